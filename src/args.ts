@@ -1,0 +1,97 @@
+import { parseArgs } from 'node:util'
+import { UsageError } from './errors.js'
+
+export type Format = 'text' | 'json'
+
+export interface CliOptions {
+  command: 'check' | 'demo' | 'help' | 'version'
+  paths: string[]
+  all: boolean
+  fix: boolean
+  format: Format
+  quiet: boolean
+  noColor: boolean
+}
+
+/** The option table: parsing and `--help` both come from it. */
+const OPTIONS = {
+  all: { type: 'boolean', help: 'judge every path in the index, not only the staged change' },
+  fix: { type: 'boolean', help: 'apply the recovery: untrack offenders, append .gitignore lines' },
+  format: { type: 'string', help: 'output format: text (default) or json', value: '<format>' },
+  quiet: { type: 'boolean', short: 'q', help: 'print nothing unless something is blocked' },
+  'no-color': { type: 'boolean', help: 'no colour (NO_COLOR and FORCE_COLOR are honoured too)' },
+  help: { type: 'boolean', short: 'h', help: 'show this help' },
+  version: { type: 'boolean', short: 'v', help: 'show the version' },
+} as const
+
+const COMMANDS = ['check', 'demo'] as const
+
+export function parseCli(argv: readonly string[]): CliOptions {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: Object.fromEntries(
+        Object.entries(OPTIONS).map(([name, o]) => [
+          name,
+          { type: o.type, ...('short' in o ? { short: o.short } : {}) },
+        ]),
+      ),
+      allowPositionals: true,
+      strict: true,
+    })
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!, 'see precommit-guard --help')
+  }
+  const { values, positionals } = parsed
+  const flag = (name: keyof typeof OPTIONS) => values[name] === true
+  let command: CliOptions['command'] = 'check'
+  const [first, ...rest] = positionals
+  let paths = positionals
+  if (first !== undefined && (COMMANDS as readonly string[]).includes(first)) {
+    command = first as CliOptions['command']
+    paths = rest
+  }
+  if (command === 'demo' && paths.length > 0) throw new UsageError('demo takes no arguments')
+  const format = (values.format ?? 'text') as string
+  if (format !== 'text' && format !== 'json') {
+    throw new UsageError(`unknown format: ${format}`, 'use --format text or --format json')
+  }
+  if (flag('all') && paths.length > 0) {
+    throw new UsageError(
+      '--all judges the whole index and takes no paths',
+      'drop --all or the paths',
+    )
+  }
+  if (flag('help')) command = 'help'
+  else if (flag('version')) command = 'version'
+  return {
+    command,
+    paths,
+    all: flag('all'),
+    fix: flag('fix'),
+    format,
+    quiet: flag('quiet'),
+    noColor: flag('no-color'),
+  }
+}
+
+export function renderHelp(version: string): string {
+  const rows = Object.entries(OPTIONS).map(([name, o]) => {
+    const left = `${'short' in o ? `-${o.short}, ` : '    '}--${name}${'value' in o ? ` ${o.value}` : ''}`
+    return `  ${left.padEnd(24)} ${o.help}`
+  })
+  return [
+    `precommit-guard ${version}: stop secrets, bytecode, virtualenvs and uploads from being committed`,
+    '',
+    'Usage:',
+    '  precommit-guard [check] [options] [paths...]   judge the staged change (or only these paths)',
+    '  precommit-guard demo                           show it working in a throwaway repository',
+    '',
+    'Options:',
+    ...rows,
+    '',
+    'Exit codes: 0 nothing blocked (warnings allowed), 1 something blocked, 2 usage or environment error.',
+    '',
+  ].join('\n')
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// The only module that touches `process`: argv, streams, environment and the exit code.
+import { readFileSync } from 'node:fs'
+import { parseCli, renderHelp, type CliOptions } from './args.js'
+import { runCheck, type Report } from './check.js'
+import { GuardError } from './errors.js'
+import { renderJson } from './report/json.js'
+import { COLOR, PLAIN, useColor, type Style } from './report/style.js'
+import { renderText } from './report/text.js'
+
+const ISSUES_URL = 'https://github.com/precommit-guard/precommit-guard/issues'
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string
+  }
+  return pkg.version
+}
+
+function render(report: Report, options: CliOptions, style: Style): string {
+  if (options.format === 'json') return renderJson(report)
+  if (options.quiet && !report.blocked) return ''
+  return renderText(report, style)
+}
+
+async function main(): Promise<number> {
+  const options = parseCli(process.argv.slice(2))
+  if (options.command === 'help') {
+    process.stdout.write(renderHelp(version()))
+    return 0
+  }
+  if (options.command === 'version') {
+    process.stdout.write(`${version()}\n`)
+    return 0
+  }
+  const style = useColor(process.env, process.stdout.isTTY === true, options.noColor)
+    ? COLOR
+    : PLAIN
+  if (options.command === 'demo') {
+    const { runDemo } = await import('./demo.js')
+    await runDemo((text) => process.stdout.write(text), style, process.env)
+    return 0
+  }
+  const checkOptions = {
+    ctx: { cwd: process.cwd(), env: process.env },
+    mode: options.all ? ('all' as const) : ('staged' as const),
+    paths: options.paths,
+  }
+  let report = await runCheck(checkOptions)
+  if (options.fix && report.findings.length > 0) {
+    const { applyRecovery } = await import('./recovery/apply.js')
+    const { renderFixed } = await import('./report/fixed.js')
+    const fixed = await applyRecovery(report)
+    const log = options.format === 'json' ? process.stderr : process.stdout
+    if (!options.quiet) log.write(renderFixed(fixed, style))
+    report = await runCheck(checkOptions)
+  }
+  process.stdout.write(render(report, options, style))
+  return report.blocked ? 1 : 0
+}
+
+function reportError(error: unknown): void {
+  if (error instanceof GuardError) {
+    const hint = error.hint ? `: ${error.hint}` : ''
+    process.stderr.write(`precommit-guard: ${error.message}${hint}\n`)
+  } else {
+    // Fail closed: an unexpected error stops the commit and says how to get past it.
+    const message = error instanceof Error ? error.message : String(error)
+    process.stderr.write(
+      `precommit-guard: internal error (${message.split('\n')[0]}); the commit was stopped to be safe. ` +
+        `Please report it at ${ISSUES_URL} (run with DEBUG=1 for details); to commit anyway: git commit --no-verify\n`,
+    )
+  }
+  if (process.env.DEBUG && error instanceof Error && error.stack) {
+    process.stderr.write(`${error.stack}\n`)
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    reportError(error)
+    process.exitCode = 2
+  },
+)

@@ -1,0 +1,73 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { simpleGit } from 'simple-git'
+import { runCheck } from './check.js'
+import { withoutGitVars } from './git/isolated-env.js'
+import { applyRecovery } from './recovery/apply.js'
+import { renderText } from './report/text.js'
+import type { Style } from './report/style.js'
+
+/** A realistic Python project with everything people commit by mistake. */
+const DEMO_FILES: Record<string, string> = {
+  'README.md': '# invoice-api\n',
+  'requirements.txt': 'fastapi==0.115.0\n',
+  'app/main.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n',
+  'app/__pycache__/main.cpython-311.pyc': '\u0000compiled bytecode\n',
+  '.env':
+    'DATABASE_URL=postgresql://app:demo-password@localhost/app\nGROQ_API_KEY=demo-not-a-real-key\n',
+  '.env.example':
+    'DATABASE_URL=postgresql://user:password@localhost/app\nGROQ_API_KEY=your-groq-api-key-here\n',
+  '.venv/pyvenv.cfg': 'home = /usr/bin\nversion = 3.11.7\n',
+  '.venv/bin/activate': '# activate the venv\n',
+  '.venv/lib/python3.11/site-packages/fastapi/__init__.py': '__version__ = "0.115.0"\n',
+  'uploads/invoice-2024-03.pdf': '%PDF-1.4 demo\n',
+}
+
+/**
+ * `precommit-guard demo`: stage the mix in a throwaway repository, show what the hook says,
+ * apply the recovery, show what gets committed, and remove the repository.
+ */
+export async function runDemo(
+  write: (text: string) => void,
+  style: Style,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'precommit-guard-demo-'))
+  try {
+    // simple-git 4 drops inherited GIT_* variables by default: right for a repository of our own.
+    const git = simpleGit({ baseDir: dir })
+    await git.init(['--initial-branch=main', '--quiet'])
+    await git
+      .addConfig('user.name', 'precommit-guard demo')
+      .addConfig('user.email', 'demo@example.invalid')
+    await git.addConfig('commit.gpgsign', 'false')
+    for (const [path, content] of Object.entries(DEMO_FILES)) {
+      mkdirSync(join(dir, dirname(path)), { recursive: true })
+      writeFileSync(join(dir, path), content)
+    }
+    await git.add(['--all'])
+
+    write(`${style.bold('precommit-guard demo')}: a throwaway repository in ${dir}\n`)
+    write(`with these files staged: ${Object.keys(DEMO_FILES).join(', ')}\n\n`)
+    write(`${style.bold('$ git commit')}  (the pre-commit hook runs precommit-guard)\n\n`)
+    const ctx = { cwd: dir, env: withoutGitVars(env) }
+    const report = await runCheck({ ctx, mode: 'staged', paths: [] })
+    write(renderText(report, style))
+    write(
+      `\nexit code ${report.blocked ? 1 : 0}: the commit is ${report.blocked ? 'stopped' : 'allowed'}.\n\n`,
+    )
+
+    write(
+      `${style.bold('$ precommit-guard --fix')} then ${style.bold('git add .gitignore && git commit')}\n`,
+    )
+    await applyRecovery(report)
+    await git.add(['.gitignore'])
+    await git.commit('first commit', undefined, { '--no-verify': null })
+    const committed = await git.raw(['ls-files'])
+    write(`committed:\n${committed.replace(/^/gm, '  ').trimEnd()}\n`)
+    write('still on disk, untouched: .env, .venv/, app/__pycache__/, uploads/\n')
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,57 @@
+import { spawn } from 'node:child_process'
+import { GitError, GitMissingError } from '../errors.js'
+
+/** Where and how git runs. `env` is passed through untouched: hooks rely on GIT_INDEX_FILE. */
+export interface GitContext {
+  cwd: string
+  env: NodeJS.ProcessEnv
+}
+
+export interface GitResult {
+  stdout: string
+  code: number
+}
+
+export interface RunOptions {
+  /** Written to git's stdin (NUL-separated path lists go here, never on the command line). */
+  input?: string
+  /** Exit codes that are answers rather than failures (e.g. 1 from `check-ignore`). */
+  okCodes?: readonly number[]
+}
+
+/**
+ * The only function that spawns git. Unlike simple-git's `raw()`, every non-zero exit that
+ * is not listed in `okCodes` rejects, whatever stderr says (the guard fails closed).
+ */
+export function runGit(ctx: GitContext, args: readonly string[], options: RunOptions = {}) {
+  return new Promise<GitResult>((resolve, reject) => {
+    const child = spawn('git', args, { cwd: ctx.cwd, env: ctx.env, stdio: 'pipe' })
+    const out: Buffer[] = []
+    const err: Buffer[] = []
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk))
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'ENOENT' ? new GitMissingError() : error)
+    })
+    child.on('close', (code) => {
+      const stderr = Buffer.concat(err).toString('utf8')
+      if (code === 0 || (code !== null && options.okCodes?.includes(code))) {
+        resolve({ stdout: Buffer.concat(out).toString('utf8'), code })
+      } else {
+        reject(new GitError(args, stderr, code))
+      }
+    })
+    // git may exit before reading all of stdin (e.g. a bad pathspec): that is reported by
+    // the exit code above, so a broken pipe here carries no extra information.
+    child.stdin.on('error', () => {})
+    child.stdin.end(options.input ?? '')
+  })
+}
+
+/** Split `-z` output into fields; a trailing NUL ends the last field. */
+export function splitNul(text: string): string[] {
+  if (text === '') return []
+  const fields = text.split('\0')
+  if (fields[fields.length - 1] === '') fields.pop()
+  return fields
+}

@@ -1,0 +1,99 @@
+import type { EntryStatus, StagedEntry } from '../types.js'
+import { runGit, splitNul, type GitContext } from './exec.js'
+
+/**
+ * The staged change: index vs HEAD (the empty tree on an unborn branch), root-relative and
+ * deterministic whatever the user's config says (diff.renames, diff.relative, colour).
+ * Deletions are dropped: a staged deletion is the fix, never an offence.
+ */
+export async function listStaged(ctx: GitContext): Promise<StagedEntry[]> {
+  const { stdout } = await runGit(ctx, [
+    'diff',
+    '--cached',
+    '--raw',
+    '-z',
+    '--no-renames',
+    '--no-relative',
+    '--no-ext-diff',
+    '--no-color',
+  ])
+  return parseRawDiff(stdout)
+}
+
+/**
+ * Parse `git diff --raw -z` records: `:srcmode dstmode srcsha dstsha STATUS\0path\0`.
+ * @example parseRawDiff(':000000 100644 0000000 e69de29 A\0.env\0')
+ */
+export function parseRawDiff(stdout: string): StagedEntry[] {
+  const fields = splitNul(stdout)
+  const entries: StagedEntry[] = []
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const meta = fields[i] ?? ''
+    const path = fields[i + 1] ?? ''
+    const parts = meta.split(' ')
+    const status = (parts[4] ?? '').charAt(0)
+    if (status === 'D' || status === '') continue
+    entries.push({ path, status: status as EntryStatus, mode: parts[1] ?? '' })
+  }
+  return entries
+}
+
+/** Every index entry (`--all`), with the status of its difference from HEAD. */
+export async function listIndex(ctx: GitContext): Promise<StagedEntry[]> {
+  const [index, staged] = await Promise.all([
+    runGit(ctx, ['ls-files', '--stage', '-z', '--full-name', '--', ':(top)']),
+    listStaged(ctx),
+  ])
+  const statusOf = new Map(staged.map((entry) => [entry.path, entry.status]))
+  const entries: StagedEntry[] = []
+  let previous = ''
+  for (const record of splitNul(index.stdout)) {
+    // `<mode> <sha> <stage>\t<path>`; unmerged paths appear once per stage.
+    const tab = record.indexOf('\t')
+    const path = record.slice(tab + 1)
+    if (path === previous) continue
+    previous = path
+    entries.push({
+      path,
+      status: statusOf.get(path) ?? '=',
+      mode: record.slice(0, record.indexOf(' ')),
+    })
+  }
+  return entries
+}
+
+/** Index paths (root-relative) at or below the given root-relative directories. */
+export async function listIndexPaths(ctx: GitContext, dirs: readonly string[]): Promise<string[]> {
+  const pathspecs = dirs.length > 0 && dirs.length <= 64 ? dirs.map(topLiteral) : [':(top)']
+  const { stdout } = await runGit(ctx, ['ls-files', '-z', '--full-name', '--', ...pathspecs])
+  return splitNul(stdout)
+}
+
+/**
+ * Root-relative paths whose working-tree file exists and differs from the index: the files
+ * `git rm --cached` refuses without `-f` when their staged content also differs from HEAD.
+ */
+export async function listWorktreeChanged(
+  ctx: GitContext,
+  paths: readonly string[],
+): Promise<Set<string>> {
+  const pathspecs = paths.length > 0 && paths.length <= 64 ? paths.map(topLiteral) : [':(top)']
+  const { stdout } = await runGit(ctx, [
+    'diff',
+    '--name-only',
+    '-z',
+    '--no-renames',
+    '--no-relative',
+    '--no-ext-diff',
+    '--no-color',
+    '--diff-filter=d',
+    '--',
+    ...pathspecs,
+  ])
+  return new Set(splitNul(stdout))
+}
+
+/** A pathspec naming exactly one root-relative path, from any cwd. */
+export function topLiteral(path: string): string {
+  return `:(top,literal)${path}`
+}

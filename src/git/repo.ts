@@ -1,0 +1,30 @@
+import { NotARepoError, GitError } from '../errors.js'
+import { runGit, type GitContext } from './exec.js'
+
+export interface Repo {
+  ctx: GitContext
+  /** Absolute path of the working tree's top level. */
+  top: string
+  /** The cwd relative to `top`, `/`-terminated, '' at the top (git's `--show-prefix`). */
+  prefix: string
+  /** `core.ignorecase`: matching and ignore rules become case-insensitive. */
+  ignoreCase: boolean
+}
+
+/**
+ * Locate the repository the way git does from `ctx` (honouring GIT_DIR and GIT_WORK_TREE).
+ * The two questions are independent, so both git processes run at once.
+ */
+export async function openRepo(ctx: GitContext): Promise<Repo> {
+  const [location, ignoreCase] = await Promise.all([
+    runGit(ctx, ['rev-parse', '--show-toplevel', '--show-prefix']).catch((error: unknown) => {
+      if (error instanceof GitError && /not a git repository/i.test(error.stderr)) {
+        throw new NotARepoError(ctx.cwd)
+      }
+      throw error
+    }),
+    runGit(ctx, ['config', '--type=bool', '--get', 'core.ignorecase'], { okCodes: [1] }),
+  ])
+  const [top = '', prefix = ''] = location.stdout.split('\n')
+  return { ctx, top, prefix, ignoreCase: ignoreCase.stdout.trim() === 'true' }
+}

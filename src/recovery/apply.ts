@@ -1,0 +1,53 @@
+import { lstatSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { GuardError } from '../errors.js'
+import { runGit } from '../git/exec.js'
+import type { Report } from '../check.js'
+
+export interface FixResult {
+  ran: string[]
+  appended: string[]
+}
+
+/**
+ * `--fix`: run exactly the printed commands, then append the printed lines to the root
+ * `.gitignore`. Touches the index and `.gitignore` only; existing bytes are kept.
+ */
+export async function applyRecovery(report: Report): Promise<FixResult> {
+  const { ctx, top } = report.repo
+  const gitignorePath = join(top, '.gitignore')
+  // Check the .gitignore before touching the index, so a refusal leaves everything as it was.
+  const existing = report.gitignore.length > 0 ? readWritableGitignore(gitignorePath) : ''
+  const ran: string[] = []
+  for (const command of report.commands) {
+    await runGit(ctx, command.args)
+    ran.push(command.text)
+  }
+  if (report.gitignore.length > 0) {
+    const separator = existing === '' || existing.endsWith('\n') ? '' : '\n'
+    writeFileSync(gitignorePath, `${existing}${separator}${report.gitignore.join('\n')}\n`)
+  }
+  return { ran, appended: report.gitignore }
+}
+
+function readWritableGitignore(path: string): string {
+  const stat = lstatSync(path, { throwIfNoEntry: false })
+  if (!stat) return ''
+  if (stat.isSymbolicLink()) {
+    throw new GuardError(
+      '.gitignore is a symbolic link; not writing through it',
+      'append the printed lines by hand',
+    )
+  }
+  if (!stat.isFile()) {
+    throw new GuardError(
+      '.gitignore is not a regular file',
+      'replace it with a file, then run --fix again',
+    )
+  }
+  try {
+    return readFileSync(path, 'utf8')
+  } catch (error) {
+    throw new GuardError(`cannot read .gitignore: ${(error as Error).message}`)
+  }
+}

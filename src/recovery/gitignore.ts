@@ -1,0 +1,109 @@
+import ignore, { type Ignore } from 'ignore'
+import type { Finding } from '../types.js'
+import { ENV_TEMPLATE_SUFFIXES } from '../rules/categories.js'
+import type { RecoveryUnit } from './plan.js'
+
+export interface GitignoreInput {
+  units: readonly RecoveryUnit[]
+  /** The root `.gitignore` as it is now ('' when missing). */
+  rootGitignore: string
+  /** Offenders that git's own rules already ignore (from `git check-ignore`). */
+  alreadyIgnored: ReadonlyMap<string, unknown>
+  /** Judged paths that are not offenders: appending our lines must never ignore them. */
+  innocentPaths: readonly string[]
+  gitignoreOf: (ruleId: string) => readonly string[]
+  ignoreCase: boolean
+}
+
+/**
+ * Escape a root-relative path into a `.gitignore` pattern that matches only that path:
+ * anchored with `/`, wildcards and backslashes escaped, trailing spaces kept (gitignore(5)).
+ * A newline cannot be written in .gitignore; `?` stands in for it.
+ */
+export function anchoredPattern(path: string, isDir: boolean): string {
+  const escaped = path
+    .replace(/[\\*?[]/g, (c) => `\\${c}`)
+    .replace(/\n/g, '?')
+    .replace(/ +$/, (spaces) => spaces.replace(/ /g, '\\ '))
+  return `/${escaped}${isDir ? '/' : ''}`
+}
+
+const TEMPLATE_TAIL = new RegExp(`\\.(${ENV_TEMPLATE_SUFFIXES.map((s) => s.slice(2)).join('|')})$`)
+
+function normalize(line: string): string {
+  return line.replace(/(?<!\\)\s+$/, '')
+}
+
+/**
+ * The `.gitignore` lines to append so that every offender is ignored and no innocent path
+ * becomes ignored: the category lines of the rules that matched, minus lines already present
+ * and rules whose offenders git already ignores; then anchored lines for any offender the
+ * category lines miss, and `!` lines for innocent paths (such as `.env.example`) they catch.
+ */
+export function planGitignore(input: GitignoreInput): string[] {
+  const present = new Set(input.rootGitignore.split(/\r?\n/).map(normalize))
+  const lines: string[] = []
+  const add = (line: string) => {
+    if (!present.has(line) && !lines.includes(line)) lines.push(line)
+  }
+
+  const byRule = new Map<string, Finding[]>()
+  for (const unit of input.units) {
+    for (const finding of unit.findings) {
+      const list = byRule.get(finding.ruleId) ?? []
+      list.push(finding)
+      byRule.set(finding.ruleId, list)
+    }
+  }
+  for (const [ruleId, findings] of byRule) {
+    if (findings.every((finding) => input.alreadyIgnored.has(finding.path))) continue
+    for (const line of input.gitignoreOf(ruleId)) add(line)
+  }
+
+  const compile = (extra: readonly string[]): Ignore =>
+    ignore({ ignorecase: input.ignoreCase })
+      .add(input.rootGitignore)
+      .add(extra as string[])
+  const before = compile([])
+
+  // Offenders the category lines miss (custom venv names, config rules without lines).
+  let after = compile(lines)
+  for (const unit of input.units) {
+    const missed = unit.findings.some(
+      (finding) => !input.alreadyIgnored.has(finding.path) && !after.ignores(finding.path),
+    )
+    if (missed) add(anchoredPattern(unit.path, unit.isDir))
+  }
+
+  // Innocent paths our lines would catch get a negation; re-include `.env.example` by name.
+  after = compile(lines)
+  for (const path of input.innocentPaths) {
+    if (!after.ignores(path) || before.ignores(path)) continue
+    const base = path.slice(path.lastIndexOf('/') + 1)
+    const negation =
+      TEMPLATE_TAIL.test(base) && base.startsWith('.env.')
+        ? `!${anchoredPattern(base, false).slice(1)}`
+        : `!${anchoredPattern(path, false)}`
+    lines.push(negation)
+    after = compile(lines)
+    if (after.ignores(path)) {
+      // A directory line excludes the parent, and git cannot re-include below an excluded
+      // directory: drop the broad lines that catch this path and anchor their offenders.
+      lines.pop()
+      const culprits = lines.filter(
+        (line) => !line.startsWith('!') && compile([line]).ignores(path),
+      )
+      for (const line of culprits) lines.splice(lines.indexOf(line), 1)
+      after = compile(lines)
+      for (const unit of input.units) {
+        if (
+          unit.findings.some((f) => !input.alreadyIgnored.has(f.path) && !after.ignores(f.path))
+        ) {
+          add(anchoredPattern(unit.path, unit.isDir))
+        }
+      }
+      after = compile(lines)
+    }
+  }
+  return lines
+}

@@ -1,0 +1,13 @@
+import type { FixResult } from '../recovery/apply.js'
+import type { Style } from './style.js'
+
+/** What `--fix` did, command by command. */
+export function renderFixed(result: FixResult, style: Style): string {
+  const lines = [style.bold('precommit-guard --fix:')]
+  for (const command of result.ran) lines.push(`  ran ${command}`)
+  if (result.appended.length > 0) {
+    lines.push('  appended to .gitignore:', ...result.appended.map((line) => `    ${line}`))
+    lines.push('  stage it when you are ready: git add .gitignore')
+  }
+  return `${lines.join('\n')}\n`
+}

@@ -1,0 +1,42 @@
+import { CATEGORIES } from '../rules/categories.js'
+import type { Finding } from '../types.js'
+import type { Report } from '../check.js'
+
+/** All user-facing wording about findings lives here; findings themselves are data. */
+
+export function categoryInfo(id: string): { title: string; why: string } {
+  const category = CATEGORIES.find((c) => c.id === id)
+  return category ?? { title: `custom rule ${id}`, why: 'matched a rule from your configuration' }
+}
+
+export function findingMessage(
+  finding: Finding,
+  report: Report,
+  customMessages?: ReadonlyMap<string, string>,
+): string {
+  const custom = customMessages?.get(finding.category)
+  const { title, why } = categoryInfo(finding.category)
+  const parts = [custom ?? `${title}: ${why}`]
+  if (finding.venvDir !== undefined) parts.push(`inside the virtualenv ${finding.venvDir}/`)
+  const rule = report.forceAdded.get(finding.path)
+  if (rule) parts.push(`ignored by ${rule.source}:${rule.line} (${rule.pattern}) yet staged`)
+  if (report.envInHead.includes(finding.path)) {
+    parts.push('already committed: treat the secret as leaked, rotate it, then purge history')
+  }
+  return parts.join('; ')
+}
+
+export const TEXT = {
+  removeHeading: 'Take them out of this commit (your files stay on disk):',
+  gitignoreHeading: 'Keep them out for good: append to .gitignore, then `git add .gitignore`:',
+  fixHint: 'Or let the guard do both: precommit-guard --fix',
+  temporaryIndex:
+    'This commit used a temporary index (`git commit -a` or `git commit <paths>`): run the commands, then commit again.',
+  forceAdded: (path: string, where: string) =>
+    `${path} is ignored by ${where} yet staged: it was force-added (git add -f) or tracked before the rule existed.`,
+  leakedHeading:
+    'Already committed, so the secrets in these files must be treated as leaked. Rotate every credential in them first, then purge them from history (from the repository root; the guard never rewrites history):',
+  leakedFooter:
+    'After a purge, force-push and ask teammates to re-clone. Until the keys are rotated, anyone with a copy of the history holds them.',
+  bypass: 'To commit anyway (not recommended): git commit --no-verify',
+} as const

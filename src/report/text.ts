@@ -1,0 +1,73 @@
+import type { Report } from '../check.js'
+import { shellQuote } from '../recovery/quote.js'
+import type { RecoveryUnit } from '../recovery/plan.js'
+import { categoryInfo, TEXT } from './messages.js'
+import type { Style } from './style.js'
+
+/** The category a unit is listed under: that of most of its paths. */
+function unitCategory(unit: RecoveryUnit): string {
+  const counts = new Map<string, number>()
+  let best = unit.findings[0]!.category
+  for (const { category } of unit.findings) {
+    const count = (counts.get(category) ?? 0) + 1
+    counts.set(category, count)
+    if (count > (counts.get(best) ?? 0)) best = category
+  }
+  return best
+}
+
+function unitLine(unit: RecoveryUnit, report: Report): string {
+  const shown = shellQuote(unit.isDir ? `${unit.path}/` : unit.path)
+  const notes: string[] = []
+  if (unit.isDir)
+    notes.push(
+      `${unit.findings.length.toLocaleString('en-US')} file${unit.findings.length === 1 ? '' : 's'}`,
+    )
+  if (!unit.isDir && report.forceAdded.has(unit.path)) notes.push('force-added')
+  if (!unit.isDir && report.envInHead.includes(unit.path)) notes.push('already in HEAD')
+  return `  ${shown}${notes.length ? ` (${notes.join(', ')})` : ''}`
+}
+
+/**
+ * The text report: findings grouped by category and collapsed per directory, then the
+ * recovery commands and .gitignore lines — printed bare, each alone on its line, so they can
+ * be copied or piped to sh.
+ */
+export function renderText(report: Report, style: Style): string {
+  if (report.findings.length === 0) return ''
+  const out: string[] = []
+  const groups = new Map<string, RecoveryUnit[]>()
+  for (const unit of report.units) {
+    const category = unitCategory(unit)
+    groups.set(category, [...(groups.get(category) ?? []), unit])
+  }
+  for (const [category, units] of groups) {
+    const blocked = units.some((unit) => unit.findings.some((f) => f.severity === 'block'))
+    const { title, why } = categoryInfo(category)
+    const label = blocked ? style.red('✖ blocked') : style.yellow('⚠ warning')
+    out.push(`${label} ${style.bold(category)}: ${title} (${why})`)
+    for (const unit of units) out.push(unitLine(unit, report))
+  }
+
+  out.push('', style.bold(TEXT.removeHeading), ...report.commands.map((command) => command.text))
+  if (report.gitignore.length > 0) {
+    out.push('', style.bold(TEXT.gitignoreHeading), ...report.gitignore)
+  }
+  for (const [path, rule] of report.forceAdded) {
+    out.push(
+      '',
+      style.dim(TEXT.forceAdded(shellQuote(path), `${rule.source}:${rule.line} (${rule.pattern})`)),
+    )
+  }
+  if (report.envInHead.length > 0) {
+    out.push('', style.red(TEXT.leakedHeading))
+    out.push(
+      `git filter-repo --invert-paths ${report.envInHead.map((p) => `--path ${shellQuote(p)}`).join(' ')}`,
+    )
+    out.push(style.dim(TEXT.leakedFooter))
+  }
+  if (report.temporaryIndex) out.push('', TEXT.temporaryIndex)
+  out.push('', style.dim(TEXT.fixHint))
+  if (report.blocked) out.push(style.dim(TEXT.bypass))
+  return `${out.join('\n')}\n`
+}

@@ -1,0 +1,180 @@
+import picomatch from 'picomatch'
+import type { CategoryId, Finding, Severity, StagedEntry } from '../types.js'
+import { CATEGORIES, VENV_MARKER_RULE_ID, ruleIdOf, type RuleRow } from './categories.js'
+import { findVenvDirs, venvOf, type DiskProbe } from './venv.js'
+
+/** A rule added by configuration: a glob over the whole repository-relative path. */
+export interface ExtraRule {
+  id: string
+  pattern: string
+  severity: Exclude<Severity, 'off'>
+  message?: string
+  gitignore?: readonly string[]
+}
+
+export interface MatchOptions {
+  severities?: Partial<Record<CategoryId, Severity>>
+  allow?: readonly string[]
+  extraRules?: readonly ExtraRule[]
+  /** Extra env template names (config `envTemplates`), never flagged as `env`. */
+  envTemplates?: readonly string[]
+  ignoreCase?: boolean
+}
+
+interface CompiledRow {
+  category: CategoryId
+  severity: Exclude<Severity, 'off'>
+  /** Lower wins: severity first, then table order. */
+  rank: number
+  ruleId: string
+  test: (name: string) => boolean
+  except?: (rest: string) => boolean
+}
+
+interface DirHit {
+  row: CompiledRow
+  /** The matched directory, repository-relative. */
+  dir: string
+}
+
+export interface Matcher {
+  judge(entries: readonly StagedEntry[], probe?: DiskProbe): Finding[]
+  /** The gitignore lines of a rule id (empty for detector and unknown rules). */
+  gitignoreOf(ruleId: string): readonly string[]
+  isAllowed(path: string): boolean
+}
+
+const GITLINK = '160000'
+
+/** Compile the rule table once per run; `judge` is then linear in the number of paths. */
+export function compileRules(options: MatchOptions = {}): Matcher {
+  const nocase = options.ignoreCase ?? false
+  const glob = (pattern: string | readonly string[]) =>
+    picomatch(pattern as string | string[], { dot: true, nocase, windows: false })
+
+  const fileRows: CompiledRow[] = []
+  const dirRows: CompiledRow[] = []
+  const gitignoreById = new Map<string, readonly string[]>()
+  let venvRank: number | undefined
+  let venvSeverity: Exclude<Severity, 'off'> = 'block'
+  const templateTest = options.envTemplates?.length ? glob(options.envTemplates) : undefined
+
+  CATEGORIES.forEach((category, order) => {
+    const severity = options.severities?.[category.id] ?? category.severity
+    if (severity === 'off') return
+    const rank = (severity === 'block' ? 0 : 1000) + order * 10
+    if ('detector' in category) {
+      venvRank = rank
+      venvSeverity = severity
+    }
+    for (const row of category.rules as readonly RuleRow[]) {
+      const ruleId = ruleIdOf(category.id, row)
+      gitignoreById.set(ruleId, row.gitignore)
+      const except = row.except ? glob(row.except) : undefined
+      const compiled: CompiledRow = {
+        category: category.id,
+        severity,
+        rank,
+        ruleId,
+        test: glob((row.dir ?? row.file)!),
+        ...(except ? { except } : {}),
+      }
+      ;(row.dir !== undefined ? dirRows : fileRows).push(compiled)
+    }
+  })
+  // `judgePath` stops at the first file row that cannot beat the best match so far.
+  fileRows.sort((a, b) => a.rank - b.rank)
+  for (const rule of options.extraRules ?? []) gitignoreById.set(rule.id, rule.gitignore ?? [])
+  const extra = (options.extraRules ?? []).map((rule) => ({ rule, test: glob(rule.pattern) }))
+  const allowed = options.allow?.length ? glob(options.allow) : () => false
+
+  // Directory results are memoised per directory, so each distinct directory is tested once.
+  const dirMemo = new Map<string, DirHit | null>()
+  const dirHit = (dir: string): DirHit | null => {
+    if (dir === '') return null
+    const memo = dirMemo.get(dir)
+    if (memo !== undefined) return memo
+    const slash = dir.lastIndexOf('/')
+    let best = dirHit(slash === -1 ? '' : dir.slice(0, slash))
+    const name = slash === -1 ? dir : dir.slice(slash + 1)
+    for (const row of dirRows) {
+      if (row.test(name) && (!best || row.rank < best.row.rank)) best = { row, dir }
+    }
+    dirMemo.set(dir, best)
+    return best
+  }
+
+  const judgePath = (entry: StagedEntry, venvs: ReadonlySet<string>): Finding | null => {
+    const { path } = entry
+    if (allowed(path)) return null
+    const slash = path.lastIndexOf('/')
+    const base = slash === -1 ? path : path.slice(slash + 1)
+    let best: { row: CompiledRow; venvDir?: string } | null = null
+
+    const hit = dirHit(slash === -1 ? '' : path.slice(0, slash))
+    if (hit && !hit.row.except?.(path.slice(hit.dir.length + 1))) best = { row: hit.row }
+    for (const row of fileRows) {
+      if (best && best.row.rank <= row.rank) break
+      if (!row.test(base) || row.except?.(base)) continue
+      if (row.category === 'env' && templateTest?.(base)) continue
+      best = { row }
+    }
+    if (venvRank !== undefined && (!best || venvRank < best.row.rank)) {
+      const venvDir = venvOf(path, venvs)
+      if (venvDir !== undefined) {
+        const row: CompiledRow = {
+          category: 'venv',
+          severity: venvSeverity,
+          rank: venvRank,
+          ruleId: VENV_MARKER_RULE_ID,
+          test: () => true,
+        }
+        best = { row, venvDir }
+      }
+    }
+    if (best) {
+      return {
+        path,
+        category: best.row.category,
+        severity: best.row.severity,
+        status: entry.status,
+        ruleId: best.row.ruleId,
+        ...(best.venvDir !== undefined ? { venvDir: best.venvDir } : {}),
+      }
+    }
+    for (const { rule, test } of extra) {
+      if (test(path)) {
+        return {
+          path,
+          category: rule.id,
+          severity: rule.severity,
+          status: entry.status,
+          ruleId: rule.id,
+        }
+      }
+    }
+    return null
+  }
+
+  return {
+    judge(entries, probe) {
+      const candidates = entries.filter((entry) => entry.mode !== GITLINK)
+      const venvs =
+        venvRank === undefined
+          ? new Set<string>()
+          : findVenvDirs(
+              candidates.map((entry) => entry.path),
+              probe,
+              nocase,
+            )
+      const findings: Finding[] = []
+      for (const entry of candidates) {
+        const finding = judgePath(entry, venvs)
+        if (finding) findings.push(finding)
+      }
+      return findings
+    },
+    gitignoreOf: (ruleId) => gitignoreById.get(ruleId) ?? [],
+    isAllowed: (path) => allowed(path),
+  }
+}

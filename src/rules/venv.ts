@@ -1,0 +1,102 @@
+/**
+ * Virtualenv detection by marker files (SPEC "venv"): a directory of any name that holds
+ * `pyvenv.cfg`, `bin/activate`, `Scripts/activate` or `lib/python*\/site-packages`, staged or
+ * on disk. A directory merely named `env` is not a venv. Pure: the disk comes in as a probe.
+ */
+
+/** What the detector may ask of the working tree; paths are repository-relative. */
+export interface DiskProbe {
+  isFile(relPath: string): boolean
+  /** Entry names of a directory, or [] when it is not one. */
+  listDir(relPath: string): string[]
+}
+
+const PYTHON_LIB = /^python\d/
+
+function parentOf(path: string): string {
+  const slash = path.lastIndexOf('/')
+  return slash === -1 ? '' : path.slice(0, slash)
+}
+
+/** Venv directories revealed by the paths themselves (markers staged with the venv). */
+export function venvDirsInPaths(paths: Iterable<string>, ignoreCase: boolean): Set<string> {
+  const found = new Set<string>()
+  const norm = ignoreCase ? (s: string) => s.toLowerCase() : (s: string) => s
+  for (const path of paths) {
+    const segments = path.split('/')
+    const last = segments.length - 1
+    if (norm(segments[last] ?? '') === 'pyvenv.cfg' && last >= 1) {
+      found.add(segments.slice(0, last).join('/'))
+    }
+    if (last >= 2 && norm(segments[last] ?? '') === 'activate') {
+      const binDir = norm(segments[last - 1] ?? '')
+      if (binDir === 'bin' || binDir === 'scripts') found.add(segments.slice(0, last - 1).join('/'))
+    }
+    for (let i = 1; i + 2 < segments.length; i++) {
+      if (
+        norm(segments[i] ?? '') === 'lib' &&
+        PYTHON_LIB.test(norm(segments[i + 1] ?? '')) &&
+        norm(segments[i + 2] ?? '') === 'site-packages'
+      ) {
+        found.add(segments.slice(0, i).join('/'))
+        break
+      }
+    }
+  }
+  return found
+}
+
+/** True when the directory holds a venv marker on disk. */
+export function isVenvOnDisk(dir: string, probe: DiskProbe): boolean {
+  if (
+    probe.isFile(`${dir}/pyvenv.cfg`) ||
+    probe.isFile(`${dir}/bin/activate`) ||
+    probe.isFile(`${dir}/Scripts/activate`)
+  ) {
+    return true
+  }
+  for (const name of probe.listDir(`${dir}/lib`)) {
+    if (PYTHON_LIB.test(name) && probe.listDir(`${dir}/lib/${name}/site-packages`).length > 0) {
+      return true
+    }
+  }
+  return false
+}
+
+/**
+ * Every venv directory that contains one of `paths`: markers among the paths, then a disk
+ * probe of each distinct ancestor directory not already inside a known venv. The number of
+ * probes is bounded by the number of distinct directories, not paths.
+ */
+export function findVenvDirs(
+  paths: readonly string[],
+  probe: DiskProbe | undefined,
+  ignoreCase: boolean,
+): Set<string> {
+  const venvs = venvDirsInPaths(paths, ignoreCase)
+  if (!probe) return venvs
+  const seen = new Map<string, boolean>() // dir -> inside a venv
+  const insideVenv = (dir: string): boolean => {
+    if (dir === '') return false
+    const known = seen.get(dir)
+    if (known !== undefined) return known
+    const inside = insideVenv(parentOf(dir)) || venvs.has(dir) || isVenvOnDisk(dir, probe)
+    if (inside && !venvs.has(dir) && !insideVenv(parentOf(dir))) venvs.add(dir)
+    seen.set(dir, inside)
+    return inside
+  }
+  for (const path of paths) insideVenv(parentOf(path))
+  return venvs
+}
+
+/** The outermost venv directory containing `path`, if any. */
+export function venvOf(path: string, venvs: ReadonlySet<string>): string | undefined {
+  if (venvs.size === 0) return undefined
+  let slash = path.indexOf('/')
+  while (slash !== -1) {
+    const dir = path.slice(0, slash)
+    if (venvs.has(dir)) return dir
+    slash = path.indexOf('/', slash + 1)
+  }
+  return undefined
+}

@@ -1,0 +1,44 @@
+/** Shared data shapes. Findings are data; wording is produced only in report/messages.ts. */
+
+export type Severity = 'block' | 'warn' | 'off'
+
+export type CategoryId =
+  | 'env'
+  | 'bytecode'
+  | 'venv'
+  | 'upload'
+  | 'log'
+  | 'test-cache'
+  | 'lint-cache'
+  | 'editor'
+  | 'build'
+  | 'docker'
+  | 'node'
+
+/**
+ * Status letters as `git diff --raw` prints them (A added, M modified, T type change,
+ * C copied, U unmerged). `=` marks an index entry identical to HEAD (only seen with --all).
+ */
+export type EntryStatus = 'A' | 'M' | 'T' | 'C' | 'U' | '='
+
+/** One path that is about to be committed, as read from git. */
+export interface StagedEntry {
+  /** Repository-relative path with `/` separators, exactly as git stores it. */
+  path: string
+  status: EntryStatus
+  /** Octal mode of the index entry: 100644, 100755, 120000 (symlink), 160000 (gitlink). */
+  mode: string
+}
+
+export interface Finding {
+  path: string
+  category: CategoryId | string
+  severity: Exclude<Severity, 'off'>
+  status: EntryStatus
+  /** Which row of the rule table matched, e.g. `bytecode:__pycache__/` or `venv:markers`. */
+  ruleId: string
+  /** For detected virtualenvs of any name: the venv directory (repo-relative). */
+  venvDir?: string
+}
+
+export type Mode = 'staged' | 'all'
