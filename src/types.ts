@@ -32,7 +32,8 @@ export interface StagedEntry {
 
 export interface Finding {
   path: string
-  category: CategoryId | string
+  /** A CategoryId, or the id of a rule from configuration. */
+  category: string
   severity: Exclude<Severity, 'off'>
   status: EntryStatus
   /** Which row of the rule table matched, e.g. `bytecode:__pycache__/` or `venv:markers`. */

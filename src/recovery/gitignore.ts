@@ -58,12 +58,16 @@ export function planGitignore(input: GitignoreInput): string[] {
   for (const [ruleId, findings] of byRule) {
     if (findings.every((finding) => input.alreadyIgnored.has(finding.path))) continue
     for (const line of input.gitignoreOf(ruleId)) add(line)
+    // Virtualenvs of a custom name: the directory itself, anchored.
+    for (const finding of findings) {
+      if (finding.venvDir !== undefined) add(anchoredPattern(finding.venvDir, true))
+    }
   }
 
   const compile = (extra: readonly string[]): Ignore =>
     ignore({ ignorecase: input.ignoreCase })
       .add(input.rootGitignore)
-      .add(extra as string[])
+      .add([...extra])
   const before = compile([])
 
   // Offenders the category lines miss (custom venv names, config rules without lines).

@@ -30,7 +30,8 @@ export function venvDirsInPaths(paths: Iterable<string>, ignoreCase: boolean): S
     }
     if (last >= 2 && norm(segments[last] ?? '') === 'activate') {
       const binDir = norm(segments[last - 1] ?? '')
-      if (binDir === 'bin' || binDir === 'scripts') found.add(segments.slice(0, last - 1).join('/'))
+      if (binDir === 'bin' || binDir === norm('Scripts'))
+        found.add(segments.slice(0, last - 1).join('/'))
     }
     for (let i = 1; i + 2 < segments.length; i++) {
       if (

@@ -1,0 +1,415 @@
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { createRepo, recoveryOf, runInShell, splitZ, type TestRepo } from '../helpers/repo.js'
+
+const CASES = (
+  JSON.parse(readFileSync(new URL('../../fixtures/rule-cases.json', import.meta.url), 'utf8')) as {
+    cases: [string, string | null][]
+  }
+).cases
+const NAMES = (
+  JSON.parse(readFileSync(new URL('../../fixtures/names.json', import.meta.url), 'utf8')) as {
+    names: string[]
+  }
+).names
+
+/** Assert the recovery invariants with git as the oracle, then return the JSON report. */
+function assertRecovery(repo: TestRepo, cwd = repo.dir) {
+  const result = repo.guard(['--format', 'json'], { cwd })
+  const { commands, gitignore, findings } = recoveryOf(result)
+  const offenders = new Set(findings.map((f) => f.path))
+  const stagedBefore = repo.staged()
+  const before = repo.snapshot()
+
+  const shell = runInShell(repo, commands, cwd)
+  expect(shell.stderr).not.toMatch(/error|fatal/)
+  expect(shell.code).toBe(0)
+  // Exactly the offenders left the commit; everything else is still staged.
+  expect(repo.staged().sort()).toEqual(stagedBefore.filter((p) => !offenders.has(p)).sort())
+  expect(repo.snapshot()).toEqual(before)
+
+  // Appending the lines makes git ignore every offender and no innocent staged path.
+  const existing = readGitignore(repo)
+  writeFileSync(
+    join(repo.dir, '.gitignore'),
+    `${existing}${existing && !existing.endsWith('\n') ? '\n' : ''}${gitignore.join('\n')}\n`,
+  )
+  const ignored = new Set(
+    splitZ(
+      repo
+        .git(['check-ignore', '--no-index', '-z', '--stdin'], {
+          input: stagedBefore.map((p) => `${p}\0`).join(''),
+        })
+        .toString(),
+    ),
+  )
+  for (const path of stagedBefore) {
+    if (path.includes('\n')) continue // a newline cannot be written in .gitignore
+    expect([path, ignored.has(path)]).toEqual([path, offenders.has(path)])
+  }
+  return { commands, gitignore, findings }
+}
+
+function readGitignore(repo: TestRepo): string {
+  try {
+    return readFileSync(join(repo.dir, '.gitignore'), 'utf8')
+  } catch {
+    return ''
+  }
+}
+
+describe('the staged check against real git', () => {
+  it('passes a clean stage silently', () => {
+    const repo = createRepo()
+    repo.write('src/main.py')
+    repo.write('.env.example')
+    repo.git(['add', '-A'])
+    const result = repo.guard()
+    expect(result).toEqual({ code: 0, stdout: '', stderr: '' })
+  })
+
+  it('judges every rule example, nested at any depth', () => {
+    const repo = createRepo()
+    // Each case in a directory of its own, two levels down (`.env` and `.env/` cannot share one).
+    CASES.forEach(([path], i) => {
+      repo.write(`c${i}/deep/${path}`)
+      if (path.startsWith('tools/myenv/')) repo.write(`c${i}/deep/tools/myenv/pyvenv.cfg`)
+    })
+    repo.git(['add', '-A', '-f'])
+    const result = repo.guard(['--format', 'json'])
+    expect(result.code).toBe(1)
+    const found = new Map(recoveryOf(result).findings.map((f) => [f.path, f.category]))
+    CASES.forEach(([path, category], i) => {
+      expect([path, found.get(`c${i}/deep/${path}`) ?? null]).toEqual([path, category])
+    })
+  })
+
+  it('exits 0 when only warnings fire, and still reports them', () => {
+    const repo = createRepo()
+    repo.write('server.log')
+    repo.write('.vscode/settings.json')
+    repo.git(['add', '-A'])
+    const result = repo.guard()
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('server.log')
+    expect(result.stdout).toContain('git rm --cached -- server.log')
+  })
+
+  it('prints a JSON document of the SPEC shape and nothing else', () => {
+    const repo = createRepo()
+    repo.write('.env')
+    repo.git(['add', '-A'])
+    const result = repo.guard(['--format', 'json'])
+    expect(result.code).toBe(1)
+    expect(JSON.parse(result.stdout)).toEqual({
+      version: 1,
+      mode: 'staged',
+      blocked: true,
+      findings: [
+        {
+          path: '.env',
+          category: 'env',
+          severity: 'block',
+          status: 'A',
+          message: expect.any(String) as unknown,
+        },
+      ],
+      recovery: {
+        commands: ['git rm --cached -- .env'],
+        gitignore: ['.env', '.env.*', '!.env.example'],
+      },
+    })
+  })
+})
+
+describe('recovery commands and .gitignore lines, with git as the oracle', () => {
+  it('work on an unborn branch for every blocking category', () => {
+    const repo = createRepo()
+    for (const path of [
+      '.env',
+      'cfg/.env.local',
+      'app/__pycache__/m.pyc',
+      'lib/x.pyc',
+      '.venv/pyvenv.cfg',
+      '.venv/lib/python3.11/site-packages/a.py',
+      'uploads/a.png',
+      'report.pdf',
+      'src/main.py',
+      '.env.example',
+      '.env.sample',
+    ]) {
+      repo.write(path)
+    }
+    repo.git(['add', '-A'])
+    const { commands } = assertRecovery(repo)
+    expect(commands).toContain('git rm -r --cached -- .venv')
+  })
+
+  it('use -f only where git would refuse: new file edited after add, tracked file edited twice', () => {
+    const repo = createRepo({ files: { '.env.local': 'A=1\n', 'keep.txt': 'k\n' }, commit: true })
+    repo.write('.env.local', 'A=2\n')
+    repo.git(['add', '.env.local'])
+    repo.write('.env.local', 'A=3\n') // staged differs from HEAD and from the file
+    repo.write('.env', 'B=1\n')
+    repo.git(['add', '.env'])
+    repo.write('.env', 'B=2\n') // new file modified after git add
+    repo.write('clean.env', 'C=1\n')
+    repo.git(['add', 'clean.env'])
+    const { commands } = assertRecovery(repo)
+    expect(commands.sort()).toEqual([
+      'git rm --cached -- clean.env',
+      'git rm --cached -f -- .env',
+      'git rm --cached -f -- .env.local',
+    ])
+  })
+
+  it('names a force-added ignored file and does not repeat lines in force', () => {
+    const repo = createRepo({ files: { '.gitignore': '.env\n' }, commit: true })
+    repo.write('.env')
+    repo.git(['add', '-f', '.env'])
+    const result = repo.guard()
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(/\.env is ignored by \.gitignore:1 \(\.env\) yet staged/)
+    const { gitignore } = assertRecovery(repo)
+    expect(gitignore).not.toContain('.env')
+  })
+
+  it('advises rotation for an env file already in HEAD', () => {
+    const repo = createRepo({ files: { 'app/.env': 'K=1\n' }, commit: true })
+    repo.write('app/.env', 'K=2\n')
+    repo.git(['add', '-A'])
+    const result = repo.guard()
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain('git filter-repo --invert-paths --path app/.env')
+    assertRecovery(repo)
+  })
+
+  it('are valid from a subdirectory', () => {
+    const repo = createRepo()
+    for (const path of ['.env', 'web/src/app.py', 'web/__pycache__/app.pyc', 'web/uploads/x.png'])
+      repo.write(path)
+    repo.git(['add', '-A'])
+    const { commands } = assertRecovery(repo, join(repo.dir, 'web/src'))
+    expect(commands).toContain('git rm --cached -- ../../.env')
+  })
+
+  it('never collapse a directory that holds an allowed or innocent file', () => {
+    const repo = createRepo()
+    for (const path of [
+      'config/.env',
+      'config/.env.example',
+      '.vscode/settings.json',
+      '.vscode/extensions.json',
+    ])
+      repo.write(path)
+    repo.git(['add', '-A'])
+    const { commands } = assertRecovery(repo)
+    expect(commands.sort()).toEqual([
+      'git rm --cached -- .vscode/settings.json',
+      'git rm --cached -- config/.env',
+    ])
+  })
+
+  it.each(NAMES)('are exact and inert for the hostile name %j', (name) => {
+    const repo = createRepo()
+    repo.write(`${name}.env`, 'SECRET=1\n')
+    repo.write(`dir ${name}/__pycache__/m.pyc`)
+    repo.write(`${name}.txt`)
+    repo.write(`.env.example`)
+    repo.git(['add', '-A'])
+    const { commands } = assertRecovery(repo)
+    expect(commands.length).toBe(2)
+    // Nothing ran but git: no file named pwned appeared anywhere.
+    expect([...repo.snapshot().keys()].some((p) => p.endsWith('pwned'))).toBe(false)
+  })
+})
+
+describe('through a real .git/hooks/pre-commit', () => {
+  function withHook(repo: TestRepo) {
+    const hook = join(repo.dir, '.git/hooks/pre-commit')
+    writeFileSync(
+      hook,
+      `#!/bin/sh\nexec "${process.execPath}" "${join(import.meta.dirname, '../../dist/cli.js')}"\n`,
+      { mode: 0o755 },
+    )
+  }
+  const head = (repo: TestRepo) => repo.git(['rev-parse', 'HEAD']).trim()
+
+  it('rejects a commit with .env, accepts it after the printed recovery', () => {
+    const repo = createRepo({ files: { 'README.md': 'x\n' }, commit: true })
+    withHook(repo)
+    repo.write('.env', 'K=1\n')
+    repo.write('app.py')
+    repo.git(['add', '-A'])
+    const before = head(repo)
+    expect(() => repo.git(['commit', '-q', '-m', 'with env'])).toThrow()
+    expect(head(repo)).toBe(before)
+    const { commands, gitignore } = recoveryOf(repo.guard(['--format', 'json']))
+    runInShell(repo, commands)
+    writeFileSync(join(repo.dir, '.gitignore'), `${gitignore.join('\n')}\n`)
+    repo.git(['add', '.gitignore'])
+    repo.git(['commit', '-q', '-m', 'without env'])
+    expect(splitZ(repo.git(['ls-tree', '-r', '-z', '--name-only', 'HEAD'])).sort()).toEqual([
+      '.gitignore',
+      'README.md',
+      'app.py',
+    ])
+    expect(readFileSync(join(repo.dir, '.env'), 'utf8')).toBe('K=1\n')
+  })
+
+  it('judges only what `git commit -- <paths>` commits (temporary index)', () => {
+    const repo = createRepo({ files: { 'a.txt': '1\n' }, commit: true })
+    withHook(repo)
+    repo.write('.env')
+    repo.git(['add', '.env'])
+    repo.write('a.txt', '2\n')
+    repo.git(['commit', '-q', '-m', 'only a', '--', 'a.txt'])
+    expect(splitZ(repo.git(['ls-tree', '-r', '-z', '--name-only', 'HEAD']))).toEqual(['a.txt'])
+    expect(repo.staged()).toEqual(['.env'])
+  })
+
+  it('rejects `git commit -a` with a modified tracked .env.local', () => {
+    const repo = createRepo({ files: { '.env.local': 'K=1\n', 'a.txt': '1\n' }, commit: true })
+    withHook(repo)
+    repo.write('.env.local', 'K=2\n')
+    const before = head(repo)
+    expect(() => repo.git(['commit', '-q', '-a', '-m', 'all'])).toThrow()
+    expect(head(repo)).toBe(before)
+  })
+})
+
+describe('edge states', () => {
+  it('lets a staged deletion of .env pass', () => {
+    const repo = createRepo({ files: { '.env': 'K=1\n', 'a.txt': 'a\n' }, commit: true })
+    repo.git(['rm', '-q', '--cached', '.env'])
+    expect(repo.guard().code).toBe(0)
+  })
+
+  it('judges a rename by its new path', () => {
+    const repo = createRepo({ files: { 'notes.txt': 'K=1\n' }, commit: true })
+    repo.git(['mv', 'notes.txt', 'prod.env'])
+    const result = recoveryOf(repo.guard(['--format', 'json']))
+    expect(result.findings.map((f) => [f.path, f.status])).toEqual([['prod.env', 'A']])
+  })
+
+  it('neither crashes on nor blocks a staged symlink and a staged submodule', () => {
+    const sub = createRepo({ files: { 'x.txt': 'x\n' }, commit: true })
+    const repo = createRepo({ files: { 'a.txt': 'a\n' }, commit: true })
+    symlinkSync('a.txt', join(repo.dir, 'link'))
+    const head = sub.git(['rev-parse', 'HEAD']).trim()
+    repo.git(['update-index', '--add', '--cacheinfo', `160000,${head},venv`])
+    repo.git(['add', 'link'])
+    expect(repo.guard()).toMatchObject({ code: 0, stderr: '' })
+    symlinkSync('a.txt', join(repo.dir, '.env'))
+    repo.git(['add', '.env'])
+    expect(repo.guard().code).toBe(1)
+  })
+
+  it('restricts the check to path arguments, absolute or relative', () => {
+    const repo = createRepo()
+    for (const path of ['.env', 'src/a.py', 'src/b.pyc']) repo.write(path)
+    repo.git(['add', '-A'])
+    expect(repo.guard([join(repo.dir, 'src/a.py')]).code).toBe(0)
+    expect(repo.guard(['b.pyc'], { cwd: join(repo.dir, 'src') }).code).toBe(1)
+    expect(repo.guard(['/elsewhere/x']).code).toBe(2)
+  })
+
+  it('judges the whole index with --all', () => {
+    const repo = createRepo({ files: { '.env': 'K=1\n', 'a.txt': 'a\n' }, commit: true })
+    expect(repo.guard().code).toBe(0)
+    const all = repo.guard(['--all', '--format', 'json'])
+    expect(all.code).toBe(1)
+    expect(recoveryOf(all).findings).toMatchObject([{ path: '.env', status: '=' }])
+    assertRecoveryAll(repo)
+  })
+
+  it('fails with exit 2 and one line outside a repository, on a bad flag, without git', () => {
+    const repo = createRepo()
+    const outside = join(repo.dir, '..', 'home')
+    mkdirSync(join(outside, 'x'), { recursive: true })
+    const notRepo = repo.guard([], {
+      cwd: join(outside, 'x'),
+      env: { ...repo.env, GIT_CEILING_DIRECTORIES: outside },
+    })
+    expect(notRepo.code).toBe(2)
+    expect(notRepo.stderr).toMatch(/^precommit-guard: not inside a git repository.*\n$/)
+    const badFlag = repo.guard(['--frobnicate'])
+    expect(badFlag.code).toBe(2)
+    expect(badFlag.stderr.split('\n').filter(Boolean)).toHaveLength(1)
+    const noGit = repo.guard([], { env: { ...repo.env, PATH: '/nonexistent' } })
+    expect(noGit.code).toBe(2)
+    expect(noGit.stderr).toMatch(/git was not found/)
+  })
+})
+
+function assertRecoveryAll(repo: TestRepo) {
+  const { commands } = recoveryOf(repo.guard(['--all', '--format', 'json']))
+  const before = repo.snapshot()
+  expect(runInShell(repo, commands).code).toBe(0)
+  expect(repo.indexPaths()).toEqual(['a.txt'])
+  expect(repo.snapshot()).toEqual(before)
+}
+
+describe('--fix', () => {
+  it('changes only the index and .gitignore, keeps existing bytes, and is idempotent', () => {
+    const repo = createRepo({
+      files: { '.gitignore': 'node_modules/', 'a.txt': 'a\n' },
+      commit: true,
+    })
+    for (const path of [
+      '.env',
+      '.venv/pyvenv.cfg',
+      '.venv/bin/python',
+      'app/__pycache__/x.pyc',
+      'app/x.py',
+    ])
+      repo.write(path)
+    repo.git(['add', '-A'])
+    const before = repo.snapshot()
+    const first = repo.guard(['--fix'])
+    expect(first.code).toBe(0)
+    expect(first.stdout).toContain('ran git rm --cached -- .env')
+    expect(repo.staged()).toEqual(['app/x.py'])
+    const gitignore = readFileSync(join(repo.dir, '.gitignore'), 'utf8')
+    expect(gitignore).toBe('node_modules/\n.env\n.env.*\n!.env.example\n.venv/\n__pycache__/\n')
+    const after = repo.snapshot()
+    after.delete('.gitignore')
+    before.delete('.gitignore')
+    expect(after).toEqual(before)
+    const second = repo.guard(['--fix'])
+    expect(second).toMatchObject({ code: 0, stdout: '' })
+    expect(readFileSync(join(repo.dir, '.gitignore'), 'utf8')).toBe(gitignore)
+  })
+
+  it('reports a held index.lock as an error and changes nothing', () => {
+    const repo = createRepo()
+    repo.write('.env')
+    repo.git(['add', '-A'])
+    writeFileSync(join(repo.dir, '.git/index.lock'), '')
+    const result = repo.guard(['--fix'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/index\.lock/)
+    expect(readGitignore(repo)).toBe('')
+  })
+})
+
+describe('a large stage', () => {
+  it('keeps the report short: 50,000 paths with a 3,000-file venv', () => {
+    const repo = createRepo()
+    const paths: string[] = []
+    for (let i = 0; i < 47_000; i++) paths.push(`src/m${i % 97}/f${i}.py`)
+    for (let i = 0; i < 3_000; i++)
+      paths.push(`.venv/lib/python3.11/site-packages/p${i % 50}/f${i}.py`)
+    paths.push('.venv/pyvenv.cfg', '.env', 'src/m1/__pycache__/a.pyc')
+    // Stage through the index directly: one blob, every path (fast, and all real git).
+    const blob = repo.git(['hash-object', '-w', '--stdin'], { input: 'x\n' }).trim()
+    repo.git(['update-index', '--add', '-z', '--index-info'], {
+      input: paths.map((p) => `100644 ${blob}\t${p}\0`).join(''),
+    })
+    const result = repo.guard()
+    expect(result.code).toBe(1)
+    expect(result.stdout.split('\n').length).toBeLessThan(80)
+    expect(result.stdout).toContain('git rm -r --cached -- .venv')
+  })
+})

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest'
+import { planGitignore } from '../../src/recovery/gitignore.js'
+import { collapseUnits, removalCommand } from '../../src/recovery/plan.js'
+import { compileRules } from '../../src/rules/match.js'
+import type { Finding } from '../../src/types.js'
+
+const finding = (path: string, category = 'venv', ruleId = 'venv:.venv/'): Finding => ({
+  path,
+  category,
+  severity: 'block',
+  status: 'A',
+  ruleId,
+})
+
+describe('collapseUnits', () => {
+  it('collapses a directory whose index entries all offend into one unit', () => {
+    const findings = ['.venv/a', '.venv/b/c', '.venv/b/d'].map((p) => finding(p))
+    const units = collapseUnits(
+      findings,
+      ['.venv/a', '.venv/b/c', '.venv/b/d', 'src/x.py'],
+      new Set(),
+    )
+    expect(units.map((u) => [u.path, u.isDir])).toEqual([['.venv', true]])
+  })
+
+  it('never collapses over an innocent index entry', () => {
+    const findings = [
+      finding('cfg/.env', 'env', 'env:.env'),
+      finding('cfg/a/.env.local', 'env', 'env:.env.*'),
+    ]
+    const units = collapseUnits(
+      findings,
+      ['cfg/.env', 'cfg/a/.env.local', 'cfg/.env.example'],
+      new Set(),
+    )
+    expect(units.map((u) => [u.path, u.isDir])).toEqual([
+      ['cfg/.env', false],
+      ['cfg/a', true],
+    ])
+  })
+
+  it('marks a unit forced when any of its files needs -f', () => {
+    const units = collapseUnits([finding('v/x'), finding('v/y')], ['v/x', 'v/y'], new Set(['v/y']))
+    expect(units[0]?.force).toBe(true)
+  })
+})
+
+describe('removalCommand', () => {
+  const unit = { path: 'app/__pycache__', isDir: true, force: false, findings: [] }
+  it('is relative to the directory the guard ran in', () => {
+    expect(removalCommand(unit, '').text).toBe('git rm -r --cached -- app/__pycache__')
+    expect(removalCommand(unit, 'app/').text).toBe('git rm -r --cached -- __pycache__')
+    expect(removalCommand(unit, 'docs/').text).toBe('git rm -r --cached -- ../app/__pycache__')
+  })
+  it('adds -f only when asked and quotes hostile names', () => {
+    const hostile = { path: '$(x) a*.env', isDir: false, force: true, findings: [] }
+    expect(removalCommand(hostile, '').text).toBe("git rm --cached -f -- ':(literal)$(x) a*.env'")
+  })
+})
+
+describe('planGitignore', () => {
+  const matcher = compileRules()
+  const plan = (findings: Finding[], rootGitignore = '', innocentPaths: string[] = []) =>
+    planGitignore({
+      units: collapseUnits(
+        findings,
+        findings.map((f) => f.path),
+        new Set(),
+      ),
+      rootGitignore,
+      alreadyIgnored: new Map(),
+      innocentPaths,
+      gitignoreOf: (id) => matcher.gitignoreOf(id),
+      ignoreCase: false,
+    })
+
+  it('adds the env lines with the template exception, once', () => {
+    const lines = plan(
+      [finding('.env', 'env', 'env:.env'), finding('a/.env.local', 'env', 'env:.env.*')],
+      '',
+      ['.env.example'],
+    )
+    expect(lines).toEqual(['.env', '.env.*', '!.env.example'])
+  })
+
+  it('does not repeat lines already present', () => {
+    expect(plan([finding('.env', 'env', 'env:.env')], '.env\n# x\n')).toEqual([
+      '.env.*',
+      '!.env.example',
+    ])
+  })
+
+  it('re-includes other templates that .env.* would hide', () => {
+    const lines = plan([finding('.env.local', 'env', 'env:.env.*')], '', [
+      '.env.sample',
+      'src/a.py',
+    ])
+    expect(lines).toEqual(['.env', '.env.*', '!.env.example', '!.env.sample'])
+  })
+
+  it('anchors custom venv directories', () => {
+    const venv = { ...finding('tools/my env/x'), ruleId: 'venv:markers', venvDir: 'tools/my env' }
+    expect(plan([venv])).toEqual(['/tools/my env/'])
+  })
+})

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { compileRules } from '../../src/rules/match.js'
+import { findVenvDirs } from '../../src/rules/venv.js'
+import type { StagedEntry } from '../../src/types.js'
+
+const CASES = (
+  JSON.parse(readFileSync(new URL('../../fixtures/rule-cases.json', import.meta.url), 'utf8')) as {
+    cases: [string, string | null][]
+  }
+).cases
+
+const entry = (path: string, mode = '100644'): StagedEntry => ({ path, status: 'A', mode })
+
+describe('rule table', () => {
+  it.each(CASES)('%s -> %s', (path, expected) => {
+    // The custom-named venv is recognised by the marker staged beside it.
+    const entries = [entry(path), entry('tools/myenv/pyvenv.cfg')]
+    const findings = compileRules().judge(entries)
+    expect(findings.find((f) => f.path === path)?.category ?? null).toBe(expected)
+  })
+
+  it('makes every category off-able and honours severities', () => {
+    const matcher = compileRules({ severities: { env: 'off', upload: 'warn' } })
+    const findings = matcher.judge([entry('.env'), entry('a.pdf')])
+    expect(findings.map((f) => [f.path, f.severity])).toEqual([['a.pdf', 'warn']])
+  })
+
+  it('matches case-insensitively only when core.ignorecase is set', () => {
+    expect(compileRules().judge([entry('.ENV')])).toEqual([])
+    expect(compileRules({ ignoreCase: true }).judge([entry('.ENV')])[0]?.category).toBe('env')
+  })
+
+  it('never flags gitlinks (submodules)', () => {
+    expect(compileRules().judge([entry('venv', '160000'), entry('uploads', '160000')])).toEqual([])
+  })
+
+  it('prefers the blocking category when several match', () => {
+    const [finding] = compileRules().judge([entry('node_modules/pkg/__pycache__/x.pyc')])
+    expect(finding?.category).toBe('bytecode')
+  })
+
+  it('allow globs win over every rule', () => {
+    const matcher = compileRules({ allow: ['tests/fixtures/**/*.csv'] })
+    const paths = matcher
+      .judge([entry('tests/fixtures/a/b.csv'), entry('export.csv')])
+      .map((f) => f.path)
+    expect(paths).toEqual(['export.csv'])
+  })
+})
+
+describe('venv markers', () => {
+  const noDisk = { isFile: () => false, listDir: () => [] }
+  it('finds venvs of any name from staged markers', () => {
+    const dirs = findVenvDirs(
+      [
+        'a/x/bin/activate',
+        'b/Scripts/activate',
+        'c/lib/python3.12/site-packages/p.py',
+        'd/pyvenv.cfg',
+      ],
+      noDisk,
+      false,
+    )
+    expect([...dirs].sort()).toEqual(['a/x', 'b', 'c', 'd'])
+  })
+
+  it('finds a venv on disk only by its markers, not its name', () => {
+    const disk = {
+      isFile: (p: string) => p === 'pyenv1/pyvenv.cfg',
+      listDir: (p: string) =>
+        p === 'lib2/lib' ? ['python3.11'] : p === 'lib2/lib/python3.11/site-packages' ? ['x'] : [],
+    }
+    const dirs = findVenvDirs(['pyenv1/share/a.txt', 'env/config.ts', 'lib2/etc/b'], disk, false)
+    expect([...dirs].sort()).toEqual(['lib2', 'pyenv1'])
+  })
+})
