@@ -51,7 +51,9 @@ export async function planRecovery(
     units,
     rootGitignore: readRootGitignore(repo.top),
     alreadyIgnored: forceAdded,
-    innocentPaths: entries.map((entry) => entry.path).filter((path) => !offenders.has(path)),
+    innocentPaths: entries
+      .map((entry) => entry.path)
+      .filter((path) => !offenders.has(path) && matcher.couldMatch(path)),
     gitignoreOf: (ruleId) => matcher.gitignoreOf(ruleId),
     ignoreCase: repo.ignoreCase,
   })

@@ -27,6 +27,7 @@ interface CompiledRow {
   /** Lower wins: severity first, then table order. */
   rank: number
   ruleId: string
+  glob: string
   test: (name: string) => boolean
   except?: (rest: string) => boolean
 }
@@ -42,6 +43,11 @@ export interface Matcher {
   /** The gitignore lines of a rule id (empty for detector and unknown rules). */
   gitignoreOf(ruleId: string): readonly string[]
   isAllowed(path: string): boolean
+  /**
+   * Whether a category line could ignore `path`: the rules with their exceptions, allow-list
+   * and templates set aside. Innocent paths outside this set cannot be caught by our lines.
+   */
+  couldMatch(path: string): boolean
 }
 
 const GITLINK = '160000'
@@ -76,6 +82,7 @@ export function compileRules(options: MatchOptions = {}): Matcher {
         severity,
         rank,
         ruleId,
+        glob: (row.dir ?? row.file)!,
         test: glob((row.dir ?? row.file)!),
         ...(except ? { except } : {}),
       }
@@ -84,6 +91,13 @@ export function compileRules(options: MatchOptions = {}): Matcher {
   })
   // `judgePath` stops at the first file row that cannot beat the best match so far.
   fileRows.sort((a, b) => a.rank - b.rank)
+  // One regex over every file glob rejects most innocent base names in a single test.
+  const anyFile = new RegExp(
+    fileRows
+      .map((row) => picomatch.makeRe(row.glob, { dot: true, nocase, windows: false }).source)
+      .join('|') || '$^',
+    nocase ? 'i' : '',
+  )
   for (const rule of options.extraRules ?? []) gitignoreById.set(rule.id, rule.gitignore ?? [])
   const extra = (options.extraRules ?? []).map((rule) => ({ rule, test: glob(rule.pattern) }))
   const allowed = options.allow?.length ? glob(options.allow) : () => false
@@ -113,7 +127,7 @@ export function compileRules(options: MatchOptions = {}): Matcher {
 
     const hit = dirHit(slash === -1 ? '' : path.slice(0, slash))
     if (hit && !hit.row.except?.(path.slice(hit.dir.length + 1))) best = { row: hit.row }
-    for (const row of fileRows) {
+    for (const row of anyFile.test(base) ? fileRows : []) {
       if (best && best.row.rank <= row.rank) break
       if (!row.test(base) || row.except?.(base)) continue
       if (row.category === 'env' && templateTest?.(base)) continue
@@ -127,6 +141,7 @@ export function compileRules(options: MatchOptions = {}): Matcher {
           severity: venvSeverity,
           rank: venvRank,
           ruleId: VENV_MARKER_RULE_ID,
+          glob: '',
           test: () => true,
         }
         best = { row, venvDir }
@@ -176,5 +191,11 @@ export function compileRules(options: MatchOptions = {}): Matcher {
     },
     gitignoreOf: (ruleId) => gitignoreById.get(ruleId) ?? [],
     isAllowed: (path) => allowed(path),
+    couldMatch(path) {
+      const slash = path.lastIndexOf('/')
+      if (dirHit(slash === -1 ? '' : path.slice(0, slash))) return true
+      if (anyFile.test(slash === -1 ? path : path.slice(slash + 1))) return true
+      return extra.some(({ test }) => test(path))
+    },
   }
 }

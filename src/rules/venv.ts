@@ -12,6 +12,7 @@ export interface DiskProbe {
 }
 
 const PYTHON_LIB = /^python\d/
+const MARKER_HINT = /pyvenv\.cfg|\/activate$|\/site-packages\//
 
 function parentOf(path: string): string {
   const slash = path.lastIndexOf('/')
@@ -23,6 +24,9 @@ export function venvDirsInPaths(paths: Iterable<string>, ignoreCase: boolean): S
   const found = new Set<string>()
   const norm = ignoreCase ? (s: string) => s.toLowerCase() : (s: string) => s
   for (const path of paths) {
+    // Cheap test first: only paths naming a marker are split into segments.
+    const folded = norm(path)
+    if (!MARKER_HINT.test(folded)) continue
     const segments = path.split('/')
     const last = segments.length - 1
     if (norm(segments[last] ?? '') === 'pyvenv.cfg' && last >= 1) {
