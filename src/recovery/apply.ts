@@ -25,7 +25,14 @@ export async function applyRecovery(report: Report): Promise<FixResult> {
   }
   if (report.gitignore.length > 0) {
     const separator = existing === '' || existing.endsWith('\n') ? '' : '\n'
-    writeFileSync(gitignorePath, `${existing}${separator}${report.gitignore.join('\n')}\n`)
+    try {
+      writeFileSync(gitignorePath, `${existing}${separator}${report.gitignore.join('\n')}\n`)
+    } catch (error) {
+      throw new GuardError(
+        `cannot write .gitignore (${(error as NodeJS.ErrnoException).code ?? 'error'}); the index was already updated`,
+        'append the printed lines by hand',
+      )
+    }
   }
   return { ran, appended: report.gitignore }
 }

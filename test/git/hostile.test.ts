@@ -1,0 +1,76 @@
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { createRepo, recoveryOf, runInShell } from '../helpers/repo.js'
+
+describe('hostile environments', () => {
+  it('treats .ENV and .Env.Local as offenders when core.ignorecase is true', () => {
+    const repo = createRepo()
+    repo.git(['config', 'core.ignorecase', 'true'])
+    repo.write('.ENV')
+    repo.write('cfg/.Env.Local')
+    repo.write('.Env.Example')
+    repo.git(['add', '-A'])
+    const report = recoveryOf(repo.guard(['--format', 'json']))
+    expect(report.findings.map((f) => f.path).sort()).toEqual(['.ENV', 'cfg/.Env.Local'])
+    expect(runInShell(repo, report.commands).code).toBe(0)
+    expect(repo.staged()).toEqual(['.Env.Example'])
+  })
+
+  it('honours GIT_DIR and GIT_WORK_TREE set separately', () => {
+    const repo = createRepo()
+    repo.write('.env')
+    repo.write('a.txt')
+    repo.git(['add', '-A'])
+    const elsewhere = join(repo.dir, '..', 'home')
+    const env = { ...repo.env, GIT_DIR: join(repo.dir, '.git'), GIT_WORK_TREE: repo.dir }
+    const result = repo.guard(['--format', 'json'], { cwd: elsewhere, env })
+    expect(result.code).toBe(1)
+    expect(recoveryOf(result).findings.map((f) => f.path)).toEqual(['.env'])
+  })
+
+  it('works in a linked worktree made by git worktree add', () => {
+    const repo = createRepo({ files: { 'a.txt': 'a\n' }, commit: true })
+    const tree = join(repo.dir, '..', 'wt')
+    repo.git(['worktree', 'add', '-q', tree])
+    writeFileSync(join(tree, '.env'), 'K=1\n')
+    repo.git(['add', '.env'], { cwd: tree })
+    const result = repo.guard(['--format', 'json'], { cwd: tree })
+    expect(result.code).toBe(1)
+    const { commands } = recoveryOf(result)
+    expect(runInShell(repo, commands, tree).code).toBe(0)
+    expect(repo.git(['diff', '--cached', '--name-only'], { cwd: tree })).toBe('')
+    expect(repo.guard([], { cwd: repo.dir }).code).toBe(0)
+  })
+
+  it('refuses to write through a .gitignore that is a symlink or a directory', () => {
+    for (const kind of ['symlink', 'directory'] as const) {
+      const repo = createRepo()
+      if (kind === 'symlink') {
+        writeFileSync(join(repo.dir, '..', 'outside'), 'x\n')
+        symlinkSync('../outside', join(repo.dir, '.gitignore'))
+      } else {
+        mkdirSync(join(repo.dir, '.gitignore'))
+      }
+      repo.write('.env')
+      repo.git(['add', '.env'])
+      const result = repo.guard(['--fix'])
+      expect(result.code).toBe(2)
+      expect(result.stderr.trim().split('\n')).toHaveLength(1)
+      expect(repo.staged()).toEqual(['.env']) // nothing was changed
+      if (kind === 'symlink')
+        expect(readFileSync(join(repo.dir, '..', 'outside'), 'utf8')).toBe('x\n')
+    }
+  })
+
+  it('reads names raw whatever core.quotePath says', () => {
+    const repo = createRepo()
+    repo.git(['config', 'core.quotePath', 'true'])
+    repo.write('señal/日本.env')
+    repo.git(['add', '-A'])
+    const report = recoveryOf(repo.guard(['--format', 'json']))
+    expect(report.findings.map((f) => f.path)).toEqual(['señal/日本.env'])
+    expect(runInShell(repo, report.commands).code).toBe(0)
+    expect(repo.staged()).toEqual([])
+  })
+})
