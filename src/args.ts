@@ -4,13 +4,15 @@ import { UsageError } from './errors.js'
 export type Format = 'text' | 'json'
 
 export interface CliOptions {
-  command: 'check' | 'demo' | 'help' | 'version'
+  command: 'check' | 'demo' | 'init' | 'help' | 'version'
   paths: string[]
   all: boolean
   fix: boolean
   format: Format
   quiet: boolean
   noColor: boolean
+  lintStaged: boolean
+  dryRun: boolean
 }
 
 /** The option table: parsing and `--help` both come from it. */
@@ -20,11 +22,13 @@ const OPTIONS = {
   format: { type: 'string', help: 'output format: text (default) or json', value: '<format>' },
   quiet: { type: 'boolean', short: 'q', help: 'print nothing unless something is blocked' },
   'no-color': { type: 'boolean', help: 'no colour (NO_COLOR and FORCE_COLOR are honoured too)' },
+  'lint-staged': { type: 'boolean', help: 'init: run the guard through lint-staged' },
+  'dry-run': { type: 'boolean', help: 'init: show what would change, write nothing' },
   help: { type: 'boolean', short: 'h', help: 'show this help' },
   version: { type: 'boolean', short: 'v', help: 'show the version' },
 } as const
 
-const COMMANDS = ['check', 'demo'] as const
+const COMMANDS = ['check', 'demo', 'init'] as const
 
 export function parseCli(argv: readonly string[]): CliOptions {
   let parsed
@@ -52,7 +56,13 @@ export function parseCli(argv: readonly string[]): CliOptions {
     command = first as CliOptions['command']
     paths = rest
   }
-  if (command === 'demo' && paths.length > 0) throw new UsageError('demo takes no arguments')
+  if (command !== 'check' && paths.length > 0) throw new UsageError(`${command} takes no arguments`)
+  if (command !== 'init' && (flag('lint-staged') || flag('dry-run'))) {
+    throw new UsageError(
+      '--lint-staged and --dry-run belong to init',
+      'precommit-guard init --lint-staged',
+    )
+  }
   const format = (values.format ?? 'text') as string
   if (format !== 'text' && format !== 'json') {
     throw new UsageError(`unknown format: ${format}`, 'use --format text or --format json')
@@ -73,6 +83,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
     format,
     quiet: flag('quiet'),
     noColor: flag('no-color'),
+    lintStaged: flag('lint-staged'),
+    dryRun: flag('dry-run'),
   }
 }
 
@@ -86,6 +98,7 @@ export function renderHelp(version: string): string {
     '',
     'Usage:',
     '  precommit-guard [check] [options] [paths...]   judge the staged change (or only these paths)',
+    '  precommit-guard init [--lint-staged] [--dry-run]   set up the hook, .gitignore and .env.example',
     '  precommit-guard demo                           show it working in a throwaway repository',
     '',
     'Options:',

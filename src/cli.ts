@@ -41,6 +41,14 @@ async function main(): Promise<number> {
     await runDemo((text) => process.stdout.write(text), style, process.env)
     return 0
   }
+  if (options.command === 'init') {
+    const { runInit } = await import('./init/run.js')
+    const ctx = { cwd: process.cwd(), env: process.env }
+    process.stdout.write(
+      await runInit({ ctx, lintStaged: options.lintStaged, dryRun: options.dryRun }),
+    )
+    return 0
+  }
   const checkOptions = {
     ctx: { cwd: process.cwd(), env: process.env },
     mode: options.all ? ('all' as const) : ('staged' as const),

@@ -24,14 +24,27 @@ export interface RunOptions {
  * is not listed in `okCodes` rejects, whatever stderr says (the guard fails closed).
  */
 export function runGit(ctx: GitContext, args: readonly string[], options: RunOptions = {}) {
+  return runProcess('git', ctx, args, options)
+}
+
+/**
+ * Spawn a program (git, or a project's own tool such as husky during `init`) and collect its
+ * output. Non-zero exits not listed in `okCodes` reject with a GitError naming the command.
+ */
+export function runProcess(
+  program: string,
+  ctx: GitContext,
+  args: readonly string[],
+  options: RunOptions = {},
+) {
   return new Promise<GitResult>((resolve, reject) => {
-    const child = spawn('git', args, { cwd: ctx.cwd, env: ctx.env, stdio: 'pipe' })
+    const child = spawn(program, args, { cwd: ctx.cwd, env: ctx.env, stdio: 'pipe' })
     const out: Buffer[] = []
     const err: Buffer[] = []
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk))
     child.on('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'ENOENT' ? new GitMissingError() : error)
+      reject(error.code === 'ENOENT' && program === 'git' ? new GitMissingError() : error)
     })
     child.on('close', (code) => {
       const stderr = Buffer.concat(err).toString('utf8')

@@ -5,6 +5,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   realpathSync,
   rmSync,
   writeFileSync,
@@ -108,6 +109,7 @@ export function createRepo(
           const path = rel ? `${rel}/${entry.name}` : entry.name
           if (path === '.git') continue
           if (entry.isDirectory()) walk(path)
+          else if (entry.isSymbolicLink()) hashes.set(path, `link:${readlinkSync(join(dir, path))}`)
           else
             hashes.set(
               path,

@@ -1,0 +1,91 @@
+import { parse } from 'dotenv'
+
+const ASSIGNMENT = /^(\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)(\s*=\s*)(.*)$/
+
+/** A placeholder that can never be mistaken for a real value. */
+export function placeholderFor(key: string): string {
+  return `your-${key.toLowerCase().replace(/[_.]+/g, '-')}-here`
+}
+
+interface EnvLine {
+  /** The key assigned on this line, if any. */
+  key?: string
+  /** The line as it should appear in the template. */
+  text: string
+}
+
+/** The line on which a value that opens `quote` on line `start` closes it (multi-line values). */
+function closesOn(
+  lines: readonly string[],
+  start: number,
+  afterQuote: string,
+  quote: string,
+): number {
+  if (afterQuote.includes(quote)) return start
+  for (let i = start + 1; i < lines.length; i++) {
+    if ((lines[i] ?? '').includes(quote)) return i
+  }
+  return lines.length - 1
+}
+
+/**
+ * The template lines of a `.env`: comments and blank lines kept, every value replaced by a
+ * placeholder, trailing `# comments` kept. Keys are the ones dotenv itself parses, so
+ * quoting, `export ` prefixes and multi-line values are read as the app will read them.
+ */
+export function templateLines(envText: string): EnvLine[] {
+  const keys = new Set(Object.keys(parse(envText)))
+  const lines = envText.split(/\r?\n/)
+  if (lines[lines.length - 1] === '') lines.pop()
+  const out: EnvLine[] = []
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? ''
+    const match = ASSIGNMENT.exec(line)
+    if (!match || !keys.has(match[2]!)) {
+      out.push({ text: line })
+      continue
+    }
+    const [, prefix = '', key = '', equals = '', value = ''] = match
+    const quote = value.charAt(0)
+    let comment: string
+    if (quote === '"' || quote === "'" || quote === '`') {
+      const end = closesOn(lines, i, value.slice(1), quote)
+      const lastLine = end === i ? value.slice(1) : (lines[end] ?? '')
+      const after = lastLine.slice(lastLine.indexOf(quote) + 1)
+      comment = /\s#/.test(after) ? after.slice(after.search(/\s#/)) : ''
+      i = end
+    } else {
+      const hash = value.search(/\s#/)
+      comment = hash === -1 ? '' : value.slice(hash)
+    }
+    out.push({ key, text: `${prefix}${key}${equals}${placeholderFor(key)}${comment}` })
+  }
+  return out
+}
+
+/**
+ * The `.env.example` to write: a new template from `.env`, or the existing template plus the
+ * keys it lacks (each with the comment lines that sit directly above it in `.env`).
+ * Existing template values are never changed.
+ */
+export function mergeEnvExample(envText: string, existingExample: string | undefined): string {
+  const lines = templateLines(envText)
+  if (existingExample === undefined) return `${lines.map((l) => l.text).join('\n')}\n`
+  const known = new Set(Object.keys(parse(existingExample)))
+  const additions: string[] = []
+  lines.forEach((line, index) => {
+    if (line.key === undefined || known.has(line.key)) return
+    const comments: string[] = []
+    for (
+      let j = index - 1;
+      j >= 0 && lines[j]!.key === undefined && /^\s*#/.test(lines[j]!.text);
+      j--
+    ) {
+      comments.unshift(lines[j]!.text)
+    }
+    additions.push(...comments, line.text)
+  })
+  if (additions.length === 0) return existingExample
+  const separator = existingExample === '' || existingExample.endsWith('\n') ? '' : '\n'
+  return `${existingExample}${separator}${additions.join('\n')}\n`
+}

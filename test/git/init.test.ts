@@ -1,0 +1,88 @@
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync, existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { CLI, createRepo, type TestRepo } from '../helpers/repo.js'
+
+const HUSKY = fileURLToPath(new URL('../../node_modules/husky', import.meta.url))
+
+/** Give the temp project the locally built guard and husky, as `npm install` would. */
+function installLocally(repo: TestRepo) {
+  const bin = join(repo.dir, 'node_modules/.bin')
+  mkdirSync(bin, { recursive: true })
+  symlinkSync(HUSKY, join(repo.dir, 'node_modules/husky'))
+  symlinkSync('../husky/bin.js', join(bin, 'husky'))
+  writeFileSync(
+    join(bin, 'precommit-guard'),
+    `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`,
+    { mode: 0o755 },
+  )
+}
+
+describe('precommit-guard init', () => {
+  it('wires husky so that a commit with .env is rejected, and is idempotent', () => {
+    const repo = createRepo({
+      files: { 'package.json': '{\n  "name": "app"\n}\n', 'app.py': 'x\n' },
+      commit: true,
+    })
+    repo.write('.env', '# key\nAPI_KEY=sk-real-value\n')
+    repo.write('.gitignore', 'node_modules')
+    installLocally(repo)
+    const first = repo.guard(['init'])
+    expect(first.code).toBe(0)
+    expect(first.stdout).toContain('activated husky')
+    expect(repo.git(['config', 'core.hooksPath']).trim()).toBe('.husky/_')
+    expect(readFileSync(join(repo.dir, '.env.example'), 'utf8')).toBe(
+      '# key\nAPI_KEY=your-api-key-here\n',
+    )
+    expect(JSON.parse(readFileSync(join(repo.dir, 'package.json'), 'utf8'))).toMatchObject({
+      scripts: { prepare: 'husky' },
+    })
+
+    const before = repo.snapshot()
+    expect(repo.guard(['init']).stdout).toContain('already set up')
+    expect(repo.snapshot()).toEqual(before)
+
+    repo.git(['add', '-f', '.env'])
+    const head = repo.git(['rev-parse', 'HEAD'])
+    expect(() => repo.git(['commit', '-q', '-m', 'leak'])).toThrow()
+    expect(repo.git(['rev-parse', 'HEAD'])).toBe(head)
+    repo.git(['rm', '-q', '--cached', '.env'])
+    repo.git(['add', '.gitignore', '.env.example', 'package.json', '.husky/pre-commit'])
+    repo.git(['commit', '-q', '-m', 'set up the guard'])
+    expect(repo.git(['rev-parse', 'HEAD'])).not.toBe(head)
+  })
+
+  it('adds the guard to lint-staged with --lint-staged', () => {
+    const repo = createRepo({
+      files: { 'package.json': '{"name":"app","lint-staged":{"*.py":"ruff"}}' },
+      commit: true,
+    })
+    const result = repo.guard(['init', '--lint-staged'])
+    expect(result.code).toBe(0)
+    const pkg = JSON.parse(readFileSync(join(repo.dir, 'package.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >
+    expect(pkg['lint-staged']).toEqual({ '*': 'precommit-guard', '*.py': 'ruff' })
+    expect(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8')).toBe('lint-staged\n')
+  })
+
+  it('writes nothing with --dry-run', () => {
+    const repo = createRepo({ files: { 'package.json': '{}\n' }, commit: true })
+    const before = repo.snapshot()
+    const result = repo.guard(['init', '--dry-run'])
+    expect(result.stdout).toContain('would update .gitignore')
+    expect(repo.snapshot()).toEqual(before)
+  })
+
+  it('offers the pre-commit framework in a Python-only repository, without creating package.json', () => {
+    const repo = createRepo({ files: { 'app.py': 'x\n' }, commit: true })
+    const result = repo.guard(['init'])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('id: precommit-guard')
+    expect(existsSync(join(repo.dir, 'package.json'))).toBe(false)
+    expect(existsSync(join(repo.dir, '.husky'))).toBe(false)
+    expect(readFileSync(join(repo.dir, '.gitignore'), 'utf8')).toContain('__pycache__/')
+  })
+})
