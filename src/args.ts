@@ -11,6 +11,8 @@ export interface CliOptions {
   format: Format
   quiet: boolean
   noColor: boolean
+  /** `--config <file>`, relative to the cwd. */
+  config: string | undefined
 }
 
 /** The option table: parsing and `--help` both come from it. */
@@ -18,6 +20,7 @@ const OPTIONS = {
   all: { type: 'boolean', help: 'judge every path in the index, not only the staged change' },
   fix: { type: 'boolean', help: 'apply the recovery: untrack offenders, append .gitignore lines' },
   format: { type: 'string', help: 'output format: text (default) or json', value: '<format>' },
+  config: { type: 'string', help: 'read the configuration from this file', value: '<file>' },
   quiet: { type: 'boolean', short: 'q', help: 'print nothing unless something is blocked' },
   'no-color': { type: 'boolean', help: 'no colour (NO_COLOR and FORCE_COLOR are honoured too)' },
   help: { type: 'boolean', short: 'h', help: 'show this help' },
@@ -73,6 +76,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     format,
     quiet: flag('quiet'),
     noColor: flag('no-color'),
+    config: values.config as string | undefined,
   }
 }
 
