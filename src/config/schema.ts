@@ -10,6 +10,10 @@ const strictMessage =
   (issue: v.BaseIssue<unknown>): string =>
     issue.expected === 'never' ? unknown : `expected ${expected}`
 
+/** valibot's objects accept arrays; a configuration table never is one. */
+const isTable = (input: unknown) =>
+  typeof input === 'object' && input !== null && !Array.isArray(input)
+
 const glob = v.pipe(
   v.string('expected a glob string'),
   v.rawCheck(({ dataset, addIssue }) => {
@@ -54,12 +58,33 @@ export const RULE_SCHEMA = v.strictObject(
 
 export const CONFIG_SCHEMA = v.strictObject(
   {
-    categories: v.optional(CATEGORIES_SCHEMA),
+    categories: v.optional(
+      v.pipe(
+        v.custom<v.InferInput<typeof CATEGORIES_SCHEMA>>(
+          isTable,
+          'expected an object of category: severity',
+        ),
+        CATEGORIES_SCHEMA,
+      ),
+    ),
     allow: v.optional(globs),
-    rules: v.optional(v.array(RULE_SCHEMA, 'expected an array of rules')),
+    rules: v.optional(
+      v.array(
+        v.pipe(
+          v.custom<v.InferInput<typeof RULE_SCHEMA>>(isTable, 'expected an object'),
+          RULE_SCHEMA,
+        ),
+        'expected an array of rules',
+      ),
+    ),
     envTemplates: v.optional(globs),
   },
   strictMessage('unknown key', 'an object'),
+)
+
+const CONFIG = v.pipe(
+  v.custom<v.InferInput<typeof CONFIG_SCHEMA>>(isTable, 'expected an object'),
+  CONFIG_SCHEMA,
 )
 
 export type ConfigData = v.InferOutput<typeof CONFIG_SCHEMA>
@@ -79,7 +104,7 @@ export function validateConfig(
   data: unknown,
   base = '',
 ): { ok: true; config: ConfigData } | { ok: false; problems: string[] } {
-  const result = v.safeParse(CONFIG_SCHEMA, data)
+  const result = v.safeParse(CONFIG, data)
   if (result.success) return { ok: true, config: result.output }
   return {
     ok: false,
