@@ -58,6 +58,8 @@ export const RULE_SCHEMA = v.strictObject(
 
 export const CONFIG_SCHEMA = v.strictObject(
   {
+    /** For editors: the JSON Schema this file follows. */
+    $schema: v.optional(v.string('expected a string')),
     categories: v.optional(
       v.pipe(
         v.custom<v.InferInput<typeof CATEGORIES_SCHEMA>>(
