@@ -13,6 +13,8 @@ export interface CliOptions {
   noColor: boolean
   lintStaged: boolean
   dryRun: boolean
+  /** `--config <file>`, relative to the cwd. */
+  config: string | undefined
 }
 
 /** The option table: parsing and `--help` both come from it. */
@@ -20,6 +22,7 @@ const OPTIONS = {
   all: { type: 'boolean', help: 'judge every path in the index, not only the staged change' },
   fix: { type: 'boolean', help: 'apply the recovery: untrack offenders, append .gitignore lines' },
   format: { type: 'string', help: 'output format: text (default) or json', value: '<format>' },
+  config: { type: 'string', help: 'read the configuration from this file', value: '<file>' },
   quiet: { type: 'boolean', short: 'q', help: 'print nothing unless something is blocked' },
   'no-color': { type: 'boolean', help: 'no colour (NO_COLOR and FORCE_COLOR are honoured too)' },
   'lint-staged': { type: 'boolean', help: 'init: run the guard through lint-staged' },
@@ -85,6 +88,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     noColor: flag('no-color'),
     lintStaged: flag('lint-staged'),
     dryRun: flag('dry-run'),
+    config: values.config as string | undefined,
   }
 }
 

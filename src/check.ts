@@ -3,6 +3,7 @@ import type { IgnoreRule } from './git/check-ignore.js'
 import type { GitContext } from './git/exec.js'
 import { listIndex, listStaged } from './git/listing.js'
 import { openRepo, type Repo } from './git/repo.js'
+import { loadConfig } from './config/load.js'
 import { diskProbe } from './disk-probe.js'
 import { resolvePathArgs, selectEntries } from './path-args.js'
 import type { Command, RecoveryUnit } from './recovery/plan.js'
@@ -14,7 +15,10 @@ export interface CheckOptions {
   mode: Mode
   /** `paths...` from the command line; empty means the whole selection. */
   paths: readonly string[]
+  /** Rules given directly; when absent, the configuration file is found and loaded. */
   rules?: Omit<MatchOptions, 'ignoreCase'>
+  /** `--config <file>`, relative to `ctx.cwd`; otherwise the repository root is searched. */
+  config?: string
 }
 
 export interface Report {
@@ -40,11 +44,12 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const listing = options.mode === 'all' ? listIndex(ctx) : listStaged(ctx)
   listing.catch(() => {}) // awaited below; openRepo's error (e.g. not a repo) is reported first
   const repo = await openRepo(ctx)
+  const rules = options.rules ?? (await loadConfig(repo.top, ctx.cwd, options.config))
   let entries = await listing
   if (options.paths.length > 0) {
     entries = selectEntries(entries, resolvePathArgs(options.paths, ctx.cwd, repo.top))
   }
-  const matcher = compileRules({ ...options.rules, ignoreCase: repo.ignoreCase })
+  const matcher = compileRules({ ...rules, ignoreCase: repo.ignoreCase })
   const findings = matcher.judge(entries, diskProbe(repo.top))
   const temporaryIndex = isTemporaryIndex(ctx.env)
   const report: Report = {

@@ -53,6 +53,7 @@ async function main(): Promise<number> {
     ctx: { cwd: process.cwd(), env: process.env },
     mode: options.all ? ('all' as const) : ('staged' as const),
     paths: options.paths,
+    ...(options.config !== undefined ? { config: options.config } : {}),
   }
   let report = await runCheck(checkOptions)
   if (options.fix && report.findings.length > 0) {

@@ -45,3 +45,6 @@ export class GitError extends GuardError {
 
 /** A bug in the guard itself. Fails closed: the commit is stopped, never silently passed. */
 export class InternalError extends GuardError {}
+
+/** A configuration file that cannot be read, parsed or validated; one line names file and key. */
+export class ConfigError extends GuardError {}
