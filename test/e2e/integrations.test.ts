@@ -1,0 +1,136 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { CLI, createRepo, type TestRepo } from '../helpers/repo.js'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const LINT_STAGED = join(ROOT, 'node_modules/.bin/lint-staged')
+
+function hasCommand(name: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${name}`]).status === 0
+}
+
+function localGuard(repo: TestRepo) {
+  const bin = join(repo.dir, 'node_modules/.bin')
+  mkdirSync(bin, { recursive: true })
+  writeFileSync(
+    join(bin, 'precommit-guard'),
+    `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`,
+    {
+      mode: 0o755,
+    },
+  )
+}
+
+const head = (repo: TestRepo) => repo.git(['rev-parse', 'HEAD']).trim()
+
+describe('hooks/pre-commit (plain git hook)', () => {
+  function install(repo: TestRepo) {
+    copyFileSync(join(ROOT, 'hooks/pre-commit'), join(repo.dir, '.git/hooks/pre-commit'))
+  }
+
+  it('runs the local guard: rejects .env, accepts a clean commit', () => {
+    const repo = createRepo({ files: { 'a.txt': 'a\n' }, commit: true })
+    install(repo)
+    localGuard(repo)
+    repo.write('.env')
+    repo.git(['add', '-f', '.env'])
+    const before = head(repo)
+    expect(() => repo.git(['commit', '-q', '-m', 'leak'])).toThrow()
+    expect(head(repo)).toBe(before)
+    repo.git(['rm', '-q', '--cached', '.env'])
+    repo.write('b.txt')
+    repo.git(['add', 'b.txt'])
+    repo.git(['commit', '-q', '-m', 'clean'])
+    expect(head(repo)).not.toBe(before)
+  })
+
+  it('fails closed with install instructions when the guard is missing', () => {
+    const repo = createRepo({ files: { 'a.txt': 'a\n' }, commit: true })
+    install(repo)
+    repo.write('b.txt')
+    repo.git(['add', 'b.txt'])
+    const result = spawnSync('git', ['commit', '-q', '-m', 'x'], {
+      cwd: repo.dir,
+      env: { ...repo.env, PATH: '/usr/bin:/bin' },
+      encoding: 'utf8',
+    })
+    expect(result.status).not.toBe(0)
+    expect(result.stderr).toContain('npm install --save-dev precommit-guard')
+  })
+})
+
+describe('lint-staged (absolute path arguments)', () => {
+  function setup() {
+    const repo = createRepo({
+      files: {
+        'package.json': JSON.stringify({ name: 'x', 'lint-staged': { '*': `node ${CLI}` } }),
+        'a.txt': 'a\n',
+      },
+      commit: true,
+    })
+    return repo
+  }
+  const run = (repo: TestRepo) =>
+    spawnSync(process.execPath, [LINT_STAGED, '--no-stash'], {
+      cwd: repo.dir,
+      env: repo.env,
+      encoding: 'utf8',
+    })
+
+  it('fails on a staged .env among innocent files, passes without it', () => {
+    const repo = setup()
+    repo.write('.env')
+    repo.write('src/app.py')
+    repo.git(['add', '-f', '.env', 'src/app.py'])
+    const blocked = run(repo)
+    expect(blocked.status).not.toBe(0)
+    expect(`${blocked.stdout}${blocked.stderr}`).toContain('.env')
+    repo.git(['rm', '-q', '--cached', '.env'])
+    expect(run(repo).status).toBe(0)
+  })
+})
+
+describe('the pre-commit framework', () => {
+  const available = hasCommand('pre-commit')
+  if (!available)
+    console.warn('pre-commit is not installed: skipping the pre-commit framework test')
+
+  it.skipIf(!available)(
+    'pre-commit try-repo fails on a staged .env and passes on a clean stage',
+    () => {
+      // try-repo clones the hook repository at HEAD: use a snapshot of this checkout's files.
+      const hookRepo = createRepo()
+      execFileSync(
+        'sh',
+        ['-c', `git -C "${ROOT}" ls-files -z | xargs -0 cp --parents -t "${hookRepo.dir}"`],
+        {
+          cwd: ROOT,
+        },
+      )
+      hookRepo.git(['add', '-A'])
+      hookRepo.git(['commit', '-q', '-m', 'snapshot'])
+      const repo = createRepo({ files: { 'a.txt': 'a\n' }, commit: true })
+      const env = { ...repo.env, PRE_COMMIT_HOME: join(repo.dir, '..', 'pre-commit-home') }
+      const tryRepo = () =>
+        spawnSync('pre-commit', ['try-repo', hookRepo.dir, 'precommit-guard'], {
+          cwd: repo.dir,
+          env,
+          encoding: 'utf8',
+        })
+      repo.write('.env')
+      repo.git(['add', '-f', '.env'])
+      const blocked = tryRepo()
+      expect(blocked.status).toBe(1)
+      expect(blocked.stdout).toContain('git rm --cached -- .env')
+      repo.git(['rm', '-q', '--cached', '.env'])
+      repo.write('b.txt')
+      repo.git(['add', 'b.txt'])
+      const clean = tryRepo()
+      expect(`${clean.status}\n${clean.stdout}${clean.stderr}`).toMatch(/^0\n/)
+    },
+    600_000,
+  )
+})
