@@ -27,4 +27,9 @@ if [ "$code" != 1 ]; then
   exit 1
 fi
 ./node_modules/.bin/precommit-guard demo >/dev/null
+git rm -q --cached .env
+./node_modules/.bin/precommit-guard init
+grep -qx '.env.\*' .gitignore
+grep -qx 'precommit-guard' .husky/pre-commit
+grep -qx 'KEY=your-key-here' .env.example
 echo "smoke: packed tarball installs and its bin works"

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { CLI, createRepo, type TestRepo } from '../helpers/repo.js'
 
 const HUSKY = fileURLToPath(new URL('../../node_modules/husky', import.meta.url))
+const LINT_STAGED = fileURLToPath(new URL('../../node_modules/lint-staged', import.meta.url))
 
 /** Give the temp project the locally built guard and husky, as `npm install` would. */
 function installLocally(repo: TestRepo) {
@@ -51,6 +52,40 @@ describe('precommit-guard init', () => {
     repo.git(['add', '.gitignore', '.env.example', 'package.json', '.husky/pre-commit'])
     repo.git(['commit', '-q', '-m', 'set up the guard'])
     expect(repo.git(['rev-parse', 'HEAD'])).not.toBe(head)
+  })
+
+  it('--lint-staged leaves a config and hook that reject a staged svc/.env', () => {
+    const repo = createRepo({
+      files: { 'package.json': '{"name":"app"}\n', 'a.txt': 'a\n' },
+      commit: true,
+    })
+    installLocally(repo)
+    symlinkSync(LINT_STAGED, join(repo.dir, 'node_modules/lint-staged'))
+    symlinkSync(
+      '../lint-staged/bin/lint-staged.js',
+      join(repo.dir, 'node_modules/.bin/lint-staged'),
+    )
+    expect(repo.guard(['init', '--lint-staged']).code).toBe(0)
+    repo.write('svc/.env', 'K=1\n')
+    repo.write('svc/app.py')
+    repo.git(['add', '-f', 'svc/.env', 'svc/app.py'])
+    const head = repo.git(['rev-parse', 'HEAD'])
+    expect(() => repo.git(['commit', '-q', '-m', 'leak'])).toThrow()
+    expect(repo.git(['rev-parse', 'HEAD'])).toBe(head)
+    repo.git(['rm', '-q', '--cached', 'svc/.env'])
+    repo.git(['commit', '-q', '-m', 'clean'])
+    expect(repo.git(['rev-parse', 'HEAD'])).not.toBe(head)
+  })
+
+  it('keeps the lines of an existing .husky/pre-commit', () => {
+    const repo = createRepo({
+      files: { 'package.json': '{}\n', '.husky/pre-commit': 'npm test\n' },
+      commit: true,
+    })
+    repo.guard(['init'])
+    expect(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8')).toBe(
+      'precommit-guard\nnpm test\n',
+    )
   })
 
   it('adds the guard to lint-staged with --lint-staged', () => {
