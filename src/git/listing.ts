@@ -16,6 +16,7 @@ export async function listStaged(ctx: GitContext): Promise<StagedEntry[]> {
     '--no-relative',
     '--no-ext-diff',
     '--no-color',
+    '--no-abbrev',
   ])
   return parseRawDiff(stdout)
 }
@@ -33,7 +34,7 @@ export function parseRawDiff(stdout: string): StagedEntry[] {
     const parts = meta.split(' ')
     const status = (parts[4] ?? '').charAt(0)
     if (status === 'D' || status === '') continue
-    entries.push({ path, status: status as EntryStatus, mode: parts[1] ?? '' })
+    entries.push({ path, status: status as EntryStatus, mode: parts[1] ?? '', oid: parts[3] ?? '' })
   }
   return entries
 }
@@ -53,11 +54,8 @@ export async function listIndex(ctx: GitContext): Promise<StagedEntry[]> {
     const path = record.slice(tab + 1)
     if (path === previous) continue
     previous = path
-    entries.push({
-      path,
-      status: statusOf.get(path) ?? '=',
-      mode: record.slice(0, record.indexOf(' ')),
-    })
+    const [mode = '', oid = ''] = record.slice(0, tab).split(' ')
+    entries.push({ path, status: statusOf.get(path) ?? '=', mode, oid })
   }
   return entries
 }
