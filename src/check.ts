@@ -3,11 +3,17 @@ import type { IgnoreRule } from './git/check-ignore.js'
 import type { GitContext } from './git/exec.js'
 import { listIndex, listStaged } from './git/listing.js'
 import { openRepo, type Repo } from './git/repo.js'
-import { loadConfig } from './config/load.js'
+import { loadConfig, type ConfigRules } from './config/load.js'
+import {
+  DEFAULT_LARGE_FILE_BYTES,
+  findLargeFiles,
+  largeFileFinding,
+} from './content/large-files.js'
+import { ADVICE_CATEGORIES, contentCandidates, severityOf } from './content/select.js'
 import { diskProbe } from './disk-probe.js'
 import { resolvePathArgs, selectEntries } from './path-args.js'
 import type { Command, RecoveryUnit } from './recovery/plan.js'
-import { compileRules, type MatchOptions } from './rules/match.js'
+import { compileRules } from './rules/match.js'
 import type { Finding, Mode } from './types.js'
 
 export interface CheckOptions {
@@ -16,7 +22,7 @@ export interface CheckOptions {
   /** `paths...` from the command line; empty means the whole selection. */
   paths: readonly string[]
   /** Rules given directly; when absent, the configuration file is found and loaded. */
-  rules?: Omit<MatchOptions, 'ignoreCase'>
+  rules?: ConfigRules
   /** `--config <file>`, relative to `ctx.cwd`; otherwise the repository root is searched. */
   config?: string
 }
@@ -50,7 +56,31 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     entries = selectEntries(entries, resolvePathArgs(options.paths, ctx.cwd, repo.top))
   }
   const matcher = compileRules({ ...rules, ignoreCase: repo.ignoreCase })
-  const findings = matcher.judge(entries, diskProbe(repo.top))
+  // Blob sizes are read by git while the paths are judged here.
+  const largeSeverity = severityOf('large-file', rules?.severities)
+  const large =
+    largeSeverity === 'off'
+      ? Promise.resolve([])
+      : findLargeFiles(ctx, entries, rules?.largeFileBytes ?? DEFAULT_LARGE_FILE_BYTES)
+  large.catch(() => {}) // awaited below, after any content error
+  let findings = matcher.judge(entries, diskProbe(repo.top))
+  const candidates = contentCandidates(entries, findings, { ...rules, ignoreCase: repo.ignoreCase })
+  if (candidates.gated.length > 0 || candidates.templates.length > 0) {
+    // Loaded only when a template or an ambiguous credential name is staged.
+    const { inspectContent } = await import('./content/inspect.js')
+    const severities = rules?.severities
+    findings = await inspectContent({
+      ctx,
+      top: repo.top,
+      entries,
+      findings,
+      candidates,
+      severities,
+    })
+  }
+  for (const { entry, bytes } of await large) {
+    findings.push(largeFileFinding(entry, bytes, largeSeverity as 'block' | 'warn'))
+  }
   const temporaryIndex = isTemporaryIndex(ctx.env)
   const report: Report = {
     mode: options.mode,
@@ -64,10 +94,18 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     temporaryIndex,
     repo,
   }
-  if (findings.length === 0) return report
+  // Content advice (templates, drift, big files) is recovered by editing, never by `git rm`.
+  const removable = findings.filter((finding) => !ADVICE_CATEGORIES.has(finding.category))
+  if (removable.length === 0) return report
   // Loaded only when something was found: the clean path never pays for `ignore` & co.
   const { planRecovery } = await import('./recovery/planner.js')
-  return planRecovery(report, entries, matcher, options.mode === 'all')
+  const planned = await planRecovery(
+    { ...report, findings: removable },
+    entries,
+    matcher,
+    options.mode === 'all',
+  )
+  return { ...planned, findings }
 }
 
 /** git points GIT_INDEX_FILE at index.lock or next-index-*.lock for `commit -a`/`commit <paths>`. */

@@ -56,7 +56,8 @@ async function main(): Promise<number> {
     ...(options.config !== undefined ? { config: options.config } : {}),
   }
   let report = await runCheck(checkOptions)
-  if (options.fix && report.findings.length > 0) {
+  // Content advice (templates, drift, big files) has no commands: --fix never edits files.
+  if (options.fix && (report.commands.length > 0 || report.gitignore.length > 0)) {
     const { applyRecovery } = await import('./recovery/apply.js')
     const { renderFixed } = await import('./report/fixed.js')
     const fixed = await applyRecovery(report)

@@ -1,4 +1,5 @@
 import { CATEGORIES } from '../rules/categories.js'
+import { contentMessage } from './content-messages.js'
 import type { Finding } from '../types.js'
 import type { Report } from '../check.js'
 
@@ -18,6 +19,8 @@ export function findingMessage(
   const { title, why } = categoryInfo(finding.category)
   const parts = [custom ?? `${title}: ${why}`]
   if (finding.venvDir !== undefined) parts.push(`inside the virtualenv ${finding.venvDir}/`)
+  const content = contentMessage(finding)
+  if (content) parts.push(content)
   const rule = report.forceAdded.get(finding.path)
   if (rule) parts.push(`ignored by ${rule.source}:${rule.line} (${rule.pattern}) yet staged`)
   if (report.envInHead.includes(finding.path)) {

@@ -1,6 +1,7 @@
 import type { Report } from '../check.js'
 import { shellQuote } from '../recovery/quote.js'
 import type { RecoveryUnit } from '../recovery/plan.js'
+import { renderAdvice } from './advice.js'
 import { categoryInfo, TEXT } from './messages.js'
 import type { Style } from './style.js'
 
@@ -49,7 +50,9 @@ export function renderText(report: Report, style: Style): string {
     for (const unit of units) out.push(unitLine(unit, report))
   }
 
-  out.push('', style.bold(TEXT.removeHeading), ...report.commands.map((command) => command.text))
+  if (report.commands.length > 0) {
+    out.push('', style.bold(TEXT.removeHeading), ...report.commands.map((command) => command.text))
+  }
   if (report.gitignore.length > 0) {
     out.push('', style.bold(TEXT.gitignoreHeading), ...report.gitignore)
   }
@@ -66,8 +69,12 @@ export function renderText(report: Report, style: Style): string {
     )
     out.push(style.dim(TEXT.leakedFooter))
   }
+  out.push(...renderAdvice(report, style))
   if (report.temporaryIndex) out.push('', TEXT.temporaryIndex)
-  out.push('', style.dim(TEXT.fixHint))
-  if (report.blocked) out.push(style.dim(TEXT.bypass))
+  const tail: string[] = []
+  if (report.commands.length > 0 || report.gitignore.length > 0) tail.push(style.dim(TEXT.fixHint))
+  if (report.blocked) tail.push(style.dim(TEXT.bypass))
+  if (tail.length > 0) out.push('', ...tail)
+  while (out[0] === '') out.shift() // only content findings: no path groups above them
   return `${out.join('\n')}\n`
 }

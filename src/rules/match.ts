@@ -69,7 +69,7 @@ export function compileRules(options: MatchOptions = {}): Matcher {
     const severity = options.severities?.[category.id] ?? category.severity
     if (severity === 'off') return
     const rank = (severity === 'block' ? 0 : 1000) + order * 10
-    if ('detector' in category) {
+    if ('detector' in category && category.detector === 'venv-markers') {
       venvRank = rank
       venvSeverity = severity
     }
