@@ -61,7 +61,12 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const large =
     largeSeverity === 'off'
       ? Promise.resolve([])
-      : findLargeFiles(ctx, entries, rules?.largeFileBytes ?? DEFAULT_LARGE_FILE_BYTES)
+      : findLargeFiles(
+          ctx,
+          entries,
+          rules?.largeFileBytes ?? DEFAULT_LARGE_FILE_BYTES,
+          repo.indexFile,
+        )
   large.catch(() => {}) // awaited below, after any content error
   let findings = matcher.judge(entries, diskProbe(repo.top))
   const candidates = contentCandidates(entries, findings, { ...rules, ignoreCase: repo.ignoreCase })

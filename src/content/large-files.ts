@@ -1,5 +1,6 @@
 import { EMPTY_BLOBS, readBlobs, readBlobSizes, readIndexSizes } from '../git/blobs.js'
 import type { GitContext } from '../git/exec.js'
+import { indexPathsOver } from '../git/index-file.js'
 import { literalPathspec, shellQuote } from '../recovery/quote.js'
 import type { Finding, Severity, StagedEntry } from '../types.js'
 
@@ -14,26 +15,34 @@ const REGULAR = new Set(['100644', '100755'])
 
 /**
  * Staged blobs bigger than `threshold`, read in one `git cat-file --batch-check` (object ids on
- * stdin). Deletions, symlinks, submodules and the empty blob are skipped. On a huge stage,
- * the index's recorded file sizes (one `ls-files --debug`, no object opened) pick the few
- * entries worth asking about: loose objects cost ~10 µs each to open. Git LFS pointers are
+ * stdin). Deletions, symlinks, submodules and the empty blob are skipped. On a huge stage, the
+ * file sizes recorded in the index file (read directly, no object opened) pick the few entries
+ * worth asking about: freshly staged blobs are loose objects, ~10 µs each to open. Git LFS pointers are
  * exempt: they are small text blobs, and only a tiny threshold could reach one.
  */
 export async function findLargeFiles(
   ctx: GitContext,
   entries: readonly StagedEntry[],
   threshold: number,
+  indexFile: string,
 ): Promise<{ entry: StagedEntry; bytes: number }[]> {
   let candidates = entries.filter(
     (entry) => REGULAR.has(entry.mode) && entry.oid && !EMPTY_BLOBS.has(entry.oid),
   )
   if (candidates.length > DIRECT_LIMIT) {
-    const recorded = await readIndexSizes(ctx)
     // Half the threshold leaves room for clean filters and CRLF conversion; 0 means unknown.
-    candidates = candidates.filter((entry) => {
-      const size = recorded.get(entry.path)
-      return size === undefined || size === 0 || size > threshold / 2
-    })
+    const oidBytes = candidates[0]!.oid!.length / 2
+    const worth = await indexPathsOver(indexFile, threshold / 2, oidBytes)
+    if (worth) {
+      candidates = candidates.filter((entry) => worth.has(entry.path))
+    } else {
+      // An index this reader does not know (split index, new version): ask git for the sizes.
+      const recorded = await readIndexSizes(ctx)
+      candidates = candidates.filter((entry) => {
+        const size = recorded.get(entry.path)
+        return size === undefined || size === 0 || size > threshold / 2
+      })
+    }
   }
   const sizes = await readBlobSizes(
     ctx,
