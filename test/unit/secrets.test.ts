@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+import { parseSize } from '../../src/config/schema.js'
+import { contentOffends } from '../../src/content/credential.js'
 import { detectFormat, detectSecret, entropy, isPlaceholder } from '../../src/content/secrets.js'
+import { envFileOf, isTemplateName } from '../../src/content/select.js'
+import { scanTemplate } from '../../src/content/templates.js'
 
 /**
  * Realistic credentials are built at run time from random bytes, so this repository never
@@ -113,5 +117,62 @@ describe('placeholders and entropy', () => {
       kind: 'OpenAI API key',
     })
     expect(detectFormat('# get a key at https://console.groq.com')).toBeUndefined()
+  })
+})
+
+describe('credential file contents', () => {
+  it('a private key block offends; a certificate does not', () => {
+    expect(contentOffends('private-key', '-----BEGIN OPENSSH PRIVATE KEY-----\nb3Bl\n')).toBe(true)
+    expect(contentOffends('private-key', '-----BEGIN RSA PRIVATE KEY-----\n')).toBe(true)
+    expect(contentOffends('private-key', '-----BEGIN CERTIFICATE-----\nMIIB\n')).toBe(false)
+    expect(contentOffends('private-key', '-----BEGIN PUBLIC KEY-----\nMIIB\n')).toBe(false)
+  })
+
+  it('.npmrc offends only with a literal token', () => {
+    expect(contentOffends('npm-auth', 'loglevel=silent\n')).toBe(false)
+    expect(contentOffends('npm-auth', '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n')).toBe(
+      false,
+    )
+    expect(contentOffends('npm-auth', `//registry.npmjs.org/:_authToken=npm_${random(36)}\n`)).toBe(
+      true,
+    )
+    expect(contentOffends('npm-auth', `_auth = "${random(24)}"\n`)).toBe(true)
+  })
+
+  it('.pypirc offends only with a password', () => {
+    expect(contentOffends('pypi-password', '[pypi]\nusername = __token__\n')).toBe(false)
+    expect(contentOffends('pypi-password', `[pypi]\npassword = pypi-${random(60)}\n`)).toBe(true)
+  })
+})
+
+describe('template names and sizes', () => {
+  it.each([
+    ['.env.example', true, '.env'],
+    ['.env.production.sample', true, '.env.production'],
+    ['prod.env.template', true, 'prod.env'],
+    ['.env', false, undefined],
+    ['environment.example', false, '.env'],
+  ])('%s', (name, template, envFile) => {
+    expect(isTemplateName(name)).toBe(template)
+    if (template) expect(envFileOf(`api/${name}`)).toBe(`api/${envFile}`)
+  })
+
+  it('parses sizes with binary units', () => {
+    expect(parseSize('5MB')).toBe(5 * 1024 * 1024)
+    expect(parseSize('512 KiB')).toBe(512 * 1024)
+    expect(parseSize('1.5GB')).toBe(1.5 * 1024 ** 3)
+    expect(parseSize(100)).toBe(100)
+    expect(parseSize('100')).toBe(100)
+    expect(parseSize('huge')).toBeUndefined()
+    expect(parseSize(-1)).toBeUndefined()
+  })
+
+  it('reads a template as dotenv does, with lines, and never returns values', () => {
+    const key = `ghp_${random(36)}`
+    const found = scanTemplate(`A=1\nexport GH_TOKEN="${key}"\n# OLD=sk-proj-${random(40)}\n`)
+    expect(found).toEqual([
+      { key: 'GH_TOKEN', line: 2, kind: 'GitHub token' },
+      { key: 'OLD', line: 3, kind: 'OpenAI API key in a comment' },
+    ])
   })
 })
