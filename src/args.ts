@@ -4,7 +4,7 @@ import { UsageError } from './errors.js'
 export type Format = 'text' | 'json'
 
 export interface CliOptions {
-  command: 'check' | 'demo' | 'init' | 'help' | 'version'
+  command: 'check' | 'demo' | 'init' | 'history' | 'help' | 'version'
   paths: string[]
   all: boolean
   fix: boolean
@@ -31,7 +31,7 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v', help: 'show the version' },
 } as const
 
-const COMMANDS = ['check', 'demo', 'init'] as const
+const COMMANDS = ['check', 'demo', 'init', 'history'] as const
 
 export function parseCli(argv: readonly string[]): CliOptions {
   let parsed
@@ -64,6 +64,12 @@ export function parseCli(argv: readonly string[]): CliOptions {
     throw new UsageError(
       '--lint-staged and --dry-run belong to init',
       'precommit-guard init --lint-staged',
+    )
+  }
+  if (command === 'history' && (flag('fix') || flag('all'))) {
+    throw new UsageError(
+      'history only reads; --fix and --all belong to check',
+      'precommit-guard history [--format json]',
     )
   }
   const format = (values.format ?? 'text') as string
@@ -103,6 +109,7 @@ export function renderHelp(version: string): string {
     'Usage:',
     '  precommit-guard [check] [options] [paths...]   judge the staged change (or only these paths)',
     '  precommit-guard init [--lint-staged] [--dry-run]   set up the hook, .gitignore and .env.example',
+    '  precommit-guard history                        list secret files ever committed, with rotate and purge steps',
     '  precommit-guard demo                           show it working in a throwaway repository',
     '',
     'Options:',

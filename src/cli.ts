@@ -49,6 +49,18 @@ async function main(): Promise<number> {
     )
     return 0
   }
+  if (options.command === 'history') {
+    const { runHistory } = await import('./history/run.js')
+    const { renderHistoryJson, renderHistoryText } = await import('./history/render.js')
+    const leaks = await runHistory({
+      ctx: { cwd: process.cwd(), env: process.env },
+      ...(options.config !== undefined ? { config: options.config } : {}),
+    })
+    process.stdout.write(
+      options.format === 'json' ? renderHistoryJson(leaks) : renderHistoryText(leaks, style),
+    )
+    return leaks.length > 0 ? 1 : 0
+  }
   const checkOptions = {
     ctx: { cwd: process.cwd(), env: process.env },
     mode: options.all ? ('all' as const) : ('staged' as const),
