@@ -69,15 +69,14 @@ describe('precommit-guard history', () => {
     expect(text.stdout).toContain('\njava -jar bfg.jar --delete-files .env\n')
     expect(text.stdout.indexOf('Rotate first')).toBeLessThan(text.stdout.indexOf('Purge'))
     const { report } = historyJson(repo)
+    const today = repo.git(['log', '-1', '--format=%cs', leaked]).trim()
     expect(report.leaks).toEqual([
       {
         path: '.env',
         category: 'env',
         pushed: false,
         tracked: false,
-        commits: [
-          { commit: leaked, date: expect.any(String), subject: 'add settings', pushed: false },
-        ],
+        commits: [{ commit: leaked, date: today, subject: 'add settings', pushed: false }],
       },
     ])
     // It only reads: refs and working tree are as they were.
