@@ -13,8 +13,20 @@ export function formatBytes(bytes: number): string {
   return unit === 0 ? `${bytes} bytes` : `${value.toFixed(1)} ${units[unit]}`
 }
 
+/** Why an ambiguous credential name was flagged: its staged content was looked at. */
+const GATED_MESSAGES: Record<string, string> = {
+  'credential:*.pem': 'the staged file holds a private key (a certificate alone would pass)',
+  'credential:*.key': 'the staged file holds a private key',
+  'credential:.npmrc':
+    'holds a literal auth token; untrack it, or commit `_authToken=${NPM_TOKEN}` and keep the token in the environment',
+  'credential:.pypirc':
+    'holds a password or token; untrack it, or use a keyring or the TWINE_PASSWORD environment variable',
+}
+
 /** The clause appended to a content finding's JSON message. */
 export function contentMessage(finding: Finding): string | undefined {
+  const gated = GATED_MESSAGES[finding.ruleId]
+  if (gated) return gated
   const detail = finding.detail
   if (!detail) return undefined
   switch (finding.category) {
