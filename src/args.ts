@@ -116,6 +116,7 @@ export function renderHelp(version: string): string {
     ...rows,
     '',
     'Exit codes: 0 nothing blocked (warnings allowed), 1 something blocked, 2 usage or environment error.',
+    'history exits 1 when a secret file is found in history, 0 (printing nothing) when it is clean.',
     '',
   ].join('\n')
 }
