@@ -69,7 +69,11 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
         )
   large.catch(() => {}) // awaited below, after any content error
   let findings = matcher.judge(entries, diskProbe(repo.top))
-  const candidates = contentCandidates(entries, findings, { ...rules, ignoreCase: repo.ignoreCase })
+  const candidates = contentCandidates(entries, findings, {
+    ...rules,
+    ignoreCase: repo.ignoreCase,
+    isAllowed: (path) => matcher.isAllowed(path),
+  })
   if (candidates.gated.length > 0 || candidates.templates.length > 0) {
     // Loaded only when a template or an ambiguous credential name is staged.
     const { inspectContent } = await import('./content/inspect.js')
@@ -84,6 +88,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     })
   }
   for (const { entry, bytes } of await large) {
+    if (matcher.isAllowed(entry.path)) continue
     findings.push(largeFileFinding(entry, bytes, largeSeverity as 'block' | 'warn'))
   }
   const temporaryIndex = isTemporaryIndex(ctx.env)

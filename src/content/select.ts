@@ -68,6 +68,8 @@ export function contentCandidates(
     severities?: Partial<Record<CategoryId, Severity>>
     envTemplates?: readonly string[]
     ignoreCase?: boolean
+    /** The configured allow-list: allowed paths are never flagged, content included. */
+    isAllowed?: (path: string) => boolean
   },
 ): ContentCandidates {
   const gated = findings.filter((finding) => CONTENT_GATED.has(finding.ruleId))
@@ -85,7 +87,7 @@ export function contentCandidates(
   const templates = entries.filter((entry) => {
     // Most paths never mention `env.`: one substring test keeps a 100,000-path stage cheap.
     if (!configured && !entry.path.includes('env.')) return false
-    if (!REGULAR.has(entry.mode) || !entry.oid) return false
+    if (!REGULAR.has(entry.mode) || !entry.oid || options.isAllowed?.(entry.path)) return false
     const base = entry.path.slice(entry.path.lastIndexOf('/') + 1)
     return (
       isTemplateName(base) || (configured?.(base) ?? false) || (configured?.(entry.path) ?? false)

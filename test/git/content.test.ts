@@ -127,6 +127,23 @@ describe('env templates are read from the staged blob', () => {
   })
 })
 
+describe('the allow-list covers content checks too', () => {
+  it('never flags an allowed template or big file', () => {
+    const repo = createRepo()
+    repo.write('.precommit-guard.json', JSON.stringify({ allow: ['tests/fixtures/**'] }))
+    repo.write('tests/fixtures/.env.example', `OPENAI_API_KEY=sk-proj-${random(64)}\n`)
+    repo.write('tests/fixtures/big.bin', randomBytes(6_000_000).toString('latin1'))
+    repo.git(['add', 'tests'])
+    expect(repo.guard()).toEqual({ code: 0, stdout: '', stderr: '' })
+    repo.write('.precommit-guard.json', '{}')
+    expect(
+      json(repo)
+        .report.findings.map((f) => f.category)
+        .sort(),
+    ).toEqual(['env-template', 'large-file'])
+  })
+})
+
 describe('env drift', () => {
   it('warns about keys of the local .env that the staged template lacks', () => {
     const repo = createRepo()
