@@ -2,6 +2,8 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { findLargeFiles } from '../../src/content/large-files.js'
+import { listStaged } from '../../src/git/listing.js'
 import { createRepo, runInShell, splitZ, type TestRepo } from '../helpers/repo.js'
 
 /** Built at run time, so this repository never holds a string that looks like a real key. */
@@ -273,6 +275,20 @@ describe('large files', () => {
     expect(paths()).toEqual(['data/dump.bin'])
     repo.git(['update-index', '--split-index'])
     expect(paths()).toEqual(['data/dump.bin'])
+  })
+
+  it('asks git for every size when the index is not read (the medium-stage route)', async () => {
+    const repo = createRepo()
+    repo.write('big.bin', 'x'.repeat(3000))
+    repo.write('model.bin', LFS_POINTER)
+    repo.write('small.txt', 'small\n')
+    repo.git(['add', '-A'])
+    const ctx = { cwd: repo.dir, env: repo.env }
+    const entries = await listStaged(ctx)
+    for (const indexFile of [join(repo.dir, '.git', 'index'), join(repo.dir, 'no-such-index')]) {
+      const large = await findLargeFiles(ctx, entries, 100, indexFile)
+      expect(large.map(({ entry, bytes }) => [entry.path, bytes])).toEqual([['big.bin', 3000]])
+    }
   })
 
   it('validates the threshold', () => {
