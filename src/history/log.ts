@@ -24,6 +24,8 @@ export async function readHistory(ctx: GitContext): Promise<HistoryChange[]> {
   const { stdout } = await runGit(ctx, [
     'log',
     '--all',
+    // The root commit's files too, whatever `log.showRoot` says.
+    '--root',
     '-z',
     '--raw',
     '--no-renames',

@@ -114,6 +114,13 @@ describe('precommit-guard history', () => {
     ).toEqual(['deploy/id_ed25519', 'tls/server.key'])
   })
 
+  it('sees the root commit even when log.showRoot is false', () => {
+    const repo = createRepo()
+    repo.git(['config', 'log.showRoot', 'false'])
+    commit(repo, 'root', { '.env': 'A=1\n' })
+    expect(historyJson(repo).report.leaks.map((leak) => leak.path)).toEqual(['.env'])
+  })
+
   it('honours the configuration (a category turned off is not reported)', () => {
     const repo = createRepo()
     commit(repo, 'key', { id_rsa: PRIVATE_KEY })
