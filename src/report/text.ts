@@ -69,10 +69,14 @@ export function renderText(report: Report, style: Style): string {
     )
     out.push(style.dim(TEXT.leakedFooter))
   }
-  out.push(...renderAdvice(report, style))
+  // --fix applies only the commands above: its hint goes before any content advice.
+  const advice = renderAdvice(report, style)
+  const fixable = report.commands.length > 0 || report.gitignore.length > 0
+  if (fixable && advice.length > 0) out.push('', style.dim(TEXT.fixHint))
+  out.push(...advice)
   if (report.temporaryIndex) out.push('', TEXT.temporaryIndex)
   const tail: string[] = []
-  if (report.commands.length > 0 || report.gitignore.length > 0) tail.push(style.dim(TEXT.fixHint))
+  if (fixable && advice.length === 0) tail.push(style.dim(TEXT.fixHint))
   if (report.blocked) tail.push(style.dim(TEXT.bypass))
   if (tail.length > 0) out.push('', ...tail)
   while (out[0] === '') out.shift() // only content findings: no path groups above them
