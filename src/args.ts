@@ -15,13 +15,30 @@ export interface CliOptions {
   dryRun: boolean
   /** `--config <file>`, relative to the cwd. */
   config: string | undefined
+  /** `--range A..B`: judge the commits of a range instead of the staged change. */
+  range: string | undefined
+  /** `--pre-receive`: judge the pushed commits named by `<old> <new> <ref>` lines on stdin. */
+  preReceive: boolean
 }
 
 /** The option table: parsing and `--help` both come from it. */
 const OPTIONS = {
   all: { type: 'boolean', help: 'judge every path in the index, not only the staged change' },
+  range: {
+    type: 'string',
+    help: 'judge what the commits A..B added or modified (CI; a bare rev is one commit)',
+    value: '<A..B>',
+  },
+  'pre-receive': {
+    type: 'boolean',
+    help: 'server hook: judge the pushed commits named on stdin, reject offenders',
+  },
   fix: { type: 'boolean', help: 'apply the recovery: untrack offenders, append .gitignore lines' },
-  format: { type: 'string', help: 'output format: text (default) or json', value: '<format>' },
+  format: {
+    type: 'string',
+    help: 'output format: text (default) or json',
+    value: '<format>',
+  },
   config: { type: 'string', help: 'read the configuration from this file', value: '<file>' },
   quiet: { type: 'boolean', short: 'q', help: 'print nothing unless something is blocked' },
   'no-color': { type: 'boolean', help: 'no colour (NO_COLOR and FORCE_COLOR are honoured too)' },
@@ -70,6 +87,19 @@ export function parseCli(argv: readonly string[]): CliOptions {
   if (format !== 'text' && format !== 'json') {
     throw new UsageError(`unknown format: ${format}`, 'use --format text or --format json')
   }
+  const range = values.range as string | undefined
+  const history = range !== undefined ? '--range' : flag('pre-receive') ? '--pre-receive' : ''
+  if (history !== '') {
+    if (range !== undefined && flag('pre-receive')) {
+      throw new UsageError('--range and --pre-receive exclude each other', 'pick one')
+    }
+    if (command !== 'check' || flag('all') || paths.length > 0 || flag('fix')) {
+      throw new UsageError(
+        `${history} judges commits and takes no paths, --all or --fix`,
+        'follow the printed steps to take offenders out of the commits',
+      )
+    }
+  }
   if (flag('all') && paths.length > 0) {
     throw new UsageError(
       '--all judges the whole index and takes no paths',
@@ -89,6 +119,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
     lintStaged: flag('lint-staged'),
     dryRun: flag('dry-run'),
     config: values.config as string | undefined,
+    range,
+    preReceive: flag('pre-receive'),
   }
 }
 
@@ -104,6 +136,8 @@ export function renderHelp(version: string): string {
     '  precommit-guard [check] [options] [paths...]   judge the staged change (or only these paths)',
     '  precommit-guard init [--lint-staged] [--dry-run]   set up the hook, .gitignore and .env.example',
     '  precommit-guard demo                           show it working in a throwaway repository',
+    '  precommit-guard --range <A..B>                 CI: judge what the commits of a range added',
+    '  precommit-guard --pre-receive                  server: a pre-receive hook rejecting offenders',
     '',
     'Options:',
     ...rows,

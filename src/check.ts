@@ -6,6 +6,8 @@ import { openRepo, type Repo } from './git/repo.js'
 import { loadConfig } from './config/load.js'
 import { diskProbe } from './disk-probe.js'
 import { resolvePathArgs, selectEntries } from './path-args.js'
+import type { RefUpdate } from './git/push.js'
+import type { HistoryRecovery } from './recovery/history.js'
 import type { Command, RecoveryUnit } from './recovery/plan.js'
 import { compileRules, type MatchOptions } from './rules/match.js'
 import type { Finding, Mode } from './types.js'
@@ -19,6 +21,10 @@ export interface CheckOptions {
   rules?: Omit<MatchOptions, 'ignoreCase'>
   /** `--config <file>`, relative to `ctx.cwd`; otherwise the repository root is searched. */
   config?: string
+  /** `--range A..B` (mode `range`). */
+  range?: string
+  /** The `<old> <new> <ref>` lines of `--pre-receive` (mode `pre-receive`). */
+  updates?: readonly RefUpdate[]
 }
 
 export interface Report {
@@ -35,11 +41,18 @@ export interface Report {
   /** The hook runs on a temporary index (`git commit -a`, `git commit <paths>`). */
   temporaryIndex: boolean
   repo: Repo
+  /** `--range`/`--pre-receive`: how to take the offenders out of the commits. */
+  history?: HistoryRecovery
 }
 
 /** repo -> select paths -> judge -> plan recovery. Reads git and the disk, writes nothing. */
 export async function runCheck(options: CheckOptions): Promise<Report> {
   const { ctx } = options
+  if (options.mode === 'range' || options.mode === 'pre-receive') {
+    // CI and server only: never loaded by the pre-commit hook.
+    const { runHistoryCheck } = await import('./check-history.js')
+    return runHistoryCheck(options)
+  }
   // The listing does not depend on the repository facts, so both start at once.
   const listing = options.mode === 'all' ? listIndex(ctx) : listStaged(ctx)
   listing.catch(() => {}) // awaited below; openRepo's error (e.g. not a repo) is reported first

@@ -17,7 +17,7 @@ function version(): string {
   return pkg.version
 }
 
-function render(report: Report, options: CliOptions, style: Style): string {
+async function render(report: Report, options: CliOptions, style: Style): Promise<string> {
   if (options.format === 'json') return renderJson(report)
   if (options.quiet && !report.blocked) return ''
   return renderText(report, style)
@@ -51,9 +51,18 @@ async function main(): Promise<number> {
   }
   const checkOptions = {
     ctx: { cwd: process.cwd(), env: process.env },
-    mode: options.all ? ('all' as const) : ('staged' as const),
+    mode:
+      options.range !== undefined
+        ? ('range' as const)
+        : options.preReceive
+          ? ('pre-receive' as const)
+          : options.all
+            ? ('all' as const)
+            : ('staged' as const),
     paths: options.paths,
     ...(options.config !== undefined ? { config: options.config } : {}),
+    ...(options.range !== undefined ? { range: options.range } : {}),
+    ...(options.preReceive ? { updates: await readRefUpdates() } : {}),
   }
   let report = await runCheck(checkOptions)
   if (options.fix && report.findings.length > 0) {
@@ -64,8 +73,16 @@ async function main(): Promise<number> {
     if (!options.quiet) log.write(renderFixed(fixed, style))
     report = await runCheck(checkOptions)
   }
-  process.stdout.write(render(report, options, style))
+  process.stdout.write(await render(report, options, style))
   return report.blocked ? 1 : 0
+}
+
+/** `--pre-receive`: git writes one `<old> <new> <ref>` line per pushed ref on stdin. */
+async function readRefUpdates() {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  const { parseRefUpdates } = await import('./git/push.js')
+  return parseRefUpdates(Buffer.concat(chunks).toString('utf8'))
 }
 
 function reportError(error: unknown): void {

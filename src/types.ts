@@ -40,6 +40,8 @@ export interface Finding {
   ruleId: string
   /** For detected virtualenvs of any name: the venv directory (repo-relative). */
   venvDir?: string
+  /** `--range`/`--pre-receive`: the commits that added or modified the path, oldest first. */
+  commits?: string[]
 }
 
-export type Mode = 'staged' | 'all'
+export type Mode = 'staged' | 'all' | 'range' | 'pre-receive'

@@ -13,6 +13,7 @@ export function renderJson(report: Report): string {
       severity: finding.severity,
       status: finding.status,
       message: findingMessage(finding, report),
+      ...(finding.commits ? { commits: finding.commits } : {}),
     })),
     recovery: {
       commands: report.commands.map((command) => command.text),

@@ -40,3 +40,21 @@ export const TEXT = {
     'After a purge, force-push and ask teammates to re-clone. Until the keys are rotated, anyone with a copy of the history holds them.',
   bypass: 'To commit anyway (not recommended): git commit --no-verify',
 } as const
+
+/** Wording of the `--range`/`--pre-receive` recovery (report/history-text.ts). */
+export const HISTORY_TEXT = {
+  amendHeading: (id: string) =>
+    `They came in with the tip commit ${id}. Where it is your HEAD, take them out of it (your files stay on disk):`,
+  rebaseHeading: (count: number) =>
+    `They came in with ${count} commit${count === 1 ? '' : 's'}. Take them out with an interactive rebase (your files stay on disk):`,
+  rebaseEdit: (ids: readonly string[]) =>
+    `In the todo list git opens, change \`pick\` to \`edit\` for ${ids.join(', ')}; then at each stop run its lines:`,
+  rebaseStop: (id: string) => `at ${id}:`,
+  rebaseConflict:
+    'If a later commit changes a removed file, git stops on a conflict: run the `git rm --cached` line again, then `git rebase --continue`.',
+  forcePush:
+    'Rewritten commits that were already pushed need `git push --force-with-lease`; tell your teammates.',
+  commits: (ids: readonly string[]) => `in ${ids.join(', ')}`,
+  rejected:
+    'Push rejected by precommit-guard: take the offenders out of these commits and push again.',
+} as const

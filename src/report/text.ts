@@ -1,7 +1,8 @@
 import type { Report } from '../check.js'
 import { shellQuote } from '../recovery/quote.js'
 import type { RecoveryUnit } from '../recovery/plan.js'
-import { categoryInfo, TEXT } from './messages.js'
+import { renderHistorySteps, shortId } from './history-text.js'
+import { categoryInfo, HISTORY_TEXT, TEXT } from './messages.js'
 import type { Style } from './style.js'
 
 /** The category a unit is listed under: that of most of its paths. */
@@ -24,7 +25,10 @@ function unitLine(unit: RecoveryUnit, report: Report): string {
       `${unit.findings.length.toLocaleString('en-US')} file${unit.findings.length === 1 ? '' : 's'}`,
     )
   if (!unit.isDir && report.forceAdded.has(unit.path)) notes.push('force-added')
-  if (!unit.isDir && report.envInHead.includes(unit.path)) notes.push('already in HEAD')
+  if (report.history) {
+    const ids = new Set(unit.findings.flatMap((finding) => finding.commits ?? []))
+    notes.push(HISTORY_TEXT.commits([...ids].map(shortId)))
+  } else if (!unit.isDir && report.envInHead.includes(unit.path)) notes.push('already in HEAD')
   return `  ${shown}${notes.length ? ` (${notes.join(', ')})` : ''}`
 }
 
@@ -49,7 +53,9 @@ export function renderText(report: Report, style: Style): string {
     for (const unit of units) out.push(unitLine(unit, report))
   }
 
-  out.push('', style.bold(TEXT.removeHeading), ...report.commands.map((command) => command.text))
+  if (report.history) out.push(...renderHistorySteps(report.history, style))
+  else
+    out.push('', style.bold(TEXT.removeHeading), ...report.commands.map((command) => command.text))
   if (report.gitignore.length > 0) {
     out.push('', style.bold(TEXT.gitignoreHeading), ...report.gitignore)
   }
@@ -67,6 +73,11 @@ export function renderText(report: Report, style: Style): string {
     out.push(style.dim(TEXT.leakedFooter))
   }
   if (report.temporaryIndex) out.push('', TEXT.temporaryIndex)
+  if (report.history) {
+    if (report.blocked && report.mode === 'pre-receive')
+      out.push('', style.red(HISTORY_TEXT.rejected))
+    return `${out.join('\n')}\n`
+  }
   out.push('', style.dim(TEXT.fixHint))
   if (report.blocked) out.push(style.dim(TEXT.bypass))
   return `${out.join('\n')}\n`
