@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { CheckOptions, Report } from './check.js'
+import { customMessagesOf, type CheckOptions, type Report } from './check.js'
 import { loadConfig } from './config/load.js'
 import { runGit, splitNul, type GitContext } from './git/exec.js'
 import { listRange, type History } from './git/history.js'
@@ -44,6 +44,7 @@ export async function runHistoryCheck(options: CheckOptions): Promise<Report> {
     envInHead: findings.filter((f) => f.category === 'env').map((f) => f.path),
     temporaryIndex: false,
     repo,
+    customMessages: customMessagesOf(rules),
   }
   if (findings.length === 0) return report
 

@@ -41,6 +41,8 @@ export interface Report {
   /** The hook runs on a temporary index (`git commit -a`, `git commit <paths>`). */
   temporaryIndex: boolean
   repo: Repo
+  /** The `message` of each configuration rule that has one, by rule id. */
+  customMessages?: ReadonlyMap<string, string>
   /** `--range`/`--pre-receive`: how to take the offenders out of the commits. */
   history?: HistoryRecovery
 }
@@ -76,11 +78,21 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     envInHead: [],
     temporaryIndex,
     repo,
+    customMessages: customMessagesOf(rules),
   }
   if (findings.length === 0) return report
   // Loaded only when something was found: the clean path never pays for `ignore` & co.
   const { planRecovery } = await import('./recovery/planner.js')
   return planRecovery(report, entries, matcher, options.mode === 'all')
+}
+
+/** Config rules' own wording (`rules[].message`), shown instead of the generic one. */
+export function customMessagesOf(rules: CheckOptions['rules']): Map<string, string> {
+  const messages = new Map<string, string>()
+  for (const rule of rules?.extraRules ?? []) {
+    if (rule.message !== undefined) messages.set(rule.id, rule.message)
+  }
+  return messages
 }
 
 /** git points GIT_INDEX_FILE at index.lock or next-index-*.lock for `commit -a`/`commit <paths>`. */

@@ -4,9 +4,17 @@ import type { Report } from '../check.js'
 
 /** All user-facing wording about findings lives here; findings themselves are data. */
 
-export function categoryInfo(id: string): { title: string; why: string } {
+export function categoryInfo(
+  id: string,
+  customMessages?: ReadonlyMap<string, string>,
+): { title: string; why: string } {
   const category = CATEGORIES.find((c) => c.id === id)
-  return category ?? { title: `custom rule ${id}`, why: 'matched a rule from your configuration' }
+  return (
+    category ?? {
+      title: `custom rule ${id}`,
+      why: customMessages?.get(id) ?? 'matched a rule from your configuration',
+    }
+  )
 }
 
 export function findingMessage(

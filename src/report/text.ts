@@ -47,7 +47,7 @@ export function renderText(report: Report, style: Style): string {
   }
   for (const [category, units] of groups) {
     const blocked = units.some((unit) => unit.findings.some((f) => f.severity === 'block'))
-    const { title, why } = categoryInfo(category)
+    const { title, why } = categoryInfo(category, report.customMessages)
     const label = blocked ? style.red('✖ blocked') : style.yellow('⚠ warning')
     out.push(`${label} ${style.bold(category)}: ${title} (${why})`)
     for (const unit of units) out.push(unitLine(unit, report))
