@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util'
 import { UsageError } from './errors.js'
 
-export type Format = 'text' | 'json'
+export type Format = 'text' | 'json' | 'sarif'
 
 export interface CliOptions {
-  command: 'check' | 'demo' | 'init' | 'help' | 'version'
+  command: 'check' | 'demo' | 'init' | 'explain' | 'help' | 'version'
   paths: string[]
   all: boolean
   fix: boolean
@@ -36,7 +36,7 @@ const OPTIONS = {
   fix: { type: 'boolean', help: 'apply the recovery: untrack offenders, append .gitignore lines' },
   format: {
     type: 'string',
-    help: 'output format: text (default) or json',
+    help: 'output format: text (default), json or sarif',
     value: '<format>',
   },
   config: { type: 'string', help: 'read the configuration from this file', value: '<file>' },
@@ -48,7 +48,7 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v', help: 'show the version' },
 } as const
 
-const COMMANDS = ['check', 'demo', 'init'] as const
+const COMMANDS = ['check', 'demo', 'init', 'explain'] as const
 
 export function parseCli(argv: readonly string[]): CliOptions {
   let parsed
@@ -76,7 +76,13 @@ export function parseCli(argv: readonly string[]): CliOptions {
     command = first as CliOptions['command']
     paths = rest
   }
-  if (command !== 'check' && paths.length > 0) throw new UsageError(`${command} takes no arguments`)
+  if (command === 'explain') {
+    if (paths.length !== 1) {
+      throw new UsageError('explain takes exactly one path', 'precommit-guard explain <path>')
+    }
+  } else if (command !== 'check' && paths.length > 0) {
+    throw new UsageError(`${command} takes no arguments`)
+  }
   if (command !== 'init' && (flag('lint-staged') || flag('dry-run'))) {
     throw new UsageError(
       '--lint-staged and --dry-run belong to init',
@@ -84,8 +90,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
     )
   }
   const format = (values.format ?? 'text') as string
-  if (format !== 'text' && format !== 'json') {
-    throw new UsageError(`unknown format: ${format}`, 'use --format text or --format json')
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') {
+    throw new UsageError(`unknown format: ${format}`, 'use --format text, json or sarif')
   }
   const range = values.range as string | undefined
   const history = range !== undefined ? '--range' : flag('pre-receive') ? '--pre-receive' : ''
@@ -136,6 +142,7 @@ export function renderHelp(version: string): string {
     '  precommit-guard [check] [options] [paths...]   judge the staged change (or only these paths)',
     '  precommit-guard init [--lint-staged] [--dry-run]   set up the hook, .gitignore and .env.example',
     '  precommit-guard demo                           show it working in a throwaway repository',
+    '  precommit-guard explain <path>                 which rule matches a path and why, or why not',
     '  precommit-guard --range <A..B>                 CI: judge what the commits of a range added',
     '  precommit-guard --pre-receive                  server: a pre-receive hook rejecting offenders',
     '',

@@ -19,6 +19,10 @@ function version(): string {
 
 async function render(report: Report, options: CliOptions, style: Style): Promise<string> {
   if (options.format === 'json') return renderJson(report)
+  if (options.format === 'sarif') {
+    const { renderSarif } = await import('./report/sarif.js')
+    return renderSarif(report, version())
+  }
   if (options.quiet && !report.blocked) return ''
   return renderText(report, style)
 }
@@ -46,6 +50,18 @@ async function main(): Promise<number> {
     const ctx = { cwd: process.cwd(), env: process.env }
     process.stdout.write(
       await runInit({ ctx, lintStaged: options.lintStaged, dryRun: options.dryRun }),
+    )
+    return 0
+  }
+  if (options.command === 'explain') {
+    const { explainPath } = await import('./explain.js')
+    const { renderExplanation } = await import('./report/explain.js')
+    const ctx = { cwd: process.cwd(), env: process.env }
+    const explanation = await explainPath({ ctx, path: options.paths[0]!, config: options.config })
+    process.stdout.write(
+      options.format === 'json'
+        ? `${JSON.stringify(explanation, null, 2)}\n`
+        : renderExplanation(explanation),
     )
     return 0
   }
