@@ -99,6 +99,24 @@ describe('--pre-receive against a real push', () => {
     expect(server.serverRef('old')).toBe('')
   })
 
+  it("reads the administrator's configuration from the bare repository, not from the push", () => {
+    const repo = createRepo({ files: { 'README.md': 'hi\n' }, commit: true })
+    const server = serverFor(repo)
+    expect(server.push('main').code).toBe(0)
+    writeFileSync(
+      join(server.bare, '.precommit-guard.json'),
+      JSON.stringify({ categories: { upload: 'off' } }),
+    )
+    // The pushed commit's own configuration would turn env off: it is not used.
+    commit(repo, 'data', {
+      'export.csv': 'a\n',
+      '.precommit-guard.json': JSON.stringify({ categories: { env: 'off' } }),
+    })
+    expect(server.push('main').code).toBe(0)
+    commit(repo, 'leak', { '.env': 'K=1\n' })
+    expect(server.push('main').code).not.toBe(0)
+  })
+
   it('refuses malformed hook input with exit 2 and one line', () => {
     const repo = createRepo({ files: { 'README.md': 'hi\n' }, commit: true })
     const { bare } = serverFor(repo)
