@@ -48,7 +48,9 @@ export async function runHistoryCheck(options: CheckOptions): Promise<Report> {
   }
   if (findings.length === 0) return report
 
-  const tips = history.tips ?? [await rangeTip(ctx, options.range ?? '')]
+  const { tips, amendable } = history.tips
+    ? { tips: history.tips, amendable: history.tips }
+    : await rangeTip(ctx, options.range ?? '')
   const offenders = new Set(findings.map((finding) => finding.path))
   const topDirs = [
     ...new Set([...offenders].filter((p) => p.includes('/')).map((p) => p.split('/')[0]!)),
@@ -63,7 +65,7 @@ export async function runHistoryCheck(options: CheckOptions): Promise<Report> {
   const { recovery, commands } = planHistory({
     units: report.units,
     commits: history.commits,
-    tips,
+    tips: amendable,
     prefix: repo.prefix,
   })
   report.history = recovery
@@ -81,16 +83,23 @@ export async function runHistoryCheck(options: CheckOptions): Promise<Report> {
   return report
 }
 
-/** The commit a `--range` ends at: `B` of `A..B`, or the single revision. */
-async function rangeTip(ctx: GitContext, range: string): Promise<string> {
+/**
+ * The commit a `--range` ends at (`B` of `A..B`, or the single revision); it is `amendable`
+ * only when it is HEAD: amending a range that ends elsewhere (`--range HEAD~1`, another
+ * branch) would rewrite the wrong commit, so that gets the rebase guidance instead.
+ */
+async function rangeTip(
+  ctx: GitContext,
+  range: string,
+): Promise<{ tips: string[]; amendable: string[] }> {
   const end = /\.\.\.?(.*)$/.exec(range)?.[1] ?? range
-  const { stdout } = await runGit(ctx, [
-    'rev-parse',
-    '--verify',
-    '--end-of-options',
-    `${end === '' ? 'HEAD' : end}^{commit}`,
-  ])
-  return stdout.trim()
+  const verify = (rev: string) =>
+    runGit(ctx, ['rev-parse', '--verify', '-q', '--end-of-options', `${rev}^{commit}`], {
+      okCodes: [1],
+    }).then(({ stdout }) => stdout.trim())
+  const [tip, head] = await Promise.all([verify(end === '' ? 'HEAD' : end), verify('HEAD')])
+  const tips = tip === '' ? [] : [tip]
+  return { tips, amendable: tip !== '' && tip === head ? tips : [] }
 }
 
 /** Paths of a commit's tree below the given top-level directories (all of it past 64). */

@@ -54,7 +54,7 @@ export const HISTORY_TEXT = {
   amendHeading: (id: string) =>
     `They came in with the tip commit ${id}. Where it is your HEAD, take them out of it (your files stay on disk):`,
   rebaseHeading: (count: number) =>
-    `They came in with ${count} commit${count === 1 ? '' : 's'}. Take them out with an interactive rebase (your files stay on disk):`,
+    `They came in with ${count} commit${count === 1 ? '' : 's'}. On the branch that holds ${count === 1 ? 'it' : 'them'}, take them out with an interactive rebase (your files stay on disk):`,
   rebaseEdit: (ids: readonly string[]) =>
     `In the todo list git opens, change \`pick\` to \`edit\` for ${ids.join(', ')}; then at each stop run its lines:`,
   rebaseStop: (id: string) => `at ${id}:`,

@@ -76,6 +76,8 @@ describe('--range', () => {
     expect(repo.guard(['--range', 'HEAD']).code).toBe(0)
     const report = rangeJson(repo.guard(['--range', 'HEAD~1', '--format', 'json']))
     expect(report.findings.map((f) => [f.path, f.commits])).toEqual([['prod.env', [leak]]])
+    // That commit is not HEAD: amending would rewrite the wrong commit, so a rebase is printed.
+    expect(report.recovery.commands[0]).toBe(`git rebase -i '${leak}^'`)
   })
 
   it('judges a merged branch once, at the commit that introduced the offender', () => {
@@ -213,6 +215,17 @@ describe('--range', () => {
       'clean',
       'leak env',
     ])
+  })
+
+  it('never collapses a directory that also holds a file from before the range', () => {
+    const repo = createRepo({ files: { 'data/schema.sql': 'create\n' }, commit: true })
+    commit(repo, 'export', { 'data/export.csv': 'a\n', 'cache/__pycache__/m.pyc': 'x' })
+    commit(repo, 'tip', { 't.py': '\n' })
+    for (const range of ['HEAD~2..HEAD', 'HEAD~1']) {
+      const { recovery } = rangeJson(repo.guard(['--range', range, '--format', 'json']))
+      expect(recovery.commands).toContain('git rm -r --cached --ignore-unmatch -- cache')
+      expect(recovery.commands).toContain('git rm --cached --ignore-unmatch -- data/export.csv')
+    }
   })
 
   it('honours the configuration: an allowed path passes, a config rule blocks', () => {
