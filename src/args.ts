@@ -80,6 +80,12 @@ export function parseCli(argv: readonly string[]): CliOptions {
     if (paths.length !== 1) {
       throw new UsageError('explain takes exactly one path', 'precommit-guard explain <path>')
     }
+    if (flag('all') || flag('fix')) {
+      throw new UsageError(
+        'explain takes a path, not --all or --fix',
+        'precommit-guard explain <path>',
+      )
+    }
   } else if (command !== 'check' && paths.length > 0) {
     throw new UsageError(`${command} takes no arguments`)
   }

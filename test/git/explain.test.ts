@@ -107,6 +107,7 @@ describe('precommit-guard explain', () => {
       ['explain', 'a', 'b'],
       ['explain', '/'],
       ['explain', 'a', '--range', 'HEAD'],
+      ['explain', 'a', '--fix'],
     ]) {
       const result = repo.guard(args)
       expect(result.code).toBe(2)
