@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
 import { GitError, UsageError } from '../errors.js'
 import type { EntryStatus, StagedEntry } from '../types.js'
 import { runGit, splitNul, type GitContext } from './exec.js'
@@ -121,11 +123,15 @@ export function rangeRevs(range: string): string[] {
 
 /** Every path added or modified by the commits of `--range`; an unknown revision is exit 2. */
 export async function listRange(ctx: GitContext, range: string): Promise<History> {
-  if (range.trim() === '')
+  if (range.trim() === '') {
     throw new UsageError('--range needs a revision range', 'e.g. --range origin/main..HEAD')
+  }
+  const shallow = shallowCommits(ctx)
+  shallow.catch(() => {}) // awaited below, after the log's own error
+  let history: History
   try {
     // `--end-of-options` and `--`: the range is a revision, never an option or a path.
-    return await logHistory(ctx, ['--end-of-options', ...rangeRevs(range), '--'])
+    history = await logHistory(ctx, ['--end-of-options', ...rangeRevs(range), '--'])
   } catch (error) {
     if (
       error instanceof GitError &&
@@ -136,6 +142,29 @@ export async function listRange(ctx: GitContext, range: string): Promise<History
         'check the names; a CI checkout needs the history (actions/checkout with fetch-depth: 0)',
       )
     }
+    throw error
+  }
+  // A commit at the edge of a shallow clone looks like a root: its diff would show every
+  // file of its tree as added (and hide what its missing parents did). Refuse, fail closed.
+  const cut = await shallow
+  const edge = history.commits.find((commit) => cut.has(commit.id))
+  if (edge) {
+    throw new UsageError(
+      `--range ${range} reaches the edge of a shallow clone at ${edge.id.slice(0, 12)}: its parents were not fetched`,
+      'fetch the history (actions/checkout with fetch-depth: 0, or git fetch --unshallow)',
+    )
+  }
+  return history
+}
+
+/** The commits whose parents a shallow clone lacks (`$GIT_DIR/shallow`); empty when complete. */
+async function shallowCommits(ctx: GitContext): Promise<Set<string>> {
+  const { stdout } = await runGit(ctx, ['rev-parse', '--git-path', 'shallow'])
+  try {
+    const text = await readFile(resolve(ctx.cwd, stdout.trim()), 'utf8')
+    return new Set(text.split('\n').filter((line) => line !== ''))
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Set()
     throw error
   }
 }

@@ -140,6 +140,23 @@ describe('--range', () => {
     }
   })
 
+  it('exits 2 instead of misjudging a commit at the edge of a shallow clone', () => {
+    const origin = baseRepo()
+    commit(origin, 'one', { 'a.py': '\n' })
+    commit(origin, 'two', { 'b.py': '\n' })
+    const clone = `${origin.dir}-shallow`
+    origin.git(['clone', '-q', '--depth', '1', `file://${origin.dir}`, clone])
+    const result = origin.guard(['--range', 'HEAD'], { cwd: clone })
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(
+      /^precommit-guard: --range HEAD reaches the edge of a shallow clone/,
+    )
+    expect(result.stderr.trim().split('\n')).toHaveLength(1)
+    // Deep enough: judged normally.
+    origin.git(['fetch', '-q', '--deepen', '2'], { cwd: clone })
+    expect(origin.guard(['--range', 'HEAD'], { cwd: clone }).code).toBe(0)
+  })
+
   it('rejects --range with --all, paths, --fix or --pre-receive (exit 2)', () => {
     const repo = baseRepo()
     for (const extra of [['--all'], ['a.py'], ['--fix'], ['--pre-receive']]) {
