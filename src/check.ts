@@ -9,9 +9,16 @@ import {
   findLargeFiles,
   largeFileFinding,
 } from './content/large-files.js'
-import { ADVICE_CATEGORIES, contentCandidates, severityOf } from './content/select.js'
+import {
+  ADVICE_CATEGORIES,
+  CONTENT_GATED_IDS,
+  contentCandidates,
+  severityOf,
+} from './content/select.js'
 import { diskProbe } from './disk-probe.js'
 import { resolvePathArgs, selectEntries } from './path-args.js'
+import type { RefUpdate } from './git/push.js'
+import type { HistoryRecovery } from './recovery/history.js'
 import type { Command, RecoveryUnit } from './recovery/plan.js'
 import { compileRules } from './rules/match.js'
 import type { Finding, Mode } from './types.js'
@@ -25,6 +32,10 @@ export interface CheckOptions {
   rules?: ConfigRules
   /** `--config <file>`, relative to `ctx.cwd`; otherwise the repository root is searched. */
   config?: string
+  /** `--range A..B` (mode `range`). */
+  range?: string
+  /** The `<old> <new> <ref>` lines of `--pre-receive` (mode `pre-receive`). */
+  updates?: readonly RefUpdate[]
 }
 
 export interface Report {
@@ -41,11 +52,20 @@ export interface Report {
   /** The hook runs on a temporary index (`git commit -a`, `git commit <paths>`). */
   temporaryIndex: boolean
   repo: Repo
+  /** The `message` of each configuration rule that has one, by rule id. */
+  customMessages?: ReadonlyMap<string, string>
+  /** `--range`/`--pre-receive`: how to take the offenders out of the commits. */
+  history?: HistoryRecovery
 }
 
 /** repo -> select paths -> judge -> plan recovery. Reads git and the disk, writes nothing. */
 export async function runCheck(options: CheckOptions): Promise<Report> {
   const { ctx } = options
+  if (options.mode === 'range' || options.mode === 'pre-receive') {
+    // CI and server only: never loaded by the pre-commit hook.
+    const { runHistoryCheck } = await import('./check-history.js')
+    return runHistoryCheck(options)
+  }
   // The listing does not depend on the repository facts, so both start at once.
   const listing = options.mode === 'all' ? listIndex(ctx) : listStaged(ctx)
   listing.catch(() => {}) // awaited below; openRepo's error (e.g. not a repo) is reported first
@@ -68,7 +88,8 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
           repo.indexFile,
         )
   large.catch(() => {}) // awaited below, after any content error
-  let findings = matcher.judge(entries, diskProbe(repo.top))
+  const probe = diskProbe(repo.top)
+  let findings = matcher.judge(entries, probe)
   const candidates = contentCandidates(entries, findings, {
     ...rules,
     ignoreCase: repo.ignoreCase,
@@ -85,6 +106,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
       findings,
       candidates,
       severities,
+      rejudge: (list) => matcher.judge(list, probe, CONTENT_GATED_IDS),
     })
   }
   for (const { entry, bytes } of await large) {
@@ -103,6 +125,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     envInHead: [],
     temporaryIndex,
     repo,
+    customMessages: customMessagesOf(rules),
   }
   // Content advice (templates, drift, big files) is recovered by editing, never by `git rm`.
   const removable = findings.filter((finding) => !ADVICE_CATEGORIES.has(finding.category))
@@ -116,6 +139,15 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     options.mode === 'all',
   )
   return { ...planned, findings }
+}
+
+/** Config rules' own wording (`rules[].message`), shown instead of the generic one. */
+export function customMessagesOf(rules: CheckOptions['rules']): Map<string, string> {
+  const messages = new Map<string, string>()
+  for (const rule of rules?.extraRules ?? []) {
+    if (rule.message !== undefined) messages.set(rule.id, rule.message)
+  }
+  return messages
 }
 
 /** git points GIT_INDEX_FILE at index.lock or next-index-*.lock for `commit -a`/`commit <paths>`. */

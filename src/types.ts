@@ -46,6 +46,8 @@ export interface Finding {
   ruleId: string
   /** For detected virtualenvs of any name: the venv directory (repo-relative). */
   venvDir?: string
+  /** `--range`/`--pre-receive`: the commits that added or modified the path, oldest first. */
+  commits?: string[]
   /** Content findings (templates, drift, large files): where and what, never a secret value. */
   detail?: FindingDetail
 }
@@ -64,4 +66,4 @@ export interface FindingDetail {
   fix?: string[]
 }
 
-export type Mode = 'staged' | 'all'
+export type Mode = 'staged' | 'all' | 'range' | 'pre-receive'

@@ -16,6 +16,8 @@ export interface InspectInput {
   findings: readonly Finding[]
   candidates: ContentCandidates
   severities?: Partial<Record<CategoryId, Severity>>
+  /** Judge paths again without the content-gated rows (what else matches a harmless `.key`). */
+  rejudge: (entries: StagedEntry[]) => Finding[]
 }
 
 /**
@@ -36,12 +38,17 @@ export async function inspectContent(input: InspectInput): Promise<Finding[]> {
     return oid ? blobs.get(oid) : undefined
   }
 
+  const cleared: StagedEntry[] = []
   const findings = input.findings.filter((finding) => {
     const check = CONTENT_GATED.get(finding.ruleId)
     const blob = check ? blobOf(finding.path) : undefined
     // No blob to look at (e.g. a symlink's target): keep the finding, fail closed.
-    return !check || !blob || contentOffends(check, blob.toString('latin1'))
+    if (!check || !blob || contentOffends(check, blob.toString('latin1'))) return true
+    const entry = input.entries.find((candidate) => candidate.path === finding.path)
+    if (entry) cleared.push(entry)
+    return false
   })
+  if (cleared.length > 0) findings.push(...input.rejudge(cleared))
 
   const templateSeverity = severityOf('env-template', input.severities)
   const driftSeverity = severityOf('env-drift', input.severities)

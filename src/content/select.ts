@@ -17,6 +17,9 @@ export const CONTENT_GATED: ReadonlyMap<string, ContentCheck> = new Map(
   ),
 )
 
+/** The same rule ids as a set, to leave them out when judging paths alone. */
+export const CONTENT_GATED_IDS: ReadonlySet<string> = new Set(CONTENT_GATED.keys())
+
 /** Categories that are advice about content: recovered by editing a file, never by `git rm`. */
 export const ADVICE_CATEGORIES: ReadonlySet<string> = new Set<CategoryId>([
   'env-template',

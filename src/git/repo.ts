@@ -12,6 +12,8 @@ export interface Repo {
   indexFile: string
   /** `core.ignorecase`: matching and ignore rules become case-insensitive. */
   ignoreCase: boolean
+  /** A bare repository (no working tree): `top` is then its git directory. */
+  bare?: boolean
 }
 
 /**
@@ -37,5 +39,29 @@ export async function openRepo(ctx: GitContext): Promise<Repo> {
     prefix,
     indexFile: resolve(ctx.cwd, indexFile),
     ignoreCase: ignoreCase.stdout.trim() === 'true',
+  }
+}
+
+/**
+ * Like `openRepo`, but a bare repository (a server running `--pre-receive`) is accepted: it
+ * has no working tree, so its git directory stands in for the top (config is looked for there).
+ */
+export async function openAnyRepo(ctx: GitContext): Promise<Repo> {
+  try {
+    return await openRepo(ctx)
+  } catch (error) {
+    if (!(error instanceof GitError && /work tree/i.test(error.stderr))) throw error
+    const [gitDir, ignoreCase] = await Promise.all([
+      runGit(ctx, ['rev-parse', '--absolute-git-dir']),
+      runGit(ctx, ['config', '--type=bool', '--get', 'core.ignorecase'], { okCodes: [1] }),
+    ])
+    return {
+      ctx,
+      top: gitDir.stdout.trim(),
+      prefix: '',
+      indexFile: resolve(gitDir.stdout.trim(), 'index'),
+      ignoreCase: ignoreCase.stdout.trim() === 'true',
+      bare: true,
+    }
   }
 }

@@ -227,6 +227,24 @@ describe('credential files', () => {
     expect(ignored).toEqual([...offenders].sort())
   })
 
+  it('a harmless *.key or *.pem still meets every other rule that matches it', () => {
+    const repo = createRepo()
+    repo.write(
+      '.precommit-guard.json',
+      JSON.stringify({ rules: [{ id: 'secrets-dir', pattern: 'secrets/**', severity: 'block' }] }),
+    )
+    repo.write('secrets/api.key', 'not a key\n')
+    repo.write('dist/cert.pem', CERTIFICATE)
+    repo.write('dist/server.key', PRIVATE_KEY)
+    repo.git(['add', '-f', 'secrets', 'dist'])
+    const findings = json(repo).report.findings.map(({ path, category }) => [path, category])
+    expect(findings.sort()).toEqual([
+      ['dist/cert.pem', 'build'],
+      ['dist/server.key', 'credential'],
+      ['secrets/api.key', 'secrets-dir'],
+    ])
+  })
+
   it('can be switched off in the configuration', () => {
     const repo = createRepo()
     repo.write('id_rsa', PRIVATE_KEY)
