@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { customMessagesOf, type CheckOptions, type Report } from './check.js'
 import { loadConfig } from './config/load.js'
+import { committedTemplateFindings } from './content/committed.js'
 import { CONTENT_GATED_IDS } from './content/select.js'
 import { runGit, splitNul, type GitContext } from './git/exec.js'
 import { listRange, type History } from './git/history.js'
@@ -34,10 +35,19 @@ export async function runHistoryCheck(options: CheckOptions): Promise<Report> {
     // Path rules only: ambiguous credential names are judged by content in the staged check.
     .judge(history.entries, undefined, CONTENT_GATED_IDS)
     .map((finding) => ({ ...finding, commits: commitsOf.get(finding.path) ?? [] }))
+  // Templates are judged by content (read from the commits); they are never taken out of them.
+  const templates = await committedTemplateFindings({
+    ctx,
+    entries: history.entries,
+    ...(rules?.severities ? { severities: rules.severities } : {}),
+    ...(rules?.envTemplates ? { envTemplates: rules.envTemplates } : {}),
+    ignoreCase: repo.ignoreCase,
+    isAllowed: (path) => matcher.isAllowed(path),
+  })
   const report: Report = {
     mode: options.mode,
-    blocked: findings.some((finding) => finding.severity === 'block'),
-    findings,
+    blocked: [...findings, ...templates].some((finding) => finding.severity === 'block'),
+    findings: [...findings, ...templates],
     units: [],
     commands: [],
     gitignore: [],

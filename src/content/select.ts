@@ -57,6 +57,39 @@ export function severityOf(
 
 const REGULAR = new Set(['100644', '100755'])
 
+/**
+ * Whether an entry is an env template: a regular file named by the convention or by a configured
+ * `envTemplates` glob (tested against the base name and the whole path).
+ */
+export function isTemplatePath(
+  entry: StagedEntry,
+  options: { envTemplates?: readonly string[]; ignoreCase?: boolean },
+): boolean {
+  const configured = options.envTemplates?.length ? templateGlob(options) : undefined
+  // Most paths never mention `env.`: one substring test keeps a 100,000-path stage cheap.
+  if (!configured && !entry.path.includes('env.')) return false
+  if (!REGULAR.has(entry.mode)) return false
+  const base = entry.path.slice(entry.path.lastIndexOf('/') + 1)
+  return (
+    isTemplateName(base) || (configured?.(base) ?? false) || (configured?.(entry.path) ?? false)
+  )
+}
+
+const globCache = new WeakMap<readonly string[], (path: string) => boolean>()
+
+function templateGlob(options: {
+  envTemplates?: readonly string[]
+  ignoreCase?: boolean
+}): (path: string) => boolean {
+  const globs = options.envTemplates!
+  let test = globCache.get(globs)
+  if (!test) {
+    test = picomatch([...globs], { dot: true, nocase: options.ignoreCase ?? false, windows: false })
+    globCache.set(globs, test)
+  }
+  return test
+}
+
 export interface ContentCandidates {
   /** Path findings that stand only if their blob holds a key or token. */
   gated: Finding[]
@@ -80,21 +113,8 @@ export function contentCandidates(
     severityOf('env-template', options.severities) !== 'off' ||
     severityOf('env-drift', options.severities) !== 'off'
   if (!wanted) return { gated, templates: [] }
-  const configured = options.envTemplates?.length
-    ? picomatch([...options.envTemplates], {
-        dot: true,
-        nocase: options.ignoreCase ?? false,
-        windows: false,
-      })
-    : undefined
-  const templates = entries.filter((entry) => {
-    // Most paths never mention `env.`: one substring test keeps a 100,000-path stage cheap.
-    if (!configured && !entry.path.includes('env.')) return false
-    if (!REGULAR.has(entry.mode) || !entry.oid || options.isAllowed?.(entry.path)) return false
-    const base = entry.path.slice(entry.path.lastIndexOf('/') + 1)
-    return (
-      isTemplateName(base) || (configured?.(base) ?? false) || (configured?.(entry.path) ?? false)
-    )
-  })
+  const templates = entries.filter(
+    (entry) => !!entry.oid && !options.isAllowed?.(entry.path) && isTemplatePath(entry, options),
+  )
   return { gated, templates }
 }

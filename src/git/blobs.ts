@@ -89,3 +89,37 @@ export async function readIndexSizes(ctx: GitContext): Promise<Map<string, numbe
   }
   return sizes
 }
+
+/**
+ * Blobs named `<commit>:<path>` (a file as a commit holds it), in input order, from one
+ * `git cat-file --batch`. A name holding a newline cannot be sent on stdin: it comes back
+ * undefined, as does a missing object, and the caller keeps its finding as it is.
+ */
+export async function readBlobsAt(
+  ctx: GitContext,
+  refs: readonly { commit: string; path: string }[],
+): Promise<(Buffer | undefined)[]> {
+  const sendable = refs.map(({ commit, path }) => OID.test(commit) && !path.includes('\n'))
+  const input = refs
+    .filter((_, i) => sendable[i])
+    .map(({ commit, path }) => `${commit}:${path}\n`)
+    .join('')
+  const out: (Buffer | undefined)[] = refs.map(() => undefined)
+  if (input === '') return out
+  const { bytes } = await runGit(ctx, ['cat-file', '--batch'], { input })
+  let pos = 0
+  for (let i = 0; i < refs.length && pos < bytes.length; i++) {
+    if (!sendable[i]) continue
+    const eol = bytes.indexOf(10, pos)
+    if (eol === -1) break
+    const header = bytes.subarray(pos, eol).toString('latin1')
+    pos = eol + 1
+    // `<oid> <type> <size>` and the content, or `<name> missing` (nothing follows).
+    const match = /^[0-9a-f]+ ([a-z]+) (\d+)$/.exec(header)
+    if (!match) continue
+    const length = Number(match[2])
+    if (match[1] === 'blob') out[i] = bytes.subarray(pos, pos + length)
+    pos += length + 1
+  }
+  return out
+}

@@ -11,6 +11,9 @@ import type { Style } from './style.js'
  * `--fix` never runs it (it touches only the index and `.gitignore`). Values are never shown.
  */
 
+const ROTATE_COMMITTED =
+  'These values are in commits already: treat them as leaked and rotate those keys too.'
+
 const HEADINGS: Record<string, (path: string) => string> = {
   'env-template': (path) =>
     `Put placeholders in ${shellQuote(path)} itself, then \`git add\` it again (it is meant to be committed; the guard never edits it):`,
@@ -53,6 +56,9 @@ export function renderAdvice(report: Report, style: Style): string[] {
       byHeading.set(heading, lines)
     }
     for (const [heading, lines] of byHeading) out.push('', style.bold(heading), ...lines)
+    if (category === 'env-template' && (report.mode === 'range' || report.mode === 'pre-receive')) {
+      out.push(style.red(ROTATE_COMMITTED))
+    }
   }
   return out
 }

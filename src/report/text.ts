@@ -80,7 +80,7 @@ export function renderText(report: Report, style: Style): string {
   if (fixable && advice.length > 0) out.push('', style.dim(TEXT.fixHint))
   out.push(...advice)
   if (report.temporaryIndex) out.push('', TEXT.temporaryIndex)
-  if (report.history) {
+  if (report.history || report.mode === 'range' || report.mode === 'pre-receive') {
     if (report.blocked && report.mode === 'pre-receive') {
       out.push('', style.red(HISTORY_TEXT.rejected))
     }

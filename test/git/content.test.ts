@@ -129,6 +129,36 @@ describe('env templates are read from the staged blob', () => {
   })
 })
 
+describe('templates in --range (CI catches what --no-verify let through)', () => {
+  it('blocks a committed template with a real key, never printing it; .npmrc passes', () => {
+    const key = `sk-ant-api03-${random(90)}`
+    const repo = createRepo({ files: { 'app.py': 'print(1)\n' }, commit: true })
+    repo.write('.env.example', `ANTHROPIC_API_KEY=${key}\n`)
+    repo.write('.npmrc', 'loglevel=silent\n')
+    repo.git(['add', '.env.example', '.npmrc'])
+    repo.git(['commit', '-q', '--no-verify', '-m', 'template'])
+    const sha = repo.git(['rev-parse', 'HEAD']).trim()
+
+    const text = repo.guard(['--range', 'HEAD~1..HEAD'])
+    expect(text.code).toBe(1)
+    expect(text.stdout).toContain('.env.example:1 ANTHROPIC_API_KEY (Anthropic API key)')
+    const { result, report } = json(repo, ['--range', 'HEAD~1..HEAD'])
+    expect(result.code).toBe(1)
+    expect(report.findings).toMatchObject([
+      { path: '.env.example', category: 'env-template', key: 'ANTHROPIC_API_KEY' },
+    ])
+    expect((report.findings[0] as { commits?: string[] }).commits).toEqual([sha])
+    const sarif = repo.guard(['--range', 'HEAD~1..HEAD', '--format', 'sarif'])
+    for (const output of [text, result, sarif]) {
+      expect(output.stdout + output.stderr).not.toContain(key.slice(13, 40))
+    }
+
+    repo.write('.env.example', 'ANTHROPIC_API_KEY=your-anthropic-api-key-here\n')
+    repo.git(['commit', '-q', '-am', 'placeholder'])
+    expect(repo.guard(['--range', 'HEAD~1..HEAD'])).toEqual({ code: 0, stdout: '', stderr: '' })
+  })
+})
+
 describe('the allow-list covers content checks too', () => {
   it('never flags an allowed template or big file', () => {
     const repo = createRepo()
