@@ -20,23 +20,35 @@ export async function listStaged(ctx: GitContext): Promise<StagedEntry[]> {
   return parseRawDiff(stdout)
 }
 
+// `:srcmode dstmode srcsha dstsha STATUS[score]`; X and unknown letters are rejected below.
+const RAW_META = /^:[0-7]{6} [0-7]{6} [0-9a-f]{4,64} [0-9a-f]{4,64} ([ACDMRTU])(\d{0,3})$/
+
 /**
- * Parse `git diff --raw -z` records: `:srcmode dstmode srcsha dstsha STATUS\0path\0`.
+ * Parse `git diff --raw -z` records: `:srcmode dstmode srcsha dstsha STATUS\0path\0`
+ * (renames and copies carry two paths). Anything else throws: output we do not understand
+ * must stop the commit (fail closed), never be skipped.
  * @example parseRawDiff(':000000 100644 0000000 e69de29 A\0.env\0')
  */
 export function parseRawDiff(stdout: string): StagedEntry[] {
   const fields = splitNul(stdout)
   const entries: StagedEntry[] = []
-  for (let i = 0; i + 1 < fields.length; i += 2) {
+  for (let i = 0; i < fields.length;) {
     const meta = fields[i] ?? ''
-    const path = fields[i + 1] ?? ''
-    const parts = meta.split(' ')
-    const status = (parts[4] ?? '').charAt(0)
-    if (status === 'D' || status === '') continue
-    entries.push({ path, status: status as EntryStatus, mode: parts[1] ?? '' })
+    const status = RAW_META.exec(meta)?.[1]
+    const pathCount = status === 'R' || status === 'C' ? 2 : 1
+    const path = fields[i + pathCount]
+    if (status === undefined || path === undefined || path === '') {
+      throw new Error(`unexpected \`git diff --raw\` record ${JSON.stringify(meta.slice(0, 80))}`)
+    }
+    i += 1 + pathCount
+    if (status === 'D') continue
+    entries.push({ path, status: status as EntryStatus, mode: meta.split(' ')[1] ?? '' })
   }
   return entries
 }
+
+// `<mode> <sha> <stage>\t<path>` from `git ls-files --stage`.
+const LS_STAGE_META = /^[0-7]{6} [0-9a-f]{4,64} [0-3]\t./
 
 /** Every index entry (`--all`), with the status of its difference from HEAD. */
 export async function listIndex(ctx: GitContext): Promise<StagedEntry[]> {
@@ -49,6 +61,11 @@ export async function listIndex(ctx: GitContext): Promise<StagedEntry[]> {
   let previous = ''
   for (const record of splitNul(index.stdout)) {
     // `<mode> <sha> <stage>\t<path>`; unmerged paths appear once per stage.
+    if (!LS_STAGE_META.test(record)) {
+      throw new Error(
+        `unexpected \`git ls-files --stage\` record ${JSON.stringify(record.slice(0, 80))}`,
+      )
+    }
     const tab = record.indexOf('\t')
     const path = record.slice(tab + 1)
     if (path === previous) continue
