@@ -22,7 +22,7 @@ export async function checkIgnored(
   if (paths.length === 0) return ignored
   // check-ignore reads paths relative to the cwd, so hand it `../`-style paths.
   const base = prefix.replace(/\/$/, '')
-  const input = paths.map((path) => `${posix.relative(base, path) || '.'}\0`).join('')
+  const input = paths.map((path) => `${unmagic(posix.relative(base, path) || '.')}\0`).join('')
   const { stdout } = await runGit(
     ctx,
     ['check-ignore', '--no-index', '-z', '-v', '-n', '--stdin'],
@@ -37,4 +37,12 @@ export async function checkIgnored(
     }
   }
   return ignored
+}
+
+/**
+ * check-ignore reads its paths as pathspecs: a leading `:` starts magic (`:(glob)x` is refused)
+ * and it rejects `--literal-pathspecs`; a `./` in front keeps such a name literal.
+ */
+function unmagic(path: string): string {
+  return path.startsWith(':') ? `./${path}` : path
 }

@@ -73,4 +73,17 @@ describe('hostile environments', () => {
     expect(runInShell(repo, report.commands).code).toBe(0)
     expect(repo.staged()).toEqual([])
   })
+
+  it('judges names that start with pathspec magic literally (property counter-example)', () => {
+    const repo = createRepo()
+    repo.write(':(glob)*/.env')
+    repo.write(':!x.pyc')
+    repo.git(['--literal-pathspecs', 'add', '-A'])
+    const result = repo.guard(['--format', 'json'])
+    expect(result.code).toBe(1)
+    const report = recoveryOf(result)
+    expect(report.findings.map((f) => f.path).sort()).toEqual([':!x.pyc', ':(glob)*/.env'])
+    expect(runInShell(repo, report.commands).code).toBe(0)
+    expect(repo.staged()).toEqual([])
+  })
 })
