@@ -1,4 +1,12 @@
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createRepo, recoveryOf, runInShell } from '../helpers/repo.js'
@@ -85,5 +93,21 @@ describe('hostile environments', () => {
     expect(report.findings.map((f) => f.path).sort()).toEqual([':!x.pyc', ':(glob)*/.env'])
     expect(runInShell(repo, report.commands).code).toBe(0)
     expect(repo.staged()).toEqual([])
+  })
+
+  it('refuses --fix before touching the index when .gitignore is read-only', () => {
+    const repo = createRepo({ files: { '.gitignore': 'node_modules/\n' } })
+    chmodSync(join(repo.dir, '.gitignore'), 0o444)
+    repo.write('.env')
+    repo.git(['add', '.env'])
+    const check = repo.guard(['--format', 'json'])
+    expect(check.code).toBe(1) // reading it is fine
+    expect(recoveryOf(check).gitignore).toContain('.env')
+    const fix = repo.guard(['--fix'])
+    expect(fix.code).toBe(2)
+    expect(fix.stderr.trimEnd().split('\n')).toHaveLength(1)
+    expect(fix.stderr).toMatch(/\.gitignore is read-only/)
+    expect(repo.staged()).toEqual(['.env'])
+    expect(readFileSync(join(repo.dir, '.gitignore'), 'utf8')).toBe('node_modules/\n')
   })
 })
