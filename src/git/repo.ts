@@ -28,3 +28,11 @@ export async function openRepo(ctx: GitContext): Promise<Repo> {
   const [top = '', prefix = ''] = location.stdout.split('\n')
   return { ctx, top, prefix, ignoreCase: ignoreCase.stdout.trim() === 'true' }
 }
+
+/** `core.sparseCheckout`: asked only when there is something to recover (see removalCommand). */
+export async function isSparseCheckout(ctx: GitContext): Promise<boolean> {
+  const { stdout } = await runGit(ctx, ['config', '--type=bool', '--get', 'core.sparseCheckout'], {
+    okCodes: [1],
+  })
+  return stdout.trim() === 'true'
+}

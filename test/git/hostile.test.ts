@@ -110,4 +110,29 @@ describe('hostile environments', () => {
     expect(repo.staged()).toEqual(['.env'])
     expect(readFileSync(join(repo.dir, '.gitignore'), 'utf8')).toBe('node_modules/\n')
   })
+
+  it('judges and recovers in a sparse checkout, including paths outside the cone', () => {
+    const repo = createRepo({
+      files: { 'a/x.txt': 'x\n', 'b/.env': 'K=1\n', 'b/y.txt': 'y\n' },
+      commit: true,
+    })
+    repo.git(['sparse-checkout', 'set', 'a'])
+    expect(existsSync(join(repo.dir, 'b'))).toBe(false) // b/ is outside the sparse checkout
+    repo.write('a/.env')
+    repo.git(['add', 'a/.env'])
+    const staged = recoveryOf(repo.guard(['--format', 'json']))
+    expect(staged.findings.map((f) => f.path)).toEqual(['a/.env'])
+    expect(runInShell(repo, staged.commands).code).toBe(0)
+    expect(repo.staged()).toEqual([])
+    // --all audits the whole index, skip-worktree entries too; the commands must still work.
+    const all = repo.guard(['--all', '--format', 'json'])
+    expect(all.code).toBe(1)
+    const audit = recoveryOf(all)
+    expect(audit.findings.map((f) => f.path)).toEqual(['b/.env'])
+    const tree = repo.snapshot()
+    const run = runInShell(repo, audit.commands)
+    expect(run).toMatchObject({ code: 0, stderr: '' })
+    expect(repo.indexPaths()).toEqual(['a/x.txt', 'b/y.txt'])
+    expect(repo.snapshot()).toEqual(tree)
+  })
 })
