@@ -95,6 +95,28 @@ describe('hostile environments', () => {
     expect(repo.staged()).toEqual([])
   })
 
+  it('changes nothing when --fix meets a held index.lock', () => {
+    const repo = createRepo({
+      files: { 'a.txt': 'a\n', '.gitignore': 'node_modules/\n' },
+      commit: true,
+    })
+    repo.write('.env')
+    repo.write('app/__pycache__/m.pyc')
+    repo.write('b.txt')
+    repo.git(['add', '-A'])
+    const tree = repo.snapshot()
+    const index = repo.git(['ls-files', '-s'])
+    writeFileSync(join(repo.dir, '.git/index.lock'), '')
+    const result = repo.guard(['--fix'])
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1)
+    expect(result.stderr).toMatch(/index\.lock/)
+    rmSync(join(repo.dir, '.git/index.lock'))
+    expect(repo.snapshot()).toEqual(tree) // .gitignore included: nothing was appended
+    expect(repo.git(['ls-files', '-s'])).toBe(index)
+  })
+
   it('refuses --fix before touching the index when .gitignore is read-only', () => {
     const repo = createRepo({ files: { '.gitignore': 'node_modules/\n' } })
     chmodSync(join(repo.dir, '.gitignore'), 0o444)
@@ -109,6 +131,22 @@ describe('hostile environments', () => {
     expect(fix.stderr).toMatch(/\.gitignore is read-only/)
     expect(repo.staged()).toEqual(['.env'])
     expect(readFileSync(join(repo.dir, '.gitignore'), 'utf8')).toBe('node_modules/\n')
+  })
+
+  it('judges decomposed (NFD) names exactly, whatever core.precomposeUnicode says', () => {
+    for (const precompose of ['true', 'false']) {
+      const repo = createRepo()
+      repo.git(['config', 'core.precomposeUnicode', precompose])
+      const nfd = 'cafe\u0301/.env'
+      repo.write(nfd)
+      repo.write('re\u0301sume\u0301.pdf')
+      repo.write('cafe\u0301/app.py')
+      repo.git(['add', '-A'])
+      const report = recoveryOf(repo.guard(['--format', 'json']))
+      expect(report.findings.map((f) => f.path).sort()).toEqual([nfd, 're\u0301sume\u0301.pdf'])
+      expect(runInShell(repo, report.commands).code).toBe(0)
+      expect(repo.staged()).toEqual(['cafe\u0301/app.py'])
+    }
   })
 
   it('judges and recovers in a sparse checkout, including paths outside the cone', () => {
