@@ -25,8 +25,19 @@ export async function openRepo(ctx: GitContext): Promise<Repo> {
     }),
     runGit(ctx, ['config', '--type=bool', '--get', 'core.ignorecase'], { okCodes: [1] }),
   ])
-  const [top = '', prefix = ''] = location.stdout.split('\n')
+  // `top\nprefix\n`; a newline inside either gives more lines, so then ask one by one.
+  const lines = location.stdout.split('\n')
+  const [top = '', prefix = ''] =
+    lines.length === 3
+      ? lines
+      : await Promise.all([askPath(ctx, '--show-toplevel'), askPath(ctx, '--show-prefix')])
   return { ctx, top, prefix, ignoreCase: ignoreCase.stdout.trim() === 'true' }
+}
+
+/** One `rev-parse` path answer, without the newline git ends it with (and nothing more). */
+async function askPath(ctx: GitContext, flag: string): Promise<string> {
+  const { stdout } = await runGit(ctx, ['rev-parse', flag])
+  return stdout.endsWith('\n') ? stdout.slice(0, -1) : stdout
 }
 
 /** `core.sparseCheckout`: asked only when there is something to recover (see removalCommand). */

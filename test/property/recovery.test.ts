@@ -130,6 +130,19 @@ const COUNTER_EXAMPLES: [string, Scenario][] = [
       fromSubdir: false,
     },
   ],
+  [
+    'run from a directory whose name starts with a newline (the prefix was misread)',
+    {
+      files: [
+        { path: '\na/$(touch CANARY)', state: 'new' },
+        { path: 'a.env', state: 'new' },
+      ],
+      commitFirst: false,
+      gitignore: undefined,
+      config: undefined,
+      fromSubdir: true,
+    },
+  ],
 ]
 
 describe('counter-examples found by the property suite', () => {
