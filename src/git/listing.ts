@@ -7,16 +7,23 @@ import { runGit, splitNul, type GitContext } from './exec.js'
  * Deletions are dropped: a staged deletion is the fix, never an offence.
  */
 export async function listStaged(ctx: GitContext): Promise<StagedEntry[]> {
-  const { stdout } = await runGit(ctx, [
-    'diff',
-    '--cached',
-    '--raw',
-    '-z',
-    '--no-renames',
-    '--no-relative',
-    '--no-ext-diff',
-    '--no-color',
-  ])
+  const { stdout } = await runGit(
+    ctx,
+    [
+      'diff',
+      '--cached',
+      '--raw',
+      '-z',
+      '--no-renames',
+      '--no-relative',
+      '--no-ext-diff',
+      '--no-color',
+      // Deletions never block; leaving them out also keeps the exact-name check below from
+      // refusing the staged removal of a badly named file, which is its fix.
+      '--diff-filter=d',
+    ],
+    { exactNames: true },
+  )
   return parseRawDiff(stdout)
 }
 
@@ -53,7 +60,9 @@ const LS_STAGE_META = /^[0-7]{6} [0-9a-f]{4,64} [0-3]\t./
 /** Every index entry (`--all`), with the status of its difference from HEAD. */
 export async function listIndex(ctx: GitContext): Promise<StagedEntry[]> {
   const [index, staged] = await Promise.all([
-    runGit(ctx, ['ls-files', '--stage', '-z', '--full-name', '--', ':(top)']),
+    runGit(ctx, ['ls-files', '--stage', '-z', '--full-name', '--', ':(top)'], {
+      exactNames: true,
+    }),
     listStaged(ctx),
   ])
   const statusOf = new Map(staged.map((entry) => [entry.path, entry.status]))

@@ -173,4 +173,29 @@ describe('hostile environments', () => {
     expect(repo.indexPaths()).toEqual(['a/x.txt', 'b/y.txt'])
     expect(repo.snapshot()).toEqual(tree)
   })
+
+  it('stops with exit 2 on a staged name that is not UTF-8, and lets its removal through', () => {
+    const repo = createRepo({ files: { 'a.txt': 'a\n' }, commit: true })
+    // Latin-1 "résumé.txt" and "café.env": bytes that git stores as they are.
+    const latin1 = (name: string) => Buffer.from(`${repo.dir}/${name}`, 'latin1')
+    writeFileSync(latin1('r\xe9sum\xe9.txt'), 'cv\n')
+    repo.git(['add', '-A'])
+    repo.git(['commit', '-q', '-m', 'a latin-1 name'])
+    writeFileSync(latin1('caf\xe9.env'), 'K=1\n')
+    repo.git(['add', '-A'])
+    const index = repo.git(['ls-files', '-s'])
+    for (const args of [[], ['--all'], ['--fix'], ['--format', 'json']]) {
+      const result = repo.guard(args)
+      expect(result.code).toBe(2)
+      expect(result.stdout).toBe('')
+      expect(result.stderr.trimEnd().split('\n')).toHaveLength(1)
+      expect(result.stderr).toMatch(/not valid UTF-8 \("caf.\.env"\).*git commit --no-verify/)
+    }
+    expect(repo.git(['ls-files', '-s'])).toBe(index) // --fix changed nothing
+    // Taking them out by hand is the way forward: a staged removal of such a name never blocks.
+    repo.git(['rm', '-q', '--cached', '-r', '--', '.'])
+    repo.git(['add', 'a.txt'])
+    expect(repo.git(['diff', '--cached', '--name-status'])).toMatch(/^D\t/)
+    expect(repo.guard([]).code).toBe(0)
+  })
 })
