@@ -15,6 +15,7 @@ export const FILE_STATES = [
   'deleted', // in HEAD, removed from the index (a staged deletion is the fix, never an offence)
   'renamed', // in HEAD under another name, moved with git mv
   'untracked', // on disk only: not judged
+  'symlink', // a staged symbolic link (judged by its path like a file)
 ] as const
 export type FileState = (typeof FILE_STATES)[number]
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { CLI, createRepo, splitZ, type TestRepo } from '../helpers/repo.js'
 import { writeGitShim } from '../helpers/git-shim.js'
@@ -44,6 +44,12 @@ export function buildScenario(scenario: Scenario): TestRepo {
       return
     }
     if (committed && state === 'committed') return
+    if (state === 'symlink') {
+      mkdirSync(dirname(join(repo.dir, path)), { recursive: true })
+      symlinkSync('../no such target', join(repo.dir, path))
+      toAdd.push(path)
+      return
+    }
     repo.write(path, inHead(file) ? `v2 ${path}\n` : `${path}\n`)
     if (state === 'untracked' || (state === 'deleted' && !committed)) return
     toAdd.push(path)
