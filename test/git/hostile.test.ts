@@ -198,4 +198,22 @@ describe('hostile environments', () => {
     expect(repo.git(['diff', '--cached', '--name-status'])).toMatch(/^D\t/)
     expect(repo.guard([]).code).toBe(0)
   })
+
+  it('says when a nested .gitignore negation re-includes an offender (property counter-example)', () => {
+    const repo = createRepo({ files: { 'src/.gitignore': '!.env\n', '.gitignore': '!.env\n' } })
+    repo.write('src/.env')
+    repo.write('.env')
+    repo.git(['add', '--', 'src/.env', '.env'])
+    const { findings } = JSON.parse(repo.guard(['--format', 'json']).stdout) as {
+      findings: { path: string; message: string }[]
+    }
+    const message = (path: string) => findings.find((f) => f.path === path)?.message ?? ''
+    expect(message('src/.env')).toMatch(/re-included by src\/\.gitignore:1 \(!\.env\)/)
+    expect(message('.env')).not.toMatch(/re-included/)
+    const text = repo.guard([], { cwd: join(repo.dir, 'src') })
+    expect(text.code).toBe(1)
+    // From a subdirectory: git names the nested file root-relative; the root file is not one.
+    expect(text.stdout).toContain('.env is re-included by src/.gitignore:1 (!.env)')
+    expect(text.stdout).not.toMatch(/^\.env is re-included/m) // the root file's own negation
+  })
 })
