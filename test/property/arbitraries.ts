@@ -164,6 +164,17 @@ const gitignore = fc.option(
   { nil: undefined },
 )
 
+/** A .gitignore in a subdirectory (undefined: none): deeper files take precedence in git. */
+const nestedGitignore = fc.option(
+  fc.record({
+    dir: fc.constantFrom('src', 'env', 'docs', 'uploads'),
+    content: fc
+      .subarray(['*.pyc', '!.env', '!*.csv', '.env.local', '*', '!keep.txt'], { minLength: 1 })
+      .map((lines) => `${lines.join('\n')}\n`),
+  }),
+  { nil: undefined },
+)
+
 const CONFIG_GLOBS = ['**/*.csv', 'docs/**', '**/.env.local', 'uploads/**', '**/*.log']
 const CONFIGURABLE = ['env', 'bytecode', 'venv', 'upload', 'log', 'editor', 'build', 'node']
 
@@ -189,6 +200,7 @@ export interface Scenario {
   /** Make an initial commit; without one the branch is unborn and every state degrades to new. */
   commitFirst: boolean
   gitignore: string | undefined
+  nestedGitignore?: { dir: string; content: string } | undefined
   config: object | undefined
   /** Take the printed commands from a run in a subdirectory rather than the root. */
   fromSubdir: boolean
@@ -198,6 +210,7 @@ export const scenario: fc.Arbitrary<Scenario> = fc.record({
   files,
   commitFirst: fc.boolean(),
   gitignore,
+  nestedGitignore,
   config,
   fromSubdir: fc.boolean(),
 })

@@ -9,6 +9,10 @@ import type { FileSpec, Scenario } from './arbitraries.js'
 export function buildScenario(scenario: Scenario): TestRepo {
   const repo = createRepo()
   if (scenario.gitignore !== undefined) repo.write('.gitignore', scenario.gitignore)
+  if (scenario.nestedGitignore !== undefined) {
+    const { dir, content } = scenario.nestedGitignore
+    repo.write(`${dir}/.gitignore`, content)
+  }
   if (scenario.config !== undefined) {
     repo.write('.precommit-guard.json', JSON.stringify(scenario.config))
   }
