@@ -70,14 +70,23 @@ export function planGitignore(input: GitignoreInput): string[] {
       .add([...extra])
   const before = compile([])
 
-  // Offenders the category lines miss (custom venv names, config rules without lines).
+  // Offenders our lines leave unignored get an anchored line: those the category lines miss
+  // (custom venv names, config rules without lines), and those one of our negations
+  // re-includes although git ignored them (`!.env.example` for a `dist/.env.example` that
+  // the repository's `.env.*` ignored). Appended after the negation, the anchored line wins.
   let after = compile(lines)
-  for (const unit of input.units) {
-    const missed = unit.findings.some(
-      (finding) => !input.alreadyIgnored.has(finding.path) && !after.ignores(finding.path),
-    )
-    if (missed) add(anchoredPattern(unit.path, unit.isDir))
+  const anchorMissed = () => {
+    for (const unit of input.units) {
+      const missed = unit.findings.some(
+        (f) =>
+          !after.ignores(f.path) &&
+          (!input.alreadyIgnored.has(f.path) || after.test(f.path).unignored),
+      )
+      if (missed) add(anchoredPattern(unit.path, unit.isDir))
+    }
+    after = compile(lines)
   }
+  anchorMissed()
 
   // Innocent paths our lines would catch get a negation; re-include `.env.example` by name.
   after = compile(lines)
@@ -109,5 +118,6 @@ export function planGitignore(input: GitignoreInput): string[] {
       after = compile(lines)
     }
   }
+  anchorMissed()
   return lines
 }
