@@ -204,6 +204,8 @@ export interface Scenario {
   config: object | undefined
   /** Take the printed commands from a run in a subdirectory rather than the root. */
   fromSubdir: boolean
+  /** `core.ignorecase` (then `.ENV` offends, and ignore rules fold case too). */
+  ignoreCase?: boolean
 }
 
 export const scenario: fc.Arbitrary<Scenario> = fc.record({
@@ -213,4 +215,5 @@ export const scenario: fc.Arbitrary<Scenario> = fc.record({
   nestedGitignore,
   config,
   fromSubdir: fc.boolean(),
+  ignoreCase: fc.boolean(),
 })

@@ -172,6 +172,20 @@ const COUNTER_EXAMPLES: [string, Scenario][] = [
       fromSubdir: false,
     },
   ],
+  [
+    'an ignored offender that the template negation re-included (dist/.env.example)',
+    {
+      files: [
+        { path: 'dist/.env.example', state: 'new' },
+        { path: 'a.env', state: 'new' },
+        { path: '$(touch CANARY)', state: 'new' },
+      ],
+      commitFirst: false,
+      gitignore: '.env.*',
+      config: undefined,
+      fromSubdir: false,
+    },
+  ],
 ]
 
 describe('counter-examples found by the property suite', () => {

@@ -8,6 +8,7 @@ import type { FileSpec, Scenario } from './arbitraries.js'
 /** Build a generated scenario as a real repository; returns it with its judged (staged) paths. */
 export function buildScenario(scenario: Scenario): TestRepo {
   const repo = createRepo()
+  if (scenario.ignoreCase) repo.git(['config', 'core.ignorecase', 'true'])
   if (scenario.gitignore !== undefined) repo.write('.gitignore', scenario.gitignore)
   if (scenario.nestedGitignore !== undefined) {
     const { dir, content } = scenario.nestedGitignore
