@@ -52,6 +52,7 @@ export async function runHistoryCheck(options: CheckOptions): Promise<Report> {
     commands: [],
     gitignore: [],
     forceAdded: new Map(),
+    reincluded: new Map(),
     // Every env finding is in history already: the secret must be rotated and purged.
     envInHead: findings.filter((f) => f.category === 'env').map((f) => f.path),
     temporaryIndex: false,

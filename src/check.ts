@@ -47,6 +47,8 @@ export interface Report {
   gitignore: string[]
   /** Offenders that are ignored yet staged (`git add -f`, or tracked before the rule). */
   forceAdded: Map<string, IgnoreRule>
+  /** Offenders a negation in a deeper `.gitignore` re-includes: root lines cannot ignore them. */
+  reincluded: Map<string, IgnoreRule>
   /** `env` offenders that are already in HEAD: the secret has been committed. */
   envInHead: string[]
   /** The hook runs on a temporary index (`git commit -a`, `git commit <paths>`). */
@@ -122,6 +124,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     commands: [],
     gitignore: [],
     forceAdded: new Map(),
+    reincluded: new Map(),
     envInHead: [],
     temporaryIndex,
     repo,

@@ -4,11 +4,10 @@ import { readFileSync } from 'node:fs'
 import { parseCli, renderHelp, type CliOptions } from './args.js'
 import { runCheck, type Report } from './check.js'
 import { GuardError } from './errors.js'
+import { formatInternalError } from './report/internal-error.js'
 import { renderJson } from './report/json.js'
 import { COLOR, PLAIN, useColor, type Style } from './report/style.js'
 import { renderText } from './report/text.js'
-
-const ISSUES_URL = 'https://github.com/precommit-guard/precommit-guard/issues'
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -115,19 +114,14 @@ async function readRefUpdates() {
 }
 
 function reportError(error: unknown): void {
+  const debug = Boolean(process.env.DEBUG)
   if (error instanceof GuardError) {
     const hint = error.hint ? `: ${error.hint}` : ''
     process.stderr.write(`precommit-guard: ${error.message}${hint}\n`)
+    if (debug && error.stack) process.stderr.write(`${error.stack}\n`)
   } else {
     // Fail closed: an unexpected error stops the commit and says how to get past it.
-    const message = error instanceof Error ? error.message : String(error)
-    process.stderr.write(
-      `precommit-guard: internal error (${message.split('\n')[0]}); the commit was stopped to be safe. ` +
-        `Please report it at ${ISSUES_URL} (run with DEBUG=1 for details); to commit anyway: git commit --no-verify\n`,
-    )
-  }
-  if (process.env.DEBUG && error instanceof Error && error.stack) {
-    process.stderr.write(`${error.stack}\n`)
+    process.stderr.write(formatInternalError(error, debug))
   }
 }
 

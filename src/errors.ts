@@ -48,3 +48,13 @@ export class InternalError extends GuardError {}
 
 /** A configuration file that cannot be read, parsed or validated; one line names file and key. */
 export class ConfigError extends GuardError {}
+
+/** A file name that is not valid UTF-8: no exact command can be printed for it, so stop. */
+export class UndecodableNameError extends GuardError {
+  constructor(shown: string) {
+    super(
+      `a file name is not valid UTF-8 (${JSON.stringify(shown)}), so no exact recovery command can be printed for it`,
+      'rename it to UTF-8 (git mv) or unstage it (git rm --cached), then commit again; to commit it anyway: git commit --no-verify',
+    )
+  }
+}

@@ -18,11 +18,25 @@ export async function checkIgnored(
   prefix: string,
   paths: readonly string[],
 ): Promise<Map<string, IgnoreRule>> {
+  return (await checkIgnoreRules(ctx, prefix, paths)).ignored
+}
+
+/**
+ * As checkIgnored, and also which paths a negation (`!pattern`) in a deeper `.gitignore`
+ * re-includes: git gives a deeper file precedence, so no line appended to the root
+ * `.gitignore` can ignore those (gitignore(5), "PATTERN FORMAT" and precedence).
+ */
+export async function checkIgnoreRules(
+  ctx: GitContext,
+  prefix: string,
+  paths: readonly string[],
+): Promise<{ ignored: Map<string, IgnoreRule>; reincluded: Map<string, IgnoreRule> }> {
   const ignored = new Map<string, IgnoreRule>()
-  if (paths.length === 0) return ignored
+  const reincluded = new Map<string, IgnoreRule>()
+  if (paths.length === 0) return { ignored, reincluded }
   // check-ignore reads paths relative to the cwd, so hand it `../`-style paths.
   const base = prefix.replace(/\/$/, '')
-  const input = paths.map((path) => `${posix.relative(base, path) || '.'}\0`).join('')
+  const input = paths.map((path) => `${unmagic(posix.relative(base, path) || '.')}\0`).join('')
   const { stdout } = await runGit(
     ctx,
     ['check-ignore', '--no-index', '-z', '-v', '-n', '--stdin'],
@@ -32,9 +46,32 @@ export async function checkIgnored(
   // Four fields per path, in input order: source, line, pattern, path.
   for (let i = 0; i < paths.length; i++) {
     const [source = '', line = '', pattern = ''] = fields.slice(i * 4, i * 4 + 3)
-    if (source !== '' && !pattern.startsWith('!')) {
-      ignored.set(paths[i]!, { source, line: Number(line), pattern })
-    }
+    if (source === '') continue
+    const rule = { source, line: Number(line), pattern }
+    if (!pattern.startsWith('!')) ignored.set(paths[i]!, rule)
+    else if (isNestedGitignore(source)) reincluded.set(paths[i]!, rule)
   }
-  return ignored
+  return { ignored, reincluded }
+}
+
+/**
+ * A `.gitignore` below the root. check-ignore names per-directory files root-relative
+ * (`src/.gitignore`) whatever the cwd; info/exclude and core.excludesFile (even one called
+ * ~/.gitignore, given absolute) rank below the root file.
+ */
+function isNestedGitignore(source: string): boolean {
+  return (
+    !posix.isAbsolute(source) &&
+    !source.startsWith('../') &&
+    source !== '.gitignore' &&
+    posix.basename(source) === '.gitignore'
+  )
+}
+
+/**
+ * check-ignore reads its paths as pathspecs: a leading `:` starts magic (`:(glob)x` is refused)
+ * and it rejects `--literal-pathspecs`; a `./` in front keeps such a name literal.
+ */
+function unmagic(path: string): string {
+  return path.startsWith(':') ? `./${path}` : path
 }

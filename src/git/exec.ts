@@ -1,5 +1,6 @@
+import { isUtf8 } from 'node:buffer'
 import { spawn } from 'node:child_process'
-import { GitError, GitMissingError } from '../errors.js'
+import { GitError, GitMissingError, UndecodableNameError } from '../errors.js'
 
 /** Where and how git runs. `env` is passed through untouched: hooks rely on GIT_INDEX_FILE. */
 export interface GitContext {
@@ -19,6 +20,8 @@ export interface RunOptions {
   input?: string
   /** Exit codes that are answers rather than failures (e.g. 1 from `check-ignore`). */
   okCodes?: readonly number[]
+  /** The output lists file names the guard will judge: refuse any that is not valid UTF-8. */
+  exactNames?: boolean
 }
 
 /**
@@ -52,7 +55,9 @@ export function runProcess(
       const stderr = Buffer.concat(err).toString('utf8')
       if (code === 0 || (code !== null && options.okCodes?.includes(code))) {
         const bytes = Buffer.concat(out)
-        resolve({ stdout: bytes.toString('utf8'), bytes, code })
+        const bad = options.exactNames && !isUtf8(bytes) ? firstUndecodable(bytes) : undefined
+        if (bad !== undefined) reject(new UndecodableNameError(bad))
+        else resolve({ stdout: bytes.toString('utf8'), bytes, code })
       } else {
         reject(new GitError(args, stderr, code))
       }
@@ -70,4 +75,20 @@ export function splitNul(text: string): string[] {
   const fields = text.split('\0')
   if (fields[fields.length - 1] === '') fields.pop()
   return fields
+}
+
+/**
+ * The first NUL-separated field that is not valid UTF-8, decoded lossily for the message.
+ * git stores names as bytes; decoded, such a name would turn into U+FFFD and every command
+ * printed for it would name a file that does not exist.
+ */
+function firstUndecodable(bytes: Buffer): string {
+  let start = 0
+  while (start <= bytes.length) {
+    const end = bytes.indexOf(0, start) === -1 ? bytes.length : bytes.indexOf(0, start)
+    const field = bytes.subarray(start, end)
+    if (!isUtf8(field)) return field.toString('utf8')
+    start = end + 1
+  }
+  return bytes.toString('utf8')
 }

@@ -7,42 +7,64 @@ import { runGit, splitNul, type GitContext } from './exec.js'
  * Deletions are dropped: a staged deletion is the fix, never an offence.
  */
 export async function listStaged(ctx: GitContext): Promise<StagedEntry[]> {
-  const { stdout } = await runGit(ctx, [
-    'diff',
-    '--cached',
-    '--raw',
-    '-z',
-    '--no-renames',
-    '--no-relative',
-    '--no-ext-diff',
-    '--no-color',
-    '--no-abbrev',
-  ])
+  const { stdout } = await runGit(
+    ctx,
+    [
+      'diff',
+      '--cached',
+      '--raw',
+      '-z',
+      '--no-renames',
+      '--no-relative',
+      '--no-ext-diff',
+      '--no-color',
+      '--no-abbrev',
+      // Deletions never block; leaving them out also keeps the exact-name check below from
+      // refusing the staged removal of a badly named file, which is its fix.
+      '--diff-filter=d',
+    ],
+    { exactNames: true },
+  )
   return parseRawDiff(stdout)
 }
 
+// `:srcmode dstmode srcsha dstsha STATUS[score]`; X and unknown letters are rejected below.
+const RAW_META = /^:[0-7]{6} [0-7]{6} [0-9a-f]{4,64} [0-9a-f]{4,64} ([ACDMRTU])(\d{0,3})$/
+
 /**
- * Parse `git diff --raw -z` records: `:srcmode dstmode srcsha dstsha STATUS\0path\0`.
+ * Parse `git diff --raw -z` records: `:srcmode dstmode srcsha dstsha STATUS\0path\0`
+ * (renames and copies carry two paths). Anything else throws: output we do not understand
+ * must stop the commit (fail closed), never be skipped.
  * @example parseRawDiff(':000000 100644 0000000 e69de29 A\0.env\0')
  */
 export function parseRawDiff(stdout: string): StagedEntry[] {
   const fields = splitNul(stdout)
   const entries: StagedEntry[] = []
-  for (let i = 0; i + 1 < fields.length; i += 2) {
+  for (let i = 0; i < fields.length;) {
     const meta = fields[i] ?? ''
-    const path = fields[i + 1] ?? ''
+    const status = RAW_META.exec(meta)?.[1]
+    const pathCount = status === 'R' || status === 'C' ? 2 : 1
+    const path = fields[i + pathCount]
+    if (status === undefined || path === undefined || path === '') {
+      throw new Error(`unexpected \`git diff --raw\` record ${JSON.stringify(meta.slice(0, 80))}`)
+    }
+    i += 1 + pathCount
+    if (status === 'D') continue
     const parts = meta.split(' ')
-    const status = (parts[4] ?? '').charAt(0)
-    if (status === 'D' || status === '') continue
     entries.push({ path, status: status as EntryStatus, mode: parts[1] ?? '', oid: parts[3] ?? '' })
   }
   return entries
 }
 
+// `<mode> <sha> <stage>\t<path>` from `git ls-files --stage`.
+const LS_STAGE_META = /^[0-7]{6} [0-9a-f]{4,64} [0-3]\t./
+
 /** Every index entry (`--all`), with the status of its difference from HEAD. */
 export async function listIndex(ctx: GitContext): Promise<StagedEntry[]> {
   const [index, staged] = await Promise.all([
-    runGit(ctx, ['ls-files', '--stage', '-z', '--full-name', '--', ':(top)']),
+    runGit(ctx, ['ls-files', '--stage', '-z', '--full-name', '--', ':(top)'], {
+      exactNames: true,
+    }),
     listStaged(ctx),
   ])
   const statusOf = new Map(staged.map((entry) => [entry.path, entry.status]))
@@ -50,6 +72,11 @@ export async function listIndex(ctx: GitContext): Promise<StagedEntry[]> {
   let previous = ''
   for (const record of splitNul(index.stdout)) {
     // `<mode> <sha> <stage>\t<path>`; unmerged paths appear once per stage.
+    if (!LS_STAGE_META.test(record)) {
+      throw new Error(
+        `unexpected \`git ls-files --stage\` record ${JSON.stringify(record.slice(0, 80))}`,
+      )
+    }
     const tab = record.indexOf('\t')
     const path = record.slice(tab + 1)
     if (path === previous) continue

@@ -32,7 +32,16 @@ export async function openRepo(ctx: GitContext): Promise<Repo> {
     ),
     runGit(ctx, ['config', '--type=bool', '--get', 'core.ignorecase'], { okCodes: [1] }),
   ])
-  const [top = '', prefix = '', indexFile = ''] = location.stdout.split('\n')
+  // `top\nprefix\nindex\n`; a newline inside any of them gives more lines, so then ask one by one.
+  const lines = location.stdout.split('\n')
+  const [top = '', prefix = '', indexFile = ''] =
+    lines.length === 4
+      ? lines
+      : await Promise.all([
+          askPath(ctx, '--show-toplevel'),
+          askPath(ctx, '--show-prefix'),
+          askPath(ctx, '--git-path', 'index'),
+        ])
   return {
     ctx,
     top,
@@ -64,4 +73,18 @@ export async function openAnyRepo(ctx: GitContext): Promise<Repo> {
       bare: true,
     }
   }
+}
+
+/** One `rev-parse` path answer, without the newline git ends it with (and nothing more). */
+async function askPath(ctx: GitContext, ...flags: string[]): Promise<string> {
+  const { stdout } = await runGit(ctx, ['rev-parse', ...flags])
+  return stdout.endsWith('\n') ? stdout.slice(0, -1) : stdout
+}
+
+/** `core.sparseCheckout`: asked only when there is something to recover (see removalCommand). */
+export async function isSparseCheckout(ctx: GitContext): Promise<boolean> {
+  const { stdout } = await runGit(ctx, ['config', '--type=bool', '--get', 'core.sparseCheckout'], {
+    okCodes: [1],
+  })
+  return stdout.trim() === 'true'
 }

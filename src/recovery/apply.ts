@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync, writeFileSync } from 'node:fs'
+import { accessSync, constants, lstatSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { GuardError } from '../errors.js'
 import { runGit } from '../git/exec.js'
@@ -52,9 +52,26 @@ function readWritableGitignore(path: string): string {
       'replace it with a file, then run --fix again',
     )
   }
+  // No write bit at all is a deliberate choice (root could still write): respect it. Either
+  // way, refuse before the index is touched rather than fail half-way.
+  if ((stat.mode & 0o222) === 0 || !canWrite(path)) {
+    throw new GuardError(
+      '.gitignore is read-only; not changing it',
+      'make it writable (chmod u+w .gitignore) and run --fix again, or append the printed lines by hand',
+    )
+  }
   try {
     return readFileSync(path, 'utf8')
   } catch (error) {
     throw new GuardError(`cannot read .gitignore: ${(error as Error).message}`)
+  }
+}
+
+function canWrite(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK)
+    return true
+  } catch {
+    return false
   }
 }

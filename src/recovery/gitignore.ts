@@ -71,18 +71,27 @@ export function planGitignore(input: GitignoreInput): string[] {
       .add([...extra])
   const before = compile([])
 
-  // Offenders the category lines miss (custom venv names, config rules without lines).
+  // Offenders our lines leave unignored get an anchored line: those the category lines miss
+  // (custom venv names, config rules without lines), and those one of our negations
+  // re-includes although git ignored them (`!.env.example` for a `dist/.env.example` that
+  // the repository's `.env.*` ignored). Appended after the negation, the anchored line wins.
   let after = compile(lines)
-  for (const unit of input.units) {
-    const missed = unit.findings.filter(
-      (finding) => !input.alreadyIgnored.has(finding.path) && !after.ignores(finding.path),
-    )
-    // A file judged by its content (a `*.pem` holding a key) is anchored by itself: its
-    // directory may later hold public certificates or an innocent `.npmrc`.
-    if (unit.isDir && missed.length > 0 && missed.every((f) => CONTENT_GATED.has(f.ruleId))) {
-      for (const finding of missed) add(anchoredPattern(finding.path, false))
-    } else if (missed.length > 0) add(anchoredPattern(unit.path, unit.isDir))
+  const anchorMissed = () => {
+    for (const unit of input.units) {
+      const missed = unit.findings.filter(
+        (f) =>
+          !after.ignores(f.path) &&
+          (!input.alreadyIgnored.has(f.path) || after.test(f.path).unignored),
+      )
+      // A file judged by its content (a `*.pem` holding a key) is anchored by itself: its
+      // directory may later hold public certificates or an innocent `.npmrc`.
+      if (unit.isDir && missed.length > 0 && missed.every((f) => CONTENT_GATED.has(f.ruleId))) {
+        for (const finding of missed) add(anchoredPattern(finding.path, false))
+      } else if (missed.length > 0) add(anchoredPattern(unit.path, unit.isDir))
+    }
+    after = compile(lines)
   }
+  anchorMissed()
 
   // Innocent paths our lines would catch get a negation; re-include `.env.example` by name.
   after = compile(lines)
@@ -114,5 +123,6 @@ export function planGitignore(input: GitignoreInput): string[] {
       after = compile(lines)
     }
   }
+  anchorMissed()
   return lines
 }

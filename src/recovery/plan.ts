@@ -67,14 +67,18 @@ export function collapseUnits(
   return [...units.values()]
 }
 
-/** `git rm [-r] --cached [-f] -- <path>` for a unit, valid from the directory `prefix`. */
-export function removalCommand(unit: RecoveryUnit, prefix: string): Command {
+/**
+ * `git rm [-r] --cached [-f] [--sparse] -- <path>` for a unit, valid from the directory `prefix`.
+ * In a sparse checkout git rm refuses entries outside the cone unless given `--sparse`.
+ */
+export function removalCommand(unit: RecoveryUnit, prefix: string, sparse = false): Command {
   const relative = posix.relative(prefix.replace(/\/$/, ''), unit.path) || '.'
   const args = [
     'rm',
     ...(unit.isDir ? ['-r'] : []),
     '--cached',
     ...(unit.force ? ['-f'] : []),
+    ...(sparse ? ['--sparse'] : []),
     '--',
     literalPathspec(relative),
   ]

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Report } from '../check.js'
-import { checkIgnored } from '../git/check-ignore.js'
+import { checkIgnoreRules } from '../git/check-ignore.js'
 import { listIndexPaths, listWorktreeChanged } from '../git/listing.js'
+import { isSparseCheckout } from '../git/repo.js'
 import { CATEGORIES } from '../rules/categories.js'
 import type { Matcher } from '../rules/match.js'
 import type { StagedEntry } from '../types.js'
@@ -27,10 +28,11 @@ export async function planRecovery(
   const topDirs = [
     ...new Set(offenderPaths.filter((p) => p.includes('/')).map((p) => p.split('/')[0]!)),
   ]
-  const [indexPaths, worktreeChanged, forceAdded] = await Promise.all([
+  const [indexPaths, worktreeChanged, ignoreRules, sparse] = await Promise.all([
     haveWholeIndex ? entries.map((entry) => entry.path) : listIndexPaths(ctx, topDirs),
     listWorktreeChanged(ctx, offenderPaths),
-    checkIgnored(ctx, repo.prefix, offenderPaths),
+    checkIgnoreRules(ctx, repo.prefix, offenderPaths),
+    isSparseCheckout(ctx),
   ])
   // `git rm --cached` refuses when the staged content differs from both HEAD and the file.
   // On a temporary index the user's real index may differ, so -f is always given there.
@@ -42,8 +44,10 @@ export async function planRecovery(
   const units = sortUnits(collapseUnits(findings, indexPaths, needsForce))
   const offenders = new Set(offenderPaths)
   report.units = units
-  report.commands = units.map((unit) => removalCommand(unit, repo.prefix))
+  report.commands = units.map((unit) => removalCommand(unit, repo.prefix, sparse))
+  const forceAdded = ignoreRules.ignored
   report.forceAdded = forceAdded
+  report.reincluded = ignoreRules.reincluded
   report.envInHead = findings
     .filter((f) => (f.category === 'env' || f.category === 'credential') && IN_HEAD.has(f.status))
     .map((f) => f.path)

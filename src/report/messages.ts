@@ -31,6 +31,12 @@ export function findingMessage(
   if (content) parts.push(content)
   const rule = report.forceAdded.get(finding.path)
   if (rule) parts.push(`ignored by ${rule.source}:${rule.line} (${rule.pattern}) yet staged`)
+  const negation = report.reincluded.get(finding.path)
+  if (negation) {
+    parts.push(
+      `re-included by ${negation.source}:${negation.line} (${negation.pattern}), which no root .gitignore line can override`,
+    )
+  }
   if (report.envInHead.includes(finding.path)) {
     parts.push('already committed: treat the secret as leaked, rotate it, then purge history')
   }
@@ -45,6 +51,8 @@ export const TEXT = {
     'This commit used a temporary index (`git commit -a` or `git commit <paths>`): run the commands, then commit again.',
   forceAdded: (path: string, where: string) =>
     `${path} is ignored by ${where} yet staged: it was force-added (git add -f) or tracked before the rule existed.`,
+  reincluded: (path: string, where: string) =>
+    `${path} is re-included by ${where}: a deeper .gitignore wins over the root one, so remove or narrow that line to keep it out.`,
   leakedHeading:
     'Already committed, so the secrets in these files must be treated as leaked. Rotate every credential in them first, then purge them from history (from the repository root; the guard never rewrites history):',
   leakedFooter:

@@ -67,6 +67,12 @@ export function renderText(report: Report, style: Style): string {
       style.dim(TEXT.forceAdded(shellQuote(path), `${rule.source}:${rule.line} (${rule.pattern})`)),
     )
   }
+  for (const [path, rule] of report.reincluded) {
+    out.push(
+      '',
+      style.dim(TEXT.reincluded(shellQuote(path), `${rule.source}:${rule.line} (${rule.pattern})`)),
+    )
+  }
   if (report.envInHead.length > 0) {
     out.push('', style.red(TEXT.leakedHeading))
     out.push(

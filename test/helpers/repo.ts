@@ -130,11 +130,19 @@ export function splitZ(text: string): string[] {
   return text.split('\0').filter((field) => field !== '')
 }
 
-/** Run printed commands in sh, from `cwd`, with the isolated env. */
-export function runInShell(repo: TestRepo, commands: readonly string[], cwd = repo.dir): RunResult {
-  const result = spawnSync('sh', ['-c', `set -e\n${commands.join('\n')}`], {
+/**
+ * Run printed commands in sh, from `cwd`, with the isolated env (or `env`, e.g. a PATH holding
+ * only a recording git). sh is found by absolute path so that such a PATH can be that narrow.
+ */
+export function runInShell(
+  repo: TestRepo,
+  commands: readonly string[],
+  cwd = repo.dir,
+  env = repo.env,
+): RunResult {
+  const result = spawnSync('/bin/sh', ['-c', `set -e\n${commands.join('\n')}`], {
     cwd,
-    env: repo.env,
+    env,
     encoding: 'utf8',
   })
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr }

@@ -102,4 +102,26 @@ describe('planGitignore', () => {
     const venv = { ...finding('tools/my env/x'), ruleId: 'venv:markers', venvDir: 'tools/my env' }
     expect(plan([venv])).toEqual(['/tools/my env/'])
   })
+
+  it('anchors an already-ignored offender that the template negation would re-include', () => {
+    // Property counter-example: `dist/.env.example` (build output) is ignored by the
+    // repository's `.env.*`; the env lines' `!.env.example` would make it trackable again.
+    const findings = [
+      finding('a.env', 'env', 'env:*.env'),
+      { ...finding('dist/.env.example', 'build', 'build:dist/'), severity: 'warn' as const },
+    ]
+    const lines = planGitignore({
+      units: collapseUnits(
+        findings,
+        findings.map((f) => f.path),
+        new Set(),
+      ),
+      rootGitignore: '.env.*',
+      alreadyIgnored: new Map([['dist/.env.example', {}]]),
+      innocentPaths: [],
+      gitignoreOf: (id) => matcher.gitignoreOf(id),
+      ignoreCase: false,
+    })
+    expect(lines).toEqual(['.env', '!.env.example', '*.env', '/dist/'])
+  })
 })

@@ -1,0 +1,195 @@
+import { join, relative } from 'node:path'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { runCheck, type Report } from '../../src/check.js'
+import { applyRecovery } from '../../src/recovery/apply.js'
+import { runInShell, type TestRepo } from '../helpers/repo.js'
+import { scenario, type Scenario } from './arbitraries.js'
+import {
+  appendGitignore,
+  buildScenario,
+  copyRepo,
+  ignoredPaths,
+  indexEntries,
+  recordingPath,
+  verdictThroughHook,
+} from './scenario.js'
+
+/**
+ * The recovery guarantees of SPEC.md, checked on generated repositories against real git.
+ * Each case builds a repository, so the run count is bounded and the seed fixed by default;
+ * PG_PROPERTY_RUNS=500 (and PG_PROPERTY_SEED=<n>) explore further locally.
+ */
+const RUNS = Number(process.env.PG_PROPERTY_RUNS ?? 50)
+const SEED = Number(process.env.PG_PROPERTY_SEED ?? 20261123)
+
+const check = (repo: TestRepo, cwd: string, paths: string[] = []) =>
+  runCheck({ ctx: { cwd, env: repo.env }, mode: 'staged', paths })
+
+const verdictOf = (report: Report) => ({
+  blocked: report.blocked,
+  paths: report.findings.map((f) => f.path).sort(),
+})
+
+/** A directory holding one of the generated files, to run the guard from (undefined: none). */
+function subdirOf(s: Scenario): string | undefined {
+  const nested = s.files.find((file) => file.path.includes('/'))
+  return nested && nested.path.slice(0, nested.path.lastIndexOf('/'))
+}
+
+async function assertGuarantees(s: Scenario): Promise<void> {
+  const repo = buildScenario(s)
+  const staged = repo.staged()
+  const tree = repo.snapshot()
+  const index = indexEntries(repo)
+  const sub = subdirOf(s)
+  const subCwd = sub === undefined ? repo.dir : join(repo.dir, sub)
+
+  // Same verdict from the root, a subdirectory, with paths as arguments, and through a hook.
+  const root = await check(repo, repo.dir)
+  const verdict = verdictOf(root)
+  const fromSub = await check(repo, subCwd)
+  expect(verdictOf(fromSub), 'verdict from a subdirectory').toEqual(verdict)
+  if (staged.length > 0) {
+    const args = staged.map((path) => relative(subCwd, join(repo.dir, path)) || '.')
+    expect(verdictOf(await check(repo, subCwd, args)), 'verdict with paths').toEqual(verdict)
+  }
+  const hook = verdictThroughHook(repo)
+  expect(hook, 'verdict through a real hook').toEqual({
+    code: verdict.blocked ? 1 : 0,
+    paths: verdict.paths,
+  })
+
+  const [report, cwd] = s.fromSubdir ? [fromSub, subCwd] : [root, repo.dir]
+  const fixed = copyRepo(repo, 'fixed')
+
+  // The printed commands, pasted into sh with nothing but a recording git on PATH.
+  const only = recordingPath(repo)
+  const texts = report.commands.map((command) => command.text)
+  const shell = runInShell(repo, texts, cwd, { ...repo.env, PATH: only.path })
+  expect(shell, 'the printed commands succeed').toMatchObject({ code: 0, stderr: '' })
+  expect(only.calls(), 'sh ran exactly the commands, word for word').toEqual(
+    report.commands.map((command) => command.args),
+  )
+  expect(repo.snapshot(), 'the commands change no working-tree file').toEqual(tree)
+  const offenders = new Set(verdict.paths)
+  const after = indexEntries(repo)
+  for (const path of offenders) expect(after.has(path), `${path} untracked`).toBe(false)
+  for (const [path, entry] of index) {
+    if (!offenders.has(path)) expect(after.get(path), `${path} kept as staged`).toBe(entry)
+  }
+  expect((await check(repo, repo.dir)).findings, 'nothing left to find').toEqual([])
+
+  // The printed .gitignore lines ignore every offender and no other judged path.
+  const innocent = staged.filter((path) => !offenders.has(path))
+  const ignoredBefore = ignoredPaths(repo, innocent)
+  appendGitignore(repo.dir, report.gitignore)
+  const ignoredAfter = ignoredPaths(repo, staged)
+  // Except where a deeper .gitignore re-includes it: root lines cannot win, and the report says so.
+  for (const path of offenders) {
+    expect(ignoredAfter.has(path) || report.reincluded.has(path), `${path} ignored`).toBe(true)
+  }
+  // Never newly ignored. Un-ignoring is allowed: `!.env.example` re-includes a template that
+  // the repository's own `.env.*` already ignored, on purpose.
+  for (const path of innocent) {
+    if (ignoredAfter.has(path)) expect(ignoredBefore.has(path), `${path} newly ignored`).toBe(true)
+  }
+
+  // --fix on an identical copy does exactly the same, and touches only .gitignore.
+  const fixCwd = join(fixed.dir, relative(repo.dir, cwd))
+  await applyRecovery(await check(fixed, fixCwd))
+  const fixedTree = fixed.snapshot()
+  const treeAfterAppend = repo.snapshot()
+  expect(fixedTree, '--fix changes only .gitignore, as the printed lines do').toEqual(
+    treeAfterAppend,
+  )
+  expect(indexEntries(fixed), '--fix leaves the index the commands leave').toEqual(after)
+  expect((await check(fixed, fixCwd)).findings, '--fix leaves nothing to find').toEqual([])
+}
+
+describe('recovery guarantees on generated repositories', () => {
+  it(
+    'hold for random trees, names, git states, .gitignore content and configuration',
+    async () => {
+      await fc.assert(fc.asyncProperty(scenario, assertGuarantees), {
+        numRuns: RUNS,
+        seed: SEED,
+      })
+    },
+    15 * 60_000,
+  )
+})
+
+/** Shrunk counter-examples found by the property above, kept as fixed examples. */
+const COUNTER_EXAMPLES: [string, Scenario][] = [
+  [
+    'a directory whose name starts with pathspec magic (check-ignore refused it: exit 2)',
+    {
+      files: [
+        { path: ':(glob)*/.env', state: 'new' },
+        { path: '$(touch CANARY)', state: 'new' },
+      ],
+      commitFirst: false,
+      gitignore: undefined,
+      config: undefined,
+      fromSubdir: false,
+    },
+  ],
+  [
+    'run from a directory whose name starts with a newline (the prefix was misread)',
+    {
+      files: [
+        { path: '\na/$(touch CANARY)', state: 'new' },
+        { path: 'a.env', state: 'new' },
+      ],
+      commitFirst: false,
+      gitignore: undefined,
+      config: undefined,
+      fromSubdir: true,
+    },
+  ],
+  [
+    'a template the existing .gitignore ignores is re-included, never newly ignored (test fix)',
+    {
+      files: [
+        { path: '.env.example', state: 'new' },
+        { path: '.env', state: 'new' },
+      ],
+      commitFirst: false,
+      gitignore: '.env.*',
+      config: undefined,
+      fromSubdir: false,
+    },
+  ],
+  [
+    'a negation in a nested .gitignore defeats any root line (now reported as re-included)',
+    {
+      files: [{ path: 'src/.env', state: 'new' }],
+      commitFirst: false,
+      gitignore: undefined,
+      nestedGitignore: { dir: 'src', content: '!.env\n' },
+      config: undefined,
+      fromSubdir: false,
+    },
+  ],
+  [
+    'an ignored offender that the template negation re-included (dist/.env.example)',
+    {
+      files: [
+        { path: 'dist/.env.example', state: 'new' },
+        { path: 'a.env', state: 'new' },
+        { path: '$(touch CANARY)', state: 'new' },
+      ],
+      commitFirst: false,
+      gitignore: '.env.*',
+      config: undefined,
+      fromSubdir: false,
+    },
+  ],
+]
+
+describe('counter-examples found by the property suite', () => {
+  it.each(COUNTER_EXAMPLES)('%s', async (_name, example) => {
+    await assertGuarantees(example)
+  })
+})
