@@ -11,6 +11,9 @@ export async function listStaged(ctx: GitContext): Promise<StagedEntry[]> {
     'diff',
     '--cached',
     '--raw',
+    // Full object names: abbreviating them makes git search the object store once per path
+    // (~130 ms of git's CPU on a 100,000-path stage); the names are not used anyway.
+    '--no-abbrev',
     '-z',
     '--no-renames',
     '--no-relative',
