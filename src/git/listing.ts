@@ -28,15 +28,20 @@ export async function listStaged(ctx: GitContext): Promise<StagedEntry[]> {
  * @example parseRawDiff(':000000 100644 0000000 e69de29 A\0.env\0')
  */
 export function parseRawDiff(stdout: string): StagedEntry[] {
-  const fields = splitNul(stdout)
   const entries: StagedEntry[] = []
-  for (let i = 0; i + 1 < fields.length; i += 2) {
-    const meta = fields[i] ?? ''
-    const path = fields[i + 1] ?? ''
-    const parts = meta.split(' ')
-    const status = (parts[4] ?? '').charAt(0)
+  // One scan with indexOf, no intermediate field arrays: a 100,000-path stage is ~12 MB of
+  // output, and splitting it into fields and words was the guard's largest cost after git.
+  for (let at = 0; at < stdout.length;) {
+    const metaEnd = stdout.indexOf('\0', at)
+    const pathEnd = metaEnd === -1 ? -1 : stdout.indexOf('\0', metaEnd + 1)
+    if (pathEnd === -1) break
+    const modeStart = stdout.indexOf(' ', at) + 1
+    const mode = stdout.slice(modeStart, stdout.indexOf(' ', modeStart))
+    const status = stdout.charAt(stdout.lastIndexOf(' ', metaEnd) + 1)
+    const path = stdout.slice(metaEnd + 1, pathEnd)
+    at = pathEnd + 1
     if (status === 'D' || status === '') continue
-    entries.push({ path, status: status as EntryStatus, mode: parts[1] ?? '' })
+    entries.push({ path, status: status as EntryStatus, mode })
   }
   return entries
 }
