@@ -22,7 +22,11 @@ export async function checkIgnored(
   if (paths.length === 0) return ignored
   // check-ignore reads paths relative to the cwd, so hand it `../`-style paths.
   const base = prefix.replace(/\/$/, '')
-  const input = paths.map((path) => `${posix.relative(base, path) || '.'}\0`).join('')
+  // At the top (the usual hook) the paths are already relative: skip path.relative, which
+  // resolves both sides against the cwd for every path (thousands in a staged venv).
+  const relative =
+    base === '' ? (path: string) => path : (path: string) => posix.relative(base, path)
+  const input = paths.map((path) => `${relative(path) || '.'}\0`).join('')
   const { stdout } = await runGit(
     ctx,
     ['check-ignore', '--no-index', '-z', '-v', '-n', '--stdin'],
