@@ -1,7 +1,7 @@
 import picomatch from 'picomatch'
 import type { CategoryId, Finding, Severity, StagedEntry } from '../types.js'
 import { CATEGORIES, VENV_MARKER_RULE_ID, ruleIdOf, type RuleRow } from './categories.js'
-import { findVenvDirs, venvOf, type DiskProbe } from './venv.js'
+import { findVenvDirs, venvLookup, type DiskProbe } from './venv.js'
 
 /** A rule added by configuration: a glob over the whole repository-relative path. */
 export interface ExtraRule {
@@ -118,7 +118,10 @@ export function compileRules(options: MatchOptions = {}): Matcher {
     return best
   }
 
-  const judgePath = (entry: StagedEntry, venvs: ReadonlySet<string>): Finding | null => {
+  const judgePath = (
+    entry: StagedEntry,
+    venvOf: (path: string) => string | undefined,
+  ): Finding | null => {
     const { path } = entry
     if (allowed(path)) return null
     const slash = path.lastIndexOf('/')
@@ -134,7 +137,7 @@ export function compileRules(options: MatchOptions = {}): Matcher {
       best = { row }
     }
     if (venvRank !== undefined && (!best || venvRank < best.row.rank)) {
-      const venvDir = venvOf(path, venvs)
+      const venvDir = venvOf(path)
       if (venvDir !== undefined) {
         const row: CompiledRow = {
           category: 'venv',
@@ -183,8 +186,9 @@ export function compileRules(options: MatchOptions = {}): Matcher {
               nocase,
             )
       const findings: Finding[] = []
+      const venvOf = venvLookup(venvs)
       for (const entry of candidates) {
-        const finding = judgePath(entry, venvs)
+        const finding = judgePath(entry, venvOf)
         if (finding) findings.push(finding)
       }
       return findings
