@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import process from 'node:process'
 
 const TIME = '/usr/bin/time'
@@ -9,10 +9,17 @@ export const HAVE_TIME = existsSync(TIME)
 /**
  * One run of `tool` in `cwd`: wall-clock milliseconds from spawn to exit, and, when the exit
  * code is not one the tool answers with, the failure as it happened (EMFILE, E2BIG, timeout).
+ * The floor and the guard (not the peers, whose timeout must kill them, not GNU time) also run
+ * under GNU time for their CPU time (user + sys, children included) and peak RSS: on a shared
+ * machine CPU time is far less sensitive to other load than wall time.
  */
-export function runOnce(tool, cwd, env, timeoutMs) {
+export function runOnce(tool, cwd, env, timeoutMs, statsFile) {
+  const timed = HAVE_TIME && !tool.peer && statsFile
+  const [command, args] = timed
+    ? [TIME, ['-f', '@@ %e %U %S %M', '-o', statsFile, tool.command, ...tool.args]]
+    : [tool.command, tool.args]
   const start = process.hrtime.bigint()
-  const result = spawnSync(tool.command, tool.args, {
+  const result = spawnSync(command, args, {
     cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -21,7 +28,13 @@ export function runOnce(tool, cwd, env, timeoutMs) {
     killSignal: 'SIGKILL',
   })
   const ms = Number(process.hrtime.bigint() - start) / 1e6
-  return { ms, failure: failureOf(tool, result, ms, timeoutMs) }
+  const stats = timed ? /@@ \S+ (\S+) (\S+) (\d+)/.exec(readFileSync(statsFile, 'utf8')) : null
+  return {
+    ms,
+    cpuMs: stats ? (Number(stats[1]) + Number(stats[2])) * 1000 : undefined,
+    rssMb: stats ? Number(stats[3]) / 1024 : undefined,
+    failure: failureOf(tool, result, ms, timeoutMs),
+  }
 }
 
 function failureOf(tool, result, ms, timeoutMs) {
@@ -43,22 +56,6 @@ function failureOf(tool, result, ms, timeoutMs) {
   return `exit ${result.status} after ${(ms / 1000).toFixed(1)} s${line ? `: ${line}` : ''}`
 }
 
-/** Peak RSS in MB of one run, through GNU time; undefined when it is not installed. */
-export function peakRssMb(tool, cwd, env, timeoutMs) {
-  if (!HAVE_TIME) return undefined
-  const result = spawnSync(TIME, ['-f', '@@rss %M', tool.command, ...tool.args], {
-    cwd,
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-    timeout: timeoutMs,
-    killSignal: 'SIGKILL',
-  })
-  const match = /@@rss (\d+)/.exec(result.stderr ?? '')
-  return match ? Number(match[1]) / 1024 : undefined
-}
-
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = sorted.length >> 1
@@ -71,34 +68,40 @@ export function median(values) {
  * tool (the floor) in the same round, so load that comes and goes cancels out. A tool that
  * fails is reported with its failure and not run again.
  */
-export function measureRounds(tools, cwd, env, runs, timeoutMs, log) {
-  const results = tools.map((tool) => ({ tool, times: [], failure: tool.unavailable }))
+export function measureRounds(tools, cwd, env, runs, timeoutMs, log, statsFile) {
+  const results = tools.map((tool) => ({ tool, runs: [], failure: tool.unavailable }))
   for (let round = 0; round <= runs; round++) {
     const order = results.map((_, i) => (i + round) % results.length)
-    const times = new Map()
+    const done = new Map()
     for (const index of order) {
       const result = results[index]
       if (result.failure) continue
-      const { ms, failure } = runOnce(result.tool, cwd, env, result.tool.peer ? timeoutMs : 600_000)
-      if (!failure) result.tool.after?.() // untimed clean-up, e.g. undo a measured commit
-      if (failure) {
-        result.failure = failure
-        log(`  ${result.tool.name}: ${failure}`)
+      const limit = result.tool.peer ? timeoutMs : 600_000
+      const run = runOnce(result.tool, cwd, env, limit, statsFile)
+      if (run.failure) {
+        result.failure = run.failure
+        log(`  ${result.tool.name}: ${run.failure}`)
         continue
       }
-      times.set(index, ms)
+      result.tool.after?.() // untimed clean-up, e.g. undo a measured commit
+      done.set(index, run)
     }
     if (round === 0) continue // warm-up: page cache, git's index stat data, node's code cache
-    for (const [index, ms] of times) results[index].times.push({ ms, floor: times.get(0) })
+    for (const [index, run] of done) results[index].runs.push({ ...run, floor: done.get(0) })
   }
-  return results.map((result) => {
-    const paired = result.times.filter((t) => t.floor !== undefined)
+  return results.map(({ tool, runs: done, failure }) => {
+    const paired = done.filter((run) => run.floor !== undefined)
+    const cpu = paired.filter((run) => run.cpuMs !== undefined && run.floor.cpuMs > 0)
+    const rss = done.map((run) => run.rssMb).filter((mb) => mb !== undefined)
     return {
-      name: result.tool.name,
-      failure: result.failure,
-      ms: result.times.length ? median(result.times.map((t) => t.ms)) : undefined,
-      ratio: paired.length ? median(paired.map((t) => t.ms / t.floor)) : undefined,
-      runs: result.times.length,
+      name: tool.name,
+      failure,
+      runs: done.length,
+      ms: done.length ? median(done.map((run) => run.ms)) : undefined,
+      ratio: paired.length ? median(paired.map((run) => run.ms / run.floor.ms)) : undefined,
+      cpuMs: cpu.length ? median(cpu.map((run) => run.cpuMs)) : undefined,
+      cpuRatio: cpu.length ? median(cpu.map((run) => run.cpuMs / run.floor.cpuMs)) : undefined,
+      rssMb: rss.length ? Math.max(...rss) : undefined,
     }
   })
 }

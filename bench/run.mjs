@@ -18,7 +18,7 @@ import { join } from 'node:path'
 import { fileURLToPath, URL } from 'node:url'
 import { benchEnv, git } from './git.mjs'
 import { describeMachine } from './machine.mjs'
-import { measureRounds, peakRssMb } from './measure.mjs'
+import { measureRounds } from './measure.mjs'
 import { parseOptions } from './options.mjs'
 import { preparePeers } from './peers.mjs'
 import { generateRepos } from './repos.mjs'
@@ -110,6 +110,7 @@ function measureCommit(dir, env, modified, options) {
     options.runs,
     options.peerTimeoutMs,
     log,
+    options.statsFile,
   )
   return {
     label: `\`git commit\` of ${modified.length} files, ${options.sizes.committed.toLocaleString('en-US')} files in HEAD`,
@@ -134,6 +135,7 @@ function main() {
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130))
   if (options.keep) log(`keeping ${root}`)
 
+  options.statsFile = join(root, 'time.out')
   const home = join(root, 'home')
   mkdirSync(home)
   const env = benchEnv(home)
@@ -167,12 +169,9 @@ function main() {
       options.runs,
       options.peerTimeoutMs,
       log,
+      options.statsFile,
     )
-    const rss = {
-      floor: peakRssMb(floor, dir, env, 600_000),
-      guard: peakRssMb(guard, dir, env, 600_000),
-    }
-    return { scenario, results, rss }
+    return { scenario, results }
   })
   log('measuring git commit with and without the husky hook')
   const commit = measureCommit(repos.small, env, repos.modified, options)

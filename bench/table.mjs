@@ -19,13 +19,15 @@ export function renderResults({ machine, options, scenarios, commit, peers, repo
     'guard',
     '**guard / floor**',
     'target',
+    'CPU guard / floor',
     'peak RSS guard (floor)',
     ...peerNames.map((name) => `${name} / floor`),
   ]
-  const rows = scenarios.map(({ scenario, results, rss }) => {
+  const rows = scenarios.map(({ scenario, results }) => {
     const [floor, guard, ...others] = results
     const ok = guard.ratio !== undefined && !guard.failure && guard.ratio <= scenario.target
-    const rssOk = scenario.rssTarget === undefined || (rss.guard ?? Infinity) <= scenario.rssTarget
+    const rssOk =
+      scenario.rssTarget === undefined || (guard.rssMb ?? Infinity) <= scenario.rssTarget
     const rssNote = scenario.rssTarget ? ` ≤ ${scenario.rssTarget} MB ${mark(rssOk)}` : ''
     return [
       scenario.label,
@@ -33,7 +35,8 @@ export function renderResults({ machine, options, scenarios, commit, peers, repo
       guard.failure ? `${fmtMs(guard.ms)} ${guard.failure}` : fmtMs(guard.ms),
       `**${fmtRatio(guard.ratio)}**`,
       `≤ ${scenario.target} ${mark(ok)}`,
-      `${fmtMb(rss.guard)} (${fmtMb(rss.floor)})${rssNote}`,
+      `${fmtRatio(guard.cpuRatio)} (${fmtMs(guard.cpuMs)} / ${fmtMs(floor.cpuMs)})`,
+      `${fmtMb(guard.rssMb)} (${fmtMb(floor.rssMb)})${rssNote}`,
       ...others.map(peerCell),
     ]
   })
@@ -55,12 +58,13 @@ export function renderResults({ machine, options, scenarios, commit, peers, repo
     const ok = !commit.hook.failure && !commit.none.failure && added <= commit.targetMs
     lines.push(
       '',
-      `| ${commit.label} | no hook | husky hook → guard | added | target |`,
-      '| --- | --- | --- | --- | --- |',
+      `| ${commit.label} | no hook | husky hook → guard | added | target | added CPU |`,
+      '| --- | --- | --- | --- | --- | --- |',
       `| median of ${commit.hook.runs} | ${commit.none.failure ?? fmtMs(commit.none.ms)} |` +
         ` ${commit.hook.failure ?? fmtMs(commit.hook.ms)} |` +
         ` **+${Math.round(added)} ms** (${fmtRatio(commit.hook.ratio)}) |` +
-        ` ≤ +${commit.targetMs} ms ${mark(ok)} |`,
+        ` ≤ +${commit.targetMs} ms ${mark(ok)} |` +
+        ` +${fmtMs((commit.hook.cpuMs ?? NaN) - (commit.none.cpuMs ?? NaN))} |`,
     )
   }
   lines.push(
@@ -69,7 +73,9 @@ export function renderResults({ machine, options, scenarios, commit, peers, repo
     '  `child_process` and exiting (`bench/floor.mjs`); the least any Node.js hook can cost.',
     '- **guard**: the built CLI as a user runs it, `node_modules/.bin/precommit-guard`.',
     '- Ratios are the median of per-round ratios (tools alternate, floor in every round).',
-    '- Peak RSS: GNU `time -f %M` (largest process of the run), one run.',
+    '- CPU: user + sys of the process and its children (GNU `time`), median per-round ratio;',
+    '  less sensitive than wall time to other load on a shared machine. Peak RSS: GNU `time`',
+    '  `%M` (the largest process of the run), the maximum over the timed runs.',
     "- Peers use path rules equivalent to the guard's blocking categories",
     '  (`bench/peer-config.mjs`); a failure is reported as it happened, then the peer is not rerun.',
   )
