@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { cpus, release, totalmem } from 'node:os'
+import { cpus, loadavg, release, totalmem } from 'node:os'
 import process from 'node:process'
 
 function gitVersion() {
@@ -18,5 +18,7 @@ export function describeMachine() {
     node: process.version,
     git: gitVersion(),
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    // Other work on the machine while measuring: ratios cancel some of it, not all.
+    load: loadavg()[1].toFixed(1),
   }
 }

@@ -49,7 +49,9 @@ export function renderResults({ machine, options, scenarios, commit, peers, repo
       ` (${options.runs} timed runs per tool after one warm-up).`,
     '',
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB RAM, ${machine.os};` +
-      ` Node.js ${machine.node}; git ${machine.git}. Repositories in ${repoDir}.`,
+      ` Node.js ${machine.node}; git ${machine.git}. Repositories in ${repoDir}.` +
+      ` Load average over the last 5 minutes of the run: ${machine.load} on ${machine.cores} cores` +
+      `${Number(machine.load) > machine.cores / 2 ? ' (a shared, busy machine: wall times are noisy)' : ''}.`,
     '',
     ...table,
   ]
