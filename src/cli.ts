@@ -17,8 +17,12 @@ function version(): string {
   return pkg.version
 }
 
-function render(report: Report, options: CliOptions, style: Style): string {
+async function render(report: Report, options: CliOptions, style: Style): Promise<string> {
   if (options.format === 'json') return renderJson(report)
+  if (options.format === 'sarif') {
+    const { renderSarif } = await import('./report/sarif.js')
+    return renderSarif(report, version())
+  }
   if (options.quiet && !report.blocked) return ''
   return renderText(report, style)
 }
@@ -49,14 +53,48 @@ async function main(): Promise<number> {
     )
     return 0
   }
+  if (options.command === 'explain') {
+    const { explainPath } = await import('./explain.js')
+    const { renderExplanation } = await import('./report/explain.js')
+    const ctx = { cwd: process.cwd(), env: process.env }
+    const explanation = await explainPath({ ctx, path: options.paths[0]!, config: options.config })
+    process.stdout.write(
+      options.format === 'json'
+        ? `${JSON.stringify(explanation, null, 2)}\n`
+        : renderExplanation(explanation),
+    )
+    return 0
+  }
+  if (options.command === 'history') {
+    const { runHistory } = await import('./history/run.js')
+    const { renderHistoryJson, renderHistoryText } = await import('./history/render.js')
+    const leaks = await runHistory({
+      ctx: { cwd: process.cwd(), env: process.env },
+      ...(options.config !== undefined ? { config: options.config } : {}),
+    })
+    process.stdout.write(
+      options.format === 'json' ? renderHistoryJson(leaks) : renderHistoryText(leaks, style),
+    )
+    return leaks.length > 0 ? 1 : 0
+  }
   const checkOptions = {
     ctx: { cwd: process.cwd(), env: process.env },
-    mode: options.all ? ('all' as const) : ('staged' as const),
+    mode:
+      options.range !== undefined
+        ? ('range' as const)
+        : options.preReceive
+          ? ('pre-receive' as const)
+          : options.all
+            ? ('all' as const)
+            : ('staged' as const),
     paths: options.paths,
     ...(options.config !== undefined ? { config: options.config } : {}),
+    ...(options.range !== undefined ? { range: options.range } : {}),
+    ...(options.preReceive ? { updates: await readRefUpdates() } : {}),
   }
   let report = await runCheck(checkOptions)
-  if (options.fix && report.findings.length > 0) {
+  // Content advice (templates, drift, big files) has no commands: --fix never edits files.
+  if (options.fix && (report.commands.length > 0 || report.gitignore.length > 0)) {
     const { applyRecovery } = await import('./recovery/apply.js')
     const { renderFixed } = await import('./report/fixed.js')
     const fixed = await applyRecovery(report)
@@ -64,8 +102,16 @@ async function main(): Promise<number> {
     if (!options.quiet) log.write(renderFixed(fixed, style))
     report = await runCheck(checkOptions)
   }
-  process.stdout.write(render(report, options, style))
+  process.stdout.write(await render(report, options, style))
   return report.blocked ? 1 : 0
+}
+
+/** `--pre-receive`: git writes one `<old> <new> <ref>` line per pushed ref on stdin. */
+async function readRefUpdates() {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  const { parseRefUpdates } = await import('./git/push.js')
+  return parseRefUpdates(Buffer.concat(chunks).toString('utf8'))
 }
 
 function reportError(error: unknown): void {

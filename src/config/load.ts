@@ -2,7 +2,10 @@ import { ConfigError } from '../errors.js'
 import type { MatchOptions } from '../rules/match.js'
 import { discoverConfig } from './discover.js'
 
-export type ConfigRules = Omit<MatchOptions, 'ignoreCase'>
+export type ConfigRules = Omit<MatchOptions, 'ignoreCase'> & {
+  /** `largeFile.threshold`, in bytes. */
+  largeFileBytes?: number
+}
 
 /**
  * Find, parse and validate the configuration; undefined when there is none. Without a config
@@ -15,7 +18,7 @@ export async function loadConfig(
 ): Promise<ConfigRules | undefined> {
   const source = await discoverConfig(top, cwd, explicit)
   if (!source) return undefined
-  const [{ parseConfig }, { validateConfig }] = await Promise.all([
+  const [{ parseConfig }, { validateConfig, parseSize }] = await Promise.all([
     import('./parse.js'),
     import('./schema.js'),
   ])
@@ -23,7 +26,7 @@ export async function loadConfig(
   if (data === undefined && !source.explicit) return undefined
   const result = validateConfig(data, base)
   if (!result.ok) throw new ConfigError(`${source.name}: ${result.problems.join('; ')}`)
-  const { categories, allow, rules, envTemplates } = result.config
+  const { categories, allow, rules, envTemplates, largeFile } = result.config
   return {
     ...(categories ? { severities: categories } : {}),
     ...(allow ? { allow } : {}),
@@ -39,5 +42,8 @@ export async function loadConfig(
         }
       : {}),
     ...(envTemplates ? { envTemplates } : {}),
+    ...(largeFile?.threshold !== undefined
+      ? { largeFileBytes: parseSize(largeFile.threshold)! }
+      : {}),
   }
 }

@@ -56,6 +56,35 @@ export const RULE_SCHEMA = v.strictObject(
   strictMessage('unknown key', 'an object'),
 )
 
+/** `5MB`, `512 KiB`, `1.5 GB` or a number of bytes; units are binary (1 MB = 1024 KiB). */
+const SIZE = /^(\d+(?:\.\d+)?)\s*(B|KB|KiB|MB|MiB|GB|GiB)?$/i
+const UNIT: Record<string, number> = { b: 1, kb: 1024, kib: 1024, mb: 1024 ** 2, mib: 1024 ** 2 }
+UNIT.gb = UNIT.gib = 1024 ** 3
+
+/** Bytes from a size string or number; undefined when it is not one. */
+export function parseSize(size: string | number): number | undefined {
+  if (typeof size === 'number') return Number.isFinite(size) && size >= 0 ? size : undefined
+  const match = SIZE.exec(size.trim())
+  if (!match) return undefined
+  return Math.round(Number(match[1]) * UNIT[(match[2] ?? 'b').toLowerCase()]!)
+}
+
+const size = v.pipe(
+  v.union([v.number(), v.string()], 'expected a size such as "5MB" or a number of bytes'),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (dataset.typed && parseSize(dataset.value) === undefined) {
+      addIssue({
+        message: `bad size ${JSON.stringify(dataset.value)} (e.g. "5MB", "512KB", 1048576)`,
+      })
+    }
+  }),
+)
+
+export const LARGE_FILE_SCHEMA = v.strictObject(
+  { threshold: v.optional(size) },
+  strictMessage('unknown key', 'an object'),
+)
+
 export const CONFIG_SCHEMA = v.strictObject(
   {
     /** For editors: the JSON Schema this file follows. */
@@ -80,6 +109,12 @@ export const CONFIG_SCHEMA = v.strictObject(
       ),
     ),
     envTemplates: v.optional(globs),
+    largeFile: v.optional(
+      v.pipe(
+        v.custom<v.InferInput<typeof LARGE_FILE_SCHEMA>>(isTable, 'expected an object'),
+        LARGE_FILE_SCHEMA,
+      ),
+    ),
   },
   strictMessage('unknown key', 'an object'),
 )

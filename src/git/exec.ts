@@ -9,6 +9,8 @@ export interface GitContext {
 
 export interface GitResult {
   stdout: string
+  /** The same output as bytes (for `cat-file --batch`, whose sizes count bytes). */
+  bytes: Buffer
   code: number
 }
 
@@ -49,7 +51,8 @@ export function runProcess(
     child.on('close', (code) => {
       const stderr = Buffer.concat(err).toString('utf8')
       if (code === 0 || (code !== null && options.okCodes?.includes(code))) {
-        resolve({ stdout: Buffer.concat(out).toString('utf8'), code })
+        const bytes = Buffer.concat(out)
+        resolve({ stdout: bytes.toString('utf8'), bytes, code })
       } else {
         reject(new GitError(args, stderr, code))
       }

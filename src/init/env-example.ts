@@ -64,14 +64,20 @@ export function templateLines(envText: string): EnvLine[] {
 }
 
 /**
- * The `.env.example` to write: a new template from `.env`, or the existing template plus the
- * keys it lacks (each with the comment lines that sit directly above it in `.env`).
- * Existing template values are never changed.
+ * The template lines for the keys of `.env` that `templateText` lacks, each with the comment
+ * lines that sit directly above it in `.env` (placeholders only, never a value). A key that the
+ * template mentions only in a commented-out assignment (`# KEY=`) counts as present.
  */
-export function mergeEnvExample(envText: string, existingExample: string | undefined): string {
+export function missingTemplateLines(
+  envText: string,
+  templateText: string,
+): { keys: string[]; lines: string[] } {
   const lines = templateLines(envText)
-  if (existingExample === undefined) return `${lines.map((l) => l.text).join('\n')}\n`
-  const known = new Set(Object.keys(parse(existingExample)))
+  const known = new Set(Object.keys(parse(templateText)))
+  for (const match of templateText.matchAll(/^\s*#\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=/gm)) {
+    known.add(match[1]!)
+  }
+  const keys: string[] = []
   const additions: string[] = []
   lines.forEach((line, index) => {
     if (line.key === undefined || known.has(line.key)) return
@@ -83,8 +89,24 @@ export function mergeEnvExample(envText: string, existingExample: string | undef
     ) {
       comments.unshift(lines[j]!.text)
     }
+    keys.push(line.key)
     additions.push(...comments, line.text)
   })
+  return { keys, lines: additions }
+}
+
+/**
+ * The `.env.example` to write: a new template from `.env`, or the existing template plus the
+ * keys it lacks (each with the comment lines that sit directly above it in `.env`).
+ * Existing template values are never changed.
+ */
+export function mergeEnvExample(envText: string, existingExample: string | undefined): string {
+  if (existingExample === undefined) {
+    return `${templateLines(envText)
+      .map((l) => l.text)
+      .join('\n')}\n`
+  }
+  const additions = missingTemplateLines(envText, existingExample).lines
   if (additions.length === 0) return existingExample
   const separator = existingExample === '' || existingExample.endsWith('\n') ? '' : '\n'
   return `${existingExample}${separator}${additions.join('\n')}\n`

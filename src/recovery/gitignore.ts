@@ -1,5 +1,6 @@
 import ignore, { type Ignore } from 'ignore'
 import type { Finding } from '../types.js'
+import { CONTENT_GATED } from '../content/select.js'
 import { ENV_TEMPLATE_SUFFIXES } from '../rules/categories.js'
 import type { RecoveryUnit } from './plan.js'
 
@@ -73,10 +74,14 @@ export function planGitignore(input: GitignoreInput): string[] {
   // Offenders the category lines miss (custom venv names, config rules without lines).
   let after = compile(lines)
   for (const unit of input.units) {
-    const missed = unit.findings.some(
+    const missed = unit.findings.filter(
       (finding) => !input.alreadyIgnored.has(finding.path) && !after.ignores(finding.path),
     )
-    if (missed) add(anchoredPattern(unit.path, unit.isDir))
+    // A file judged by its content (a `*.pem` holding a key) is anchored by itself: its
+    // directory may later hold public certificates or an innocent `.npmrc`.
+    if (unit.isDir && missed.length > 0 && missed.every((f) => CONTENT_GATED.has(f.ruleId))) {
+      for (const finding of missed) add(anchoredPattern(finding.path, false))
+    } else if (missed.length > 0) add(anchoredPattern(unit.path, unit.isDir))
   }
 
   // Innocent paths our lines would catch get a negation; re-include `.env.example` by name.

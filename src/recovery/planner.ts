@@ -53,7 +53,7 @@ export async function planRecovery(
   report.commands = units.map((unit) => removalCommand(unit, repo.prefix))
   report.forceAdded = forceAdded
   report.envInHead = findings
-    .filter((f) => f.category === 'env' && IN_HEAD.has(f.status))
+    .filter((f) => (f.category === 'env' || f.category === 'credential') && IN_HEAD.has(f.status))
     .map((f) => f.path)
   report.gitignore = planGitignore({
     units,

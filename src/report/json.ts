@@ -12,7 +12,9 @@ export function renderJson(report: Report): string {
       category: finding.category,
       severity: finding.severity,
       status: finding.status,
-      message: findingMessage(finding, report),
+      message: findingMessage(finding, report, report.customMessages),
+      ...(finding.commits ? { commits: finding.commits } : {}),
+      ...finding.detail,
     })),
     recovery: {
       commands: report.commands.map((command) => command.text),

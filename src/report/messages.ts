@@ -1,12 +1,21 @@
 import { CATEGORIES } from '../rules/categories.js'
+import { contentMessage } from './content-messages.js'
 import type { Finding } from '../types.js'
 import type { Report } from '../check.js'
 
 /** All user-facing wording about findings lives here; findings themselves are data. */
 
-export function categoryInfo(id: string): { title: string; why: string } {
+export function categoryInfo(
+  id: string,
+  customMessages?: ReadonlyMap<string, string>,
+): { title: string; why: string } {
   const category = CATEGORIES.find((c) => c.id === id)
-  return category ?? { title: `custom rule ${id}`, why: 'matched a rule from your configuration' }
+  return (
+    category ?? {
+      title: `custom rule ${id}`,
+      why: customMessages?.get(id) ?? 'matched a rule from your configuration',
+    }
+  )
 }
 
 export function findingMessage(
@@ -18,6 +27,8 @@ export function findingMessage(
   const { title, why } = categoryInfo(finding.category)
   const parts = [custom ?? `${title}: ${why}`]
   if (finding.venvDir !== undefined) parts.push(`inside the virtualenv ${finding.venvDir}/`)
+  const content = contentMessage(finding)
+  if (content) parts.push(content)
   const rule = report.forceAdded.get(finding.path)
   if (rule) parts.push(`ignored by ${rule.source}:${rule.line} (${rule.pattern}) yet staged`)
   if (report.envInHead.includes(finding.path)) {
@@ -39,4 +50,22 @@ export const TEXT = {
   leakedFooter:
     'After a purge, force-push and ask teammates to re-clone. Until the keys are rotated, anyone with a copy of the history holds them.',
   bypass: 'To commit anyway (not recommended): git commit --no-verify',
+} as const
+
+/** Wording of the `--range`/`--pre-receive` recovery (report/history-text.ts). */
+export const HISTORY_TEXT = {
+  amendHeading: (id: string) =>
+    `They came in with the tip commit ${id}. Where it is your HEAD, take them out of it (your files stay on disk):`,
+  rebaseHeading: (count: number) =>
+    `They came in with ${count} commit${count === 1 ? '' : 's'}. On the branch that holds ${count === 1 ? 'it' : 'them'}, take them out with an interactive rebase (your files stay on disk):`,
+  rebaseEdit: (ids: readonly string[]) =>
+    `In the todo list git opens, change \`pick\` to \`edit\` for ${ids.join(', ')}; then at each stop run its lines:`,
+  rebaseStop: (id: string) => `at ${id}:`,
+  rebaseConflict:
+    'If a later commit changes a removed file, git stops on a conflict: run the `git rm --cached` line again, then `git rebase --continue`.',
+  forcePush:
+    'Rewritten commits that were already pushed need `git push --force-with-lease`; tell your teammates.',
+  commits: (ids: readonly string[]) => `in ${ids.join(', ')}`,
+  rejected:
+    'Push rejected by precommit-guard: take the offenders out of these commits and push again.',
 } as const

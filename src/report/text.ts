@@ -1,7 +1,9 @@
 import type { Report } from '../check.js'
 import { shellQuote } from '../recovery/quote.js'
 import type { RecoveryUnit } from '../recovery/plan.js'
-import { categoryInfo, TEXT } from './messages.js'
+import { renderAdvice } from './advice.js'
+import { renderHistorySteps, shortId } from './history-text.js'
+import { categoryInfo, HISTORY_TEXT, TEXT } from './messages.js'
 import type { Style } from './style.js'
 
 /** The category a unit is listed under: that of most of its paths. */
@@ -27,7 +29,10 @@ function unitLine(unit: RecoveryUnit, report: Report): string {
   if (unit.isDir)
     notes.push(`${groupDigits(unit.findings.length)} file${unit.findings.length === 1 ? '' : 's'}`)
   if (!unit.isDir && report.forceAdded.has(unit.path)) notes.push('force-added')
-  if (!unit.isDir && report.envInHead.includes(unit.path)) notes.push('already in HEAD')
+  if (report.history) {
+    const ids = new Set(unit.findings.flatMap((finding) => finding.commits ?? []))
+    notes.push(HISTORY_TEXT.commits([...ids].map(shortId)))
+  } else if (!unit.isDir && report.envInHead.includes(unit.path)) notes.push('already in HEAD')
   return `  ${shown}${notes.length ? ` (${notes.join(', ')})` : ''}`
 }
 
@@ -46,13 +51,16 @@ export function renderText(report: Report, style: Style): string {
   }
   for (const [category, units] of groups) {
     const blocked = units.some((unit) => unit.findings.some((f) => f.severity === 'block'))
-    const { title, why } = categoryInfo(category)
+    const { title, why } = categoryInfo(category, report.customMessages)
     const label = blocked ? style.red('✖ blocked') : style.yellow('⚠ warning')
     out.push(`${label} ${style.bold(category)}: ${title} (${why})`)
     for (const unit of units) out.push(unitLine(unit, report))
   }
 
-  out.push('', style.bold(TEXT.removeHeading), ...report.commands.map((command) => command.text))
+  if (report.history) out.push(...renderHistorySteps(report.history, style))
+  else if (report.commands.length > 0) {
+    out.push('', style.bold(TEXT.removeHeading), ...report.commands.map((command) => command.text))
+  }
   if (report.gitignore.length > 0) {
     out.push('', style.bold(TEXT.gitignoreHeading), ...report.gitignore)
   }
@@ -69,8 +77,22 @@ export function renderText(report: Report, style: Style): string {
     )
     out.push(style.dim(TEXT.leakedFooter))
   }
+  // --fix applies only the commands above: its hint goes before any content advice.
+  const advice = renderAdvice(report, style)
+  const fixable = !report.history && (report.commands.length > 0 || report.gitignore.length > 0)
+  if (fixable && advice.length > 0) out.push('', style.dim(TEXT.fixHint))
+  out.push(...advice)
   if (report.temporaryIndex) out.push('', TEXT.temporaryIndex)
-  out.push('', style.dim(TEXT.fixHint))
-  if (report.blocked) out.push(style.dim(TEXT.bypass))
+  if (report.history || report.mode === 'range' || report.mode === 'pre-receive') {
+    if (report.blocked && report.mode === 'pre-receive') {
+      out.push('', style.red(HISTORY_TEXT.rejected))
+    }
+  } else {
+    const tail: string[] = []
+    if (fixable && advice.length === 0) tail.push(style.dim(TEXT.fixHint))
+    if (report.blocked) tail.push(style.dim(TEXT.bypass))
+    if (tail.length > 0) out.push('', ...tail)
+  }
+  while (out[0] === '') out.shift() // only content findings: no path groups above them
   return `${out.join('\n')}\n`
 }

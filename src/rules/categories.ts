@@ -12,7 +12,15 @@ export interface RuleRow {
   readonly file?: string
   readonly except?: readonly string[]
   readonly gitignore: readonly string[]
+  /**
+   * An ambiguous name: the path offends only when its staged blob passes this content check
+   * (src/content/credential.ts). Such rows have no broad `.gitignore` line: the recovery
+   * anchors the offending path itself, so a public `cert.pem` never becomes ignored.
+   */
+  readonly content?: ContentCheck
 }
+
+export type ContentCheck = 'private-key' | 'npm-auth' | 'pypi-password'
 
 export interface Category {
   readonly id: CategoryId
@@ -22,8 +30,11 @@ export interface Category {
   /** Why it must not be committed (one clause). */
   readonly why: string
   readonly rules: readonly RuleRow[]
-  /** Virtualenvs of any name are found by their marker files, not by a glob. */
-  readonly detector?: 'venv-markers'
+  /**
+   * Virtualenvs of any name are found by their marker files, not by a glob; `content`
+   * categories are judged from staged blobs and the disk (src/content/), not from paths.
+   */
+  readonly detector?: 'venv-markers' | 'content'
 }
 
 /** Env templates: "templates whose last suffix is .example, .sample or .template" (SPEC). */
@@ -89,6 +100,47 @@ export const CATEGORIES = [
       { file: '*.csv', gitignore: ['*.csv'] },
       { file: '*.xlsx', gitignore: ['*.xlsx'] },
     ],
+  },
+  // Issue 5: private keys and credential stores by name; `*.pem`, `*.key`, `.npmrc` and
+  // `.pypirc` only when the staged blob holds a private key or an auth token; env backups.
+  {
+    id: 'credential',
+    severity: 'block',
+    title: 'credential files',
+    why: 'private keys and stored credentials grant access to whoever reads them',
+    rules: [
+      { file: 'id_rsa', gitignore: ['id_rsa'] },
+      { file: 'id_dsa', gitignore: ['id_dsa'] },
+      { file: 'id_ecdsa', gitignore: ['id_ecdsa'] },
+      { file: 'id_ed25519', gitignore: ['id_ed25519'] },
+      { file: '*.pem', content: 'private-key', gitignore: [] },
+      { file: '*.key', content: 'private-key', gitignore: [] },
+      { file: '*.p12', gitignore: ['*.p12'] },
+      { file: '*.pfx', gitignore: ['*.pfx'] },
+      { file: '*.jks', gitignore: ['*.jks'] },
+      { file: '*.keystore', gitignore: ['*.keystore'] },
+      { file: '.netrc', gitignore: ['.netrc'] },
+      { file: '.git-credentials', gitignore: ['.git-credentials'] },
+      { file: '.pypirc', content: 'pypi-password', gitignore: [] },
+      { file: '.npmrc', content: 'npm-auth', gitignore: [] },
+      { file: '*.tfvars', gitignore: ['*.tfvars'] },
+      { file: '*.tfstate', gitignore: ['*.tfstate'] },
+      { file: '*.tfstate.*', gitignore: ['*.tfstate.*'] },
+      { file: '.envrc', gitignore: ['.envrc'] },
+      { file: '*.env~', gitignore: ['*.env~'] },
+      { file: '*.env.bak', gitignore: ['*.env.bak'] },
+      { file: '*.env.old', gitignore: ['*.env.old'] },
+      { file: '*.env.swp', gitignore: ['*.env.swp'] },
+    ],
+  },
+  // Issue 5: a committed template must hold placeholders only (read from the staged blob).
+  {
+    id: 'env-template',
+    severity: 'block',
+    title: 'real-looking secrets in an env template',
+    why: 'the template is committed and shared; it must hold placeholders only',
+    detector: 'content',
+    rules: [],
   },
   {
     id: 'log',
@@ -170,6 +222,23 @@ export const CATEGORIES = [
       { dir: 'node_modules', gitignore: ['node_modules/'] },
       { dir: '.next', gitignore: ['.next/'] },
     ],
+  },
+  // Issue 5: the template is the onboarding contract; keys only in a local `.env` drift from it.
+  {
+    id: 'env-drift',
+    severity: 'warn',
+    title: 'env template out of date',
+    why: 'keys in your local .env are missing from the committed template',
+    detector: 'content',
+    rules: [],
+  },
+  {
+    id: 'large-file',
+    severity: 'warn',
+    title: 'large files',
+    why: 'every clone downloads them forever; store big binaries with Git LFS',
+    detector: 'content',
+    rules: [],
   },
 ] as const satisfies readonly Category[]
 

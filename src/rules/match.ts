@@ -39,7 +39,11 @@ interface DirHit {
 }
 
 export interface Matcher {
-  judge(entries: readonly StagedEntry[], probe?: DiskProbe): Finding[]
+  /**
+   * `skip`: rule ids left out, e.g. the content-gated credential rows once a blob showed no
+   * key, so that whatever else matches the path (a config rule, `build`) still applies.
+   */
+  judge(entries: readonly StagedEntry[], probe?: DiskProbe, skip?: ReadonlySet<string>): Finding[]
   /** The gitignore lines of a rule id (empty for detector and unknown rules). */
   gitignoreOf(ruleId: string): readonly string[]
   isAllowed(path: string): boolean
@@ -69,7 +73,7 @@ export function compileRules(options: MatchOptions = {}): Matcher {
     const severity = options.severities?.[category.id] ?? category.severity
     if (severity === 'off') return
     const rank = (severity === 'block' ? 0 : 1000) + order * 10
-    if ('detector' in category) {
+    if ('detector' in category && category.detector === 'venv-markers') {
       venvRank = rank
       venvSeverity = severity
     }
@@ -121,6 +125,7 @@ export function compileRules(options: MatchOptions = {}): Matcher {
   const judgePath = (
     entry: StagedEntry,
     venvOf: (path: string) => string | undefined,
+    skip: ReadonlySet<string> | undefined,
   ): Finding | null => {
     const { path } = entry
     if (allowed(path)) return null
@@ -132,7 +137,7 @@ export function compileRules(options: MatchOptions = {}): Matcher {
     if (hit && !hit.row.except?.(path.slice(hit.dir.length + 1))) best = { row: hit.row }
     for (const row of anyFile.test(base) ? fileRows : []) {
       if (best && best.row.rank <= row.rank) break
-      if (!row.test(base) || row.except?.(base)) continue
+      if (!row.test(base) || row.except?.(base) || skip?.has(row.ruleId)) continue
       if (row.category === 'env' && templateTest?.(base)) continue
       best = { row }
     }
@@ -175,7 +180,7 @@ export function compileRules(options: MatchOptions = {}): Matcher {
   }
 
   return {
-    judge(entries, probe) {
+    judge(entries, probe, skip) {
       const candidates = entries.filter((entry) => entry.mode !== GITLINK)
       const venvs =
         venvRank === undefined
@@ -188,7 +193,7 @@ export function compileRules(options: MatchOptions = {}): Matcher {
       const findings: Finding[] = []
       const venvOf = venvLookup(venvs)
       for (const entry of candidates) {
-        const finding = judgePath(entry, venvOf)
+        const finding = judgePath(entry, venvOf, skip)
         if (finding) findings.push(finding)
       }
       return findings

@@ -1,0 +1,127 @@
+/**
+ * Does a value look like a real secret? Pure: a key name and a value in, a kind out (never the
+ * value). Used on env templates, which are committed and must hold placeholders only
+ * (seeds/000: "`.env.example` ... has the same variable names as `.env` but with placeholder
+ * values — no real secrets").
+ */
+
+/** Known credential formats, each anchored on its documented prefix. */
+const FORMATS: readonly { kind: string; pattern: RegExp }[] = [
+  { kind: 'Anthropic API key', pattern: /sk-ant-[A-Za-z0-9_-]{20,}/ },
+  { kind: 'OpenAI API key', pattern: /sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,}/ },
+  { kind: 'OpenAI API key', pattern: /\bsk-[A-Za-z0-9]{32,}/ },
+  { kind: 'Groq API key', pattern: /\bgsk_[A-Za-z0-9]{20,}/ },
+  { kind: 'AWS access key id', pattern: /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/ },
+  { kind: 'GitHub token', pattern: /\bgh[pousr]_[A-Za-z0-9]{30,}/ },
+  { kind: 'GitHub token', pattern: /\bgithub_pat_[A-Za-z0-9_]{22,}/ },
+  { kind: 'Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
+  { kind: 'Stripe live key', pattern: /\b[sr]k_live_[A-Za-z0-9]{16,}/ },
+  { kind: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}/ },
+  {
+    kind: 'JSON Web Token',
+    pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/,
+  },
+]
+
+const PEM_PRIVATE = /-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----([\s\S]*?)(-----END|$)/
+
+/** `scheme://user:password@host`; the password is judged on its own. */
+const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/([^\s:/@]*):([^\s@/]+)@([^\s/:?#]*)/i
+
+/**
+ * Words and shapes that only placeholders have: `your-…-here`, `replace-with-…`, `changeme`,
+ * `<…>`, `${VAR}` references, runs of `x`, `*` or `.`, and the documented example values.
+ */
+const PLACEHOLDER =
+  /your[-_ .]|^your|replace|change[-_ ]?me|placeholder|example|sample|dummy|fake|redacted|<[^>]*>|\$\{|\$\(|x{5,}|\*{3,}|\.{3}|…/i
+
+const PLACEHOLDER_WORDS = /^(?:none|null|nil|empty|test|todo|tbd|secret|token|key|password)$/i
+
+/** Names whose values are secrets (SPEC issue 5: `*_KEY`, `*_SECRET`, `*_TOKEN`, `*PASSWORD*`). */
+const SECRET_NAME = /(?:^|_)(?:KEY|SECRET|TOKEN)$|PASSWORD|PASSWD|(?:^|_)PWD$/i
+const PUBLIC_NAME = /PUBLIC|PUBLISHABLE/i
+
+export interface SecretHit {
+  /** What the value looks like, e.g. "OpenAI API key"; never the value itself. */
+  kind: string
+}
+
+export function isPlaceholder(text: string): boolean {
+  const value = text.trim()
+  if (value === '') return true
+  if (PLACEHOLDER.test(value) || PLACEHOLDER_WORDS.test(value)) return true
+  // One character repeated (`0000`, `----`), possibly after a known prefix (`sk-xxxx`).
+  return /^(?:[A-Za-z]{1,8}[-_])*(.)\1*$/.test(value)
+}
+
+/** Shannon entropy in bits per character. */
+export function entropy(text: string): number {
+  const counts = new Map<string, number>()
+  for (const char of text) counts.set(char, (counts.get(char) ?? 0) + 1)
+  let bits = 0
+  for (const count of counts.values()) {
+    const p = count / text.length
+    bits -= p * Math.log2(p)
+  }
+  return bits
+}
+
+/** `dev-secret-change-in-prod`, `local_only`: words joined by `-` or `_` read as prose. */
+function isWordChain(value: string): boolean {
+  return /^[A-Za-z]{2,}(?:[-_ ][A-Za-z]{2,})+$/.test(value)
+}
+
+function urlPasswordIsPlaceholder(user: string, password: string): boolean {
+  let decoded = password
+  try {
+    decoded = decodeURIComponent(password)
+  } catch {
+    // Not percent-encoded after all: judge it as written.
+  }
+  return (
+    isPlaceholder(decoded) ||
+    decoded === user ||
+    /pass|secret|pwd/i.test(decoded) ||
+    isWordChain(decoded)
+  )
+}
+
+/**
+ * Judge one `KEY=value` of an env template: a known credential format, a PEM private key, a
+ * URL with a real-looking password, or a high-entropy value under a secret-looking name.
+ * Placeholders pass.
+ */
+export function detectSecret(key: string, value: string): SecretHit | undefined {
+  if (value.trim() === '') return undefined
+  for (const { kind, pattern } of FORMATS) {
+    const match = pattern.exec(value)
+    if (match && !isPlaceholder(match[0])) return { kind }
+  }
+  const pem = PEM_PRIVATE.exec(value)
+  if (pem) {
+    const body = (pem[3] ?? '').replace(/\s+/g, '')
+    if (body.length >= 40 && !isPlaceholder(body)) return { kind: 'PEM private key' }
+  }
+  const url = URL_PASSWORD.exec(value)
+  if (url && !urlPasswordIsPlaceholder(url[1] ?? '', url[2] ?? '')) {
+    return { kind: 'URL with an embedded password' }
+  }
+  if (!SECRET_NAME.test(key) || PUBLIC_NAME.test(key)) return undefined
+  const trimmed = value.trim()
+  if (trimmed.includes('://') || isPlaceholder(trimmed) || isWordChain(trimmed)) return undefined
+  const isPassword = /PASSWORD|PASSWD|PWD/i.test(key)
+  const [minLength, minBits] = isPassword ? [8, 2.8] : [16, 3.3]
+  if (trimmed.length >= minLength && entropy(trimmed) >= minBits) {
+    return { kind: isPassword ? 'real-looking password' : 'high-entropy secret value' }
+  }
+  return undefined
+}
+
+/** A known credential format anywhere in a line (used on comment lines of a template). */
+export function detectFormat(text: string): SecretHit | undefined {
+  for (const { kind, pattern } of FORMATS) {
+    const match = pattern.exec(text)
+    if (match && !isPlaceholder(match[0])) return { kind }
+  }
+  return undefined
+}

@@ -1,0 +1,120 @@
+import picomatch from 'picomatch'
+import { CATEGORIES, ruleIdOf, type ContentCheck, type RuleRow } from '../rules/categories.js'
+import type { CategoryId, Finding, Severity, StagedEntry } from '../types.js'
+
+/**
+ * Which paths need their staged content read. Cheap and import-light on purpose: on the clean
+ * path nothing qualifies, and the content inspection (dotenv, the secret detector) is never
+ * loaded.
+ */
+
+/** Rule ids whose findings hold only when the staged blob passes a content check. */
+export const CONTENT_GATED: ReadonlyMap<string, ContentCheck> = new Map(
+  CATEGORIES.flatMap((category) =>
+    (category.rules as readonly RuleRow[]).flatMap((row) =>
+      row.content ? [[ruleIdOf(category.id, row), row.content] as const] : [],
+    ),
+  ),
+)
+
+/** The same rule ids as a set, to leave them out when judging paths alone. */
+export const CONTENT_GATED_IDS: ReadonlySet<string> = new Set(CONTENT_GATED.keys())
+
+/** Categories that are advice about content: recovered by editing a file, never by `git rm`. */
+export const ADVICE_CATEGORIES: ReadonlySet<string> = new Set<CategoryId>([
+  'env-template',
+  'env-drift',
+  'large-file',
+])
+
+/**
+ * Env templates by the built-in convention (SPEC "env": `.env.*` and `*.env` files whose last
+ * suffix is .example, .sample or .template): `.env.example`, `.env.production.sample`,
+ * `prod.env.template`.
+ */
+const TEMPLATE_NAME = /^(?:\.env\.(?:.+\.)?|.+\.env\.)(?:example|sample|template)$/
+const TEMPLATE_SUFFIX = /\.(?:example|sample|template)$/
+
+export function isTemplateName(base: string): boolean {
+  return TEMPLATE_NAME.test(base)
+}
+
+/**
+ * The local env file a template stands for: `.env.example` -> `.env`,
+ * `api/.env.production.sample` -> `api/.env.production`; undefined for other names.
+ */
+export function envFileOf(templatePath: string): string | undefined {
+  return TEMPLATE_SUFFIX.test(templatePath) ? templatePath.replace(TEMPLATE_SUFFIX, '') : undefined
+}
+
+/** The configured severity of a category, or its default. */
+export function severityOf(
+  id: CategoryId,
+  severities: Partial<Record<CategoryId, Severity>> | undefined,
+): Severity {
+  return severities?.[id] ?? CATEGORIES.find((category) => category.id === id)?.severity ?? 'off'
+}
+
+const REGULAR = new Set(['100644', '100755'])
+
+/**
+ * Whether an entry is an env template: a regular file named by the convention or by a configured
+ * `envTemplates` glob (tested against the base name and the whole path).
+ */
+export function isTemplatePath(
+  entry: StagedEntry,
+  options: { envTemplates?: readonly string[]; ignoreCase?: boolean },
+): boolean {
+  const configured = options.envTemplates?.length ? templateGlob(options) : undefined
+  // Most paths never mention `env.`: one substring test keeps a 100,000-path stage cheap.
+  if (!configured && !entry.path.includes('env.')) return false
+  if (!REGULAR.has(entry.mode)) return false
+  const base = entry.path.slice(entry.path.lastIndexOf('/') + 1)
+  return (
+    isTemplateName(base) || (configured?.(base) ?? false) || (configured?.(entry.path) ?? false)
+  )
+}
+
+const globCache = new WeakMap<readonly string[], (path: string) => boolean>()
+
+function templateGlob(options: {
+  envTemplates?: readonly string[]
+  ignoreCase?: boolean
+}): (path: string) => boolean {
+  const globs = options.envTemplates!
+  let test = globCache.get(globs)
+  if (!test) {
+    test = picomatch([...globs], { dot: true, nocase: options.ignoreCase ?? false, windows: false })
+    globCache.set(globs, test)
+  }
+  return test
+}
+
+export interface ContentCandidates {
+  /** Path findings that stand only if their blob holds a key or token. */
+  gated: Finding[]
+  /** Staged env templates (regular files; a symlink's blob is its target, not a template). */
+  templates: StagedEntry[]
+}
+
+export function contentCandidates(
+  entries: readonly StagedEntry[],
+  findings: readonly Finding[],
+  options: {
+    severities?: Partial<Record<CategoryId, Severity>>
+    envTemplates?: readonly string[]
+    ignoreCase?: boolean
+    /** The configured allow-list: allowed paths are never flagged, content included. */
+    isAllowed?: (path: string) => boolean
+  },
+): ContentCandidates {
+  const gated = findings.filter((finding) => CONTENT_GATED.has(finding.ruleId))
+  const wanted =
+    severityOf('env-template', options.severities) !== 'off' ||
+    severityOf('env-drift', options.severities) !== 'off'
+  if (!wanted) return { gated, templates: [] }
+  const templates = entries.filter(
+    (entry) => !!entry.oid && !options.isAllowed?.(entry.path) && isTemplatePath(entry, options),
+  )
+  return { gated, templates }
+}

@@ -1,0 +1,125 @@
+import { InternalError } from '../errors.js'
+import { runGit, type GitContext } from './exec.js'
+
+/** The empty blob in SHA-1 and SHA-256 repositories: nothing to read, size 0. */
+export const EMPTY_BLOBS: ReadonlySet<string> = new Set([
+  'e69de29bb2d1d6434b8b29ae775ad8c2e48c5391',
+  '473a0f4c3be8a93681a267e3b1e9a7dcda1185436fe141f7749120a303721813',
+])
+
+const OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/
+
+function oidInput(oids: Iterable<string>): string {
+  let input = ''
+  for (const oid of new Set(oids)) {
+    // Only object ids go to stdin: a name there would be resolved as a revision.
+    if (!OID.test(oid)) throw new InternalError(`not an object id: ${JSON.stringify(oid)}`)
+    input += `${oid}\n`
+  }
+  return input
+}
+
+/**
+ * The content of staged blobs, by object id: one `git cat-file --batch` process, ids on stdin
+ * (never on the command line). This is the index's content, not the working copy's.
+ */
+export async function readBlobs(
+  ctx: GitContext,
+  oids: Iterable<string>,
+): Promise<Map<string, Buffer>> {
+  const input = oidInput(oids)
+  const blobs = new Map<string, Buffer>()
+  if (input === '') return blobs
+  const { bytes } = await runGit(ctx, ['cat-file', '--batch'], { input })
+  // Records: `<oid> <type> <size>\n<size bytes>\n`, or `<oid> missing\n`.
+  let pos = 0
+  while (pos < bytes.length) {
+    const eol = bytes.indexOf(10, pos)
+    if (eol === -1) break
+    const [oid = '', type = '', size = ''] = bytes.subarray(pos, eol).toString('latin1').split(' ')
+    pos = eol + 1
+    if (type === 'missing' || size === '') continue
+    const length = Number(size)
+    blobs.set(oid, bytes.subarray(pos, pos + length))
+    pos += length + 1
+  }
+  return blobs
+}
+
+/**
+ * Sizes of blobs by object id, from one `git cat-file --batch-check --buffer` process (ids on
+ * stdin). Only the object headers are read.
+ */
+export async function readBlobSizes(
+  ctx: GitContext,
+  oids: Iterable<string>,
+): Promise<Map<string, number>> {
+  const input = oidInput(oids)
+  const sizes = new Map<string, number>()
+  if (input === '') return sizes
+  const { stdout } = await runGit(ctx, ['cat-file', '--batch-check', '--buffer'], { input })
+  for (const line of stdout.split('\n')) {
+    const [oid = '', type = '', size = ''] = line.split(' ')
+    if (type === 'blob') sizes.set(oid, Number(size))
+  }
+  return sizes
+}
+
+/**
+ * The size git recorded in the index for every entry (the file's size when it was staged), from
+ * one `git ls-files --debug -z`: no object is opened. Used to pick the few entries worth a
+ * `cat-file` look on a huge stage. Each record is `path\0` and five `\n`-ended debug lines,
+ * the last `  size: N\tflags: F`. The index keeps 32 bits of the size, so a file of 4 GiB or more
+ * may look small here; that is a warning missed, never a commit blocked wrongly.
+ */
+export async function readIndexSizes(ctx: GitContext): Promise<Map<string, number>> {
+  const { stdout } = await runGit(ctx, ['ls-files', '--debug', '-z', '--full-name', '--', ':(top)'])
+  const sizes = new Map<string, number>()
+  let pos = 0
+  while (pos < stdout.length) {
+    const nul = stdout.indexOf('\0', pos)
+    if (nul === -1) break
+    let eol = nul
+    for (let line = 0; line < 4 && eol !== -1; line++) eol = stdout.indexOf('\n', eol + 1)
+    const end = eol === -1 ? -1 : stdout.indexOf('\n', eol + 1)
+    if (end === -1) break
+    const match = /size: (\d+)/.exec(stdout.slice(eol + 1, end))
+    sizes.set(stdout.slice(pos, nul), match ? Number(match[1]) : 0)
+    pos = end + 1
+  }
+  return sizes
+}
+
+/**
+ * Blobs named `<commit>:<path>` (a file as a commit holds it), in input order, from one
+ * `git cat-file --batch`. A name holding a newline cannot be sent on stdin: it comes back
+ * undefined, as does a missing object, and the caller keeps its finding as it is.
+ */
+export async function readBlobsAt(
+  ctx: GitContext,
+  refs: readonly { commit: string; path: string }[],
+): Promise<(Buffer | undefined)[]> {
+  const sendable = refs.map(({ commit, path }) => OID.test(commit) && !path.includes('\n'))
+  const input = refs
+    .filter((_, i) => sendable[i])
+    .map(({ commit, path }) => `${commit}:${path}\n`)
+    .join('')
+  const out: (Buffer | undefined)[] = refs.map(() => undefined)
+  if (input === '') return out
+  const { bytes } = await runGit(ctx, ['cat-file', '--batch'], { input })
+  let pos = 0
+  for (let i = 0; i < refs.length && pos < bytes.length; i++) {
+    if (!sendable[i]) continue
+    const eol = bytes.indexOf(10, pos)
+    if (eol === -1) break
+    const header = bytes.subarray(pos, eol).toString('latin1')
+    pos = eol + 1
+    // `<oid> <type> <size>` and the content, or `<name> missing` (nothing follows).
+    const match = /^[0-9a-f]+ ([a-z]+) (\d+)$/.exec(header)
+    if (!match) continue
+    const length = Number(match[2])
+    if (match[1] === 'blob') out[i] = bytes.subarray(pos, pos + length)
+    pos += length + 1
+  }
+  return out
+}

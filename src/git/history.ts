@@ -1,0 +1,170 @@
+import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { GitError, UsageError } from '../errors.js'
+import type { EntryStatus, StagedEntry } from '../types.js'
+import { runGit, splitNul, type GitContext } from './exec.js'
+
+/** A path added or modified by commits of a range, with the commits that did it. */
+export interface HistoryEntry extends StagedEntry {
+  /** Full ids of the commits that added or modified the path, oldest first. */
+  commits: string[]
+}
+
+/** One commit of a range: its id, its parents, and what it added or modified. */
+export interface LoggedCommit {
+  id: string
+  parents: string[]
+  entries: StagedEntry[]
+}
+
+/** The judged history: every path once, and every commit walked (newest first). */
+export interface History {
+  entries: HistoryEntry[]
+  commits: LoggedCommit[]
+  /** Paths the range deleted (never judged; they bound the directories the recovery collapses). */
+  deleted: string[]
+}
+
+const ZERO_ID = /^0+$/
+
+/**
+ * `git log` of a revision set, one process, read with `-z`. Every commit of the set is walked
+ * (not only first parents), so a path brought in by a merged branch is judged at the commit
+ * that introduced it. Merges show the combined diff (`-c`): only paths whose result differs
+ * from every parent, i.e. what the merge itself introduced (a conflict resolution or an
+ * "evil merge"); a path merged unchanged from one side is not judged a second time.
+ * `--root` shows a root commit's files as added; the rest pins output whatever the config.
+ */
+const LOG_ARGS = [
+  'log',
+  '--raw',
+  '-z',
+  '-c',
+  '--root',
+  '--no-renames',
+  '--no-relative',
+  '--no-ext-diff',
+  '--no-color',
+  '--no-show-signature',
+  '--format=commit %H %P',
+]
+
+/**
+ * Parse `git log --raw -z -c --format='commit %H %P'`: a header token per commit, then
+ * `:meta\0path\0` records (`::meta` with one colon per parent for merges).
+ * @example parseLog('commit c1 \0\0:000000 100644 0 e69de29 A\0.env\0')
+ */
+export function parseLog(stdout: string): { commits: LoggedCommit[]; deleted: string[] } {
+  const commits: LoggedCommit[] = []
+  const deleted: string[] = []
+  const fields = splitNul(stdout)
+  for (let i = 0; i < fields.length; i++) {
+    // git separates records with newlines too; a path is never trimmed, only these tokens.
+    const token = fields[i]!.replace(/^\n+/, '')
+    if (token.startsWith('commit ')) {
+      const [id = '', ...parents] = token.slice('commit '.length).trim().split(' ')
+      commits.push({ id, parents: parents.filter((p) => p !== ''), entries: [] })
+    } else if (token.startsWith(':')) {
+      const path = fields[++i] ?? ''
+      const colons = token.length - token.replace(/^:+/, '').length
+      const parts = token.slice(colons).split(' ')
+      const mode = parts[colons] ?? ''
+      const status = parts[parts.length - 1] ?? ''
+      if (mode === '000000' || /^D+$/.test(status)) {
+        deleted.push(path)
+        continue
+      }
+      // Combined diffs give one letter per parent: added only when new to every parent.
+      const letter: EntryStatus = /^A+$/.test(status) ? 'A' : status === 'T' ? 'T' : 'M'
+      commits[commits.length - 1]?.entries.push({ path, status: letter, mode })
+    }
+  }
+  return { commits, deleted }
+}
+
+/** Merge the commits' entries: each path once, with every commit that touched it. */
+export function collectEntries(commits: readonly LoggedCommit[]): HistoryEntry[] {
+  const byPath = new Map<string, HistoryEntry>()
+  // git log lists newest first; walk oldest first so `commits` and `mode` read in order.
+  for (let c = commits.length - 1; c >= 0; c--) {
+    const commit = commits[c]!
+    for (const entry of commit.entries) {
+      const known = byPath.get(entry.path)
+      if (!known) {
+        byPath.set(entry.path, { ...entry, commits: [commit.id] })
+        continue
+      }
+      if (!known.commits.includes(commit.id)) known.commits.push(commit.id)
+      known.mode = entry.mode
+      if (entry.status === 'A') known.status = 'A'
+    }
+  }
+  return [...byPath.values()]
+}
+
+export async function logHistory(ctx: GitContext, revs: readonly string[]): Promise<History> {
+  const { stdout } = await runGit(ctx, [...LOG_ARGS, ...revs])
+  const { commits, deleted } = parseLog(stdout)
+  return { entries: collectEntries(commits), commits, deleted }
+}
+
+/**
+ * The revisions of `--range`: `A..B` and `A...B` as git reads them; a bare revision means that
+ * one commit (`rev^!`). An all-zero `A` (a CI's "before" on the first push of a branch) has no
+ * base to exclude, so everything reachable from `B` is judged: more, never less.
+ */
+export function rangeRevs(range: string): string[] {
+  const match = /^(.*?)(\.\.\.?)(.*)$/.exec(range)
+  if (!match) return [`${range}^!`]
+  const [, from = '', , to = ''] = match
+  if (ZERO_ID.test(from)) return [to === '' ? 'HEAD' : to]
+  return [range]
+}
+
+/** Every path added or modified by the commits of `--range`; an unknown revision is exit 2. */
+export async function listRange(ctx: GitContext, range: string): Promise<History> {
+  if (range.trim() === '') {
+    throw new UsageError('--range needs a revision range', 'e.g. --range origin/main..HEAD')
+  }
+  const shallow = shallowCommits(ctx)
+  shallow.catch(() => {}) // awaited below, after the log's own error
+  let history: History
+  try {
+    // `--end-of-options` and `--`: the range is a revision, never an option or a path.
+    history = await logHistory(ctx, ['--end-of-options', ...rangeRevs(range), '--'])
+  } catch (error) {
+    if (
+      error instanceof GitError &&
+      /bad revision|unknown revision|bad object|invalid|ambiguous/i.test(error.stderr)
+    ) {
+      throw new UsageError(
+        `unknown revision in --range ${range}: ${error.stderr.trim().split('\n')[0]}`,
+        'check the names; a CI checkout needs the history (actions/checkout with fetch-depth: 0)',
+      )
+    }
+    throw error
+  }
+  // A commit at the edge of a shallow clone looks like a root: its diff would show every
+  // file of its tree as added (and hide what its missing parents did). Refuse, fail closed.
+  const cut = await shallow
+  const edge = history.commits.find((commit) => cut.has(commit.id))
+  if (edge) {
+    throw new UsageError(
+      `--range ${range} reaches the edge of a shallow clone at ${edge.id.slice(0, 12)}: its parents were not fetched`,
+      'fetch the history (actions/checkout with fetch-depth: 0, or git fetch --unshallow)',
+    )
+  }
+  return history
+}
+
+/** The commits whose parents a shallow clone lacks (`$GIT_DIR/shallow`); empty when complete. */
+async function shallowCommits(ctx: GitContext): Promise<Set<string>> {
+  const { stdout } = await runGit(ctx, ['rev-parse', '--git-path', 'shallow'])
+  try {
+    const text = await readFile(resolve(ctx.cwd, stdout.trim()), 'utf8')
+    return new Set(text.split('\n').filter((line) => line !== ''))
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Set()
+    throw error
+  }
+}

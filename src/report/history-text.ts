@@ -1,0 +1,31 @@
+import type { HistoryRecovery } from '../recovery/history.js'
+import { HISTORY_TEXT } from './messages.js'
+import type { Style } from './style.js'
+
+/** Abbreviated commit id for prose; commands always carry the full id. */
+export const shortId = (id: string) => id.slice(0, 12)
+
+/**
+ * The recovery of `--range`/`--pre-receive`: how to take the offenders out of the commits.
+ * Commands are printed bare, each alone on its line; the prose around them is not a command.
+ */
+export function renderHistorySteps(recovery: HistoryRecovery, style: Style): string[] {
+  const out: string[] = []
+  if (recovery.kind === 'amend') {
+    const stop = recovery.stops[0]!
+    out.push('', style.bold(HISTORY_TEXT.amendHeading(shortId(stop.commit))))
+    out.push(...stop.commands.map((command) => command.text))
+  } else {
+    const ids = recovery.stops.map((stop) => shortId(stop.commit))
+    out.push('', style.bold(HISTORY_TEXT.rebaseHeading(ids.length)))
+    if (recovery.start) out.push(recovery.start.text)
+    out.push(style.dim(HISTORY_TEXT.rebaseEdit(ids)))
+    for (const stop of recovery.stops) {
+      out.push(style.dim(HISTORY_TEXT.rebaseStop(shortId(stop.commit))))
+      out.push(...stop.commands.map((command) => command.text))
+    }
+    out.push(style.dim(HISTORY_TEXT.rebaseConflict))
+  }
+  out.push(style.dim(HISTORY_TEXT.forcePush))
+  return out
+}

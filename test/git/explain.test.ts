@@ -1,0 +1,118 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { createRepo, type TestRepo } from '../helpers/repo.js'
+
+const CONFIG = {
+  allow: ['tests/fixtures/**/*.csv'],
+  categories: { log: 'off', editor: 'block' },
+  rules: [{ id: 'secrets-dir', pattern: 'secrets/**', severity: 'block', message: 'local only' }],
+  envTemplates: ['.env.defaults'],
+}
+
+function explain(repo: TestRepo, path: string, cwd?: string) {
+  const result = repo.guard(['explain', path, '--format', 'json'], cwd ? { cwd } : {})
+  expect(result.stderr).toBe('')
+  expect(result.code).toBe(0)
+  return JSON.parse(result.stdout) as Record<string, unknown>
+}
+
+describe('precommit-guard explain', () => {
+  it('names the category, rule and reason of a blocked path that is neither staged nor on disk', () => {
+    const repo = createRepo()
+    expect(explain(repo, 'app/__pycache__/m.cpython-312.pyc')).toMatchObject({
+      path: 'app/__pycache__/m.cpython-312.pyc',
+      verdict: 'block',
+      category: 'bytecode',
+      ruleId: 'bytecode:__pycache__/',
+      why: { kind: 'segment', segment: '__pycache__', glob: '__pycache__/' },
+      configured: false,
+    })
+    expect(explain(repo, 'report.pdf')).toMatchObject({
+      category: 'upload',
+      why: { kind: 'name', name: 'report.pdf', glob: '*.pdf' },
+    })
+    const text = repo.guard(['explain', 'app/__pycache__/m.pyc'])
+    expect(text.code).toBe(0)
+    expect(text.stdout).toMatch(/^app\/__pycache__\/m\.pyc: blocked by category bytecode/)
+    expect(text.stdout).toContain('segment `__pycache__`')
+  })
+
+  it('finds a virtualenv of any name by its marker on disk', () => {
+    const repo = createRepo({ files: { 'tools/pyenv/pyvenv.cfg': 'home = /usr\n' } })
+    expect(explain(repo, 'tools/pyenv/lib/site.py')).toMatchObject({
+      verdict: 'block',
+      category: 'venv',
+      ruleId: 'venv:markers',
+      why: { kind: 'venv', dir: 'tools/pyenv', marker: 'pyvenv.cfg' },
+    })
+    // A folder merely named env is not a virtualenv.
+    expect(explain(repo, 'src/env/index.ts')).toMatchObject({ verdict: 'pass' })
+  })
+
+  it('says which configuration file and key let a path pass or made it block', () => {
+    const repo = createRepo({ files: { '.precommit-guard.json': JSON.stringify(CONFIG) } })
+    expect(explain(repo, 'tests/fixtures/users.csv')).toEqual({
+      path: 'tests/fixtures/users.csv',
+      verdict: 'allowed',
+      glob: 'tests/fixtures/**/*.csv',
+      configSource: '.precommit-guard.json',
+      otherwise: 'upload',
+    })
+    expect(explain(repo, 'logs/app.log')).toMatchObject({
+      verdict: 'off',
+      category: 'log',
+      configSource: '.precommit-guard.json',
+    })
+    expect(explain(repo, '.DS_Store')).toMatchObject({
+      verdict: 'block',
+      category: 'editor',
+      configured: true,
+      configSource: '.precommit-guard.json',
+    })
+    expect(explain(repo, 'secrets/api.key')).toMatchObject({
+      verdict: 'block',
+      category: 'secrets-dir',
+      why: { kind: 'config-rule', pattern: 'secrets/**', message: 'local only' },
+    })
+    expect(explain(repo, '.env.defaults')).toMatchObject({
+      verdict: 'template',
+      glob: '.env.defaults',
+      configSource: '.precommit-guard.json',
+    })
+    const text = repo.guard(['explain', 'tests/fixtures/users.csv']).stdout
+    expect(text).toContain(
+      'allowed by the glob `tests/fixtures/**/*.csv` from .precommit-guard.json',
+    )
+  })
+
+  it('explains env templates and innocent paths, relative to the cwd', () => {
+    const repo = createRepo()
+    mkdirSync(join(repo.dir, 'config'))
+    expect(explain(repo, '.env.example', join(repo.dir, 'config'))).toMatchObject({
+      path: 'config/.env.example',
+      verdict: 'template',
+      glob: '*.example',
+    })
+    expect(explain(repo, 'main.py')).toEqual({
+      path: 'main.py',
+      verdict: 'pass',
+    })
+  })
+
+  it('exits 2 with one line for bad usage', () => {
+    const repo = createRepo()
+    for (const args of [
+      ['explain'],
+      ['explain', 'a', 'b'],
+      ['explain', '/'],
+      ['explain', 'a', '--range', 'HEAD'],
+      ['explain', 'a', '--fix'],
+    ]) {
+      const result = repo.guard(args)
+      expect(result.code).toBe(2)
+      expect(result.stdout).toBe('')
+      expect(result.stderr.trim().split('\n')).toHaveLength(1)
+    }
+  })
+})

@@ -1,0 +1,178 @@
+import { randomBytes } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { parseSize } from '../../src/config/schema.js'
+import { contentOffends } from '../../src/content/credential.js'
+import { detectFormat, detectSecret, entropy, isPlaceholder } from '../../src/content/secrets.js'
+import { envFileOf, isTemplateName } from '../../src/content/select.js'
+import { scanTemplate } from '../../src/content/templates.js'
+
+/**
+ * Realistic credentials are built at run time from random bytes, so this repository never
+ * holds a string that a secret scanner (or push protection) would take for a real key.
+ */
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+function random(length: number, alphabet = ALNUM): string {
+  return [...randomBytes(length)].map((byte) => alphabet[byte % alphabet.length]).join('')
+}
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
+
+const REAL: [string, string, string][] = [
+  ['OPENAI_API_KEY', `sk-proj-${random(64)}`, 'OpenAI API key'],
+  ['OPENAI_API_KEY', `sk-${random(48)}`, 'OpenAI API key'],
+  ['GROQ_API_KEY', `gsk_${random(52)}`, 'Groq API key'],
+  ['ANTHROPIC_API_KEY', `sk-ant-api03-${random(90)}`, 'Anthropic API key'],
+  ['AWS_ACCESS_KEY_ID', `AKIA${random(16, UPPER)}`, 'AWS access key id'],
+  ['GH', `ghp_${random(36)}`, 'GitHub token'],
+  ['GH', `github_pat_${random(22)}_${random(59)}`, 'GitHub token'],
+  ['SLACK', `xoxb-${random(12, '0123456789')}-${random(24)}`, 'Slack token'],
+  ['STRIPE', `sk_live_${random(24)}`, 'Stripe live key'],
+  ['MAPS', `AIza${random(35)}`, 'Google API key'],
+  ['SESSION', `eyJ${random(20)}.eyJ${random(40)}.${random(43)}`, 'JSON Web Token'],
+  [
+    'TLS_KEY_PEM',
+    `-----BEGIN PRIVATE KEY-----\n${random(64)}\n${random(64)}\n-----END PRIVATE KEY-----`,
+    'PEM private key',
+  ],
+  [
+    'DATABASE_URL',
+    `postgresql://app:${random(20)}@prod.db.internal:5432/app`,
+    'URL with an embedded password',
+  ],
+  ['SECRET_KEY', random(64, '0123456789abcdef'), 'high-entropy secret value'],
+  ['JWT_SECRET', random(40), 'high-entropy secret value'],
+  ['DB_PASSWORD', 'myRe4lP@ss', 'real-looking password'],
+]
+
+const PLACEHOLDERS: [string, string][] = [
+  ['OPENAI_API_KEY', 'your-openai-api-key-here'],
+  ['OPENAI_API_KEY', ''],
+  ['OPENAI_API_KEY', 'sk-proj-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+  ['GROQ_API_KEY', 'gsk_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+  ['SECRET_KEY', 'replace-with-64-char-hex-generate-with-openssl-rand-hex-32'],
+  ['SECRET_KEY', 'changeme'],
+  ['API_TOKEN', '<your token>'],
+  ['API_TOKEN', '${API_TOKEN}'],
+  ['AWS_ACCESS_KEY_ID', 'AKIAIOSFODNN7EXAMPLE'],
+  ['DATABASE_URL', 'postgresql+asyncpg://docqa:docqa_password@localhost:5432/docqa'],
+  ['DATABASE_URL', 'postgresql://user:password@localhost/app'],
+  ['DATABASE_URL', 'postgres://postgres:postgres@db:5432/app'],
+  ['DATABASE_URL', 'postgres://app:${DB_PASSWORD}@db/app'],
+  ['REDIS_URL', 'redis://localhost:6379/0'],
+  ['JWT_SECRET', 'dev-secret-change-in-production'],
+  ['DB_PASSWORD', 'postgres'],
+  ['STRIPE_PUBLISHABLE_KEY', `pk_live_${'a1B2c3D4'.repeat(3)}`],
+  ['DEBUG', 'true'],
+  ['PORT', '8000'],
+  ['LOG_LEVEL', 'info'],
+  ['PRIVATE_KEY', '-----BEGIN PRIVATE KEY-----\nyour-key-here\n-----END PRIVATE KEY-----'],
+]
+
+describe('detectSecret', () => {
+  it.each(REAL)('flags %s holding a real-looking value (%#)', (key, value, kind) => {
+    expect(detectSecret(key, value)).toEqual({ kind })
+  })
+
+  it.each(PLACEHOLDERS)('lets %s=%j pass', (key, value) => {
+    expect(detectSecret(key, value)).toBeUndefined()
+  })
+
+  it('needs a secret-looking name before judging entropy alone', () => {
+    const value = random(40)
+    expect(detectSecret('BUILD_ID', value)).toBeUndefined()
+    expect(detectSecret('BUILD_TOKEN', value)).toEqual({ kind: 'high-entropy secret value' })
+  })
+
+  it('never returns the value itself', () => {
+    const value = `sk-proj-${random(64)}`
+    expect(JSON.stringify(detectSecret('OPENAI_API_KEY', value))).not.toContain(value.slice(8))
+  })
+})
+
+describe('placeholders and entropy', () => {
+  it.each([
+    'your-groq-api-key-here',
+    'replace-with-a-secret',
+    'changeme',
+    '<secret>',
+    '',
+    'xxxxxxxx',
+    '********',
+    '...',
+  ])('%j is a placeholder', (value) => {
+    expect(isPlaceholder(value)).toBe(true)
+  })
+
+  it('a random string is not', () => {
+    expect(isPlaceholder(random(32))).toBe(false)
+  })
+
+  it('entropy grows with disorder', () => {
+    expect(entropy('aaaaaaaa')).toBe(0)
+    expect(entropy('abababab')).toBeCloseTo(1)
+    expect(entropy(random(64, '0123456789abcdef'))).toBeGreaterThan(3.3)
+  })
+
+  it('finds known formats in free text (commented-out lines)', () => {
+    expect(detectFormat(`# OPENAI_API_KEY=sk-proj-${random(40)}`)).toEqual({
+      kind: 'OpenAI API key',
+    })
+    expect(detectFormat('# get a key at https://console.groq.com')).toBeUndefined()
+  })
+})
+
+describe('credential file contents', () => {
+  it('a private key block offends; a certificate does not', () => {
+    expect(contentOffends('private-key', '-----BEGIN OPENSSH PRIVATE KEY-----\nb3Bl\n')).toBe(true)
+    expect(contentOffends('private-key', '-----BEGIN RSA PRIVATE KEY-----\n')).toBe(true)
+    expect(contentOffends('private-key', '-----BEGIN CERTIFICATE-----\nMIIB\n')).toBe(false)
+    expect(contentOffends('private-key', '-----BEGIN PUBLIC KEY-----\nMIIB\n')).toBe(false)
+  })
+
+  it('.npmrc offends only with a literal token', () => {
+    expect(contentOffends('npm-auth', 'loglevel=silent\n')).toBe(false)
+    expect(contentOffends('npm-auth', '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n')).toBe(
+      false,
+    )
+    expect(contentOffends('npm-auth', `//registry.npmjs.org/:_authToken=npm_${random(36)}\n`)).toBe(
+      true,
+    )
+    expect(contentOffends('npm-auth', `_auth = "${random(24)}"\n`)).toBe(true)
+  })
+
+  it('.pypirc offends only with a password', () => {
+    expect(contentOffends('pypi-password', '[pypi]\nusername = __token__\n')).toBe(false)
+    expect(contentOffends('pypi-password', `[pypi]\npassword = pypi-${random(60)}\n`)).toBe(true)
+  })
+})
+
+describe('template names and sizes', () => {
+  it.each([
+    ['.env.example', true, '.env'],
+    ['.env.production.sample', true, '.env.production'],
+    ['prod.env.template', true, 'prod.env'],
+    ['.env', false, undefined],
+    ['environment.example', false, '.env'],
+  ])('%s', (name, template, envFile) => {
+    expect(isTemplateName(name)).toBe(template)
+    if (template) expect(envFileOf(`api/${name}`)).toBe(`api/${envFile}`)
+  })
+
+  it('parses sizes with binary units', () => {
+    expect(parseSize('5MB')).toBe(5 * 1024 * 1024)
+    expect(parseSize('512 KiB')).toBe(512 * 1024)
+    expect(parseSize('1.5GB')).toBe(1.5 * 1024 ** 3)
+    expect(parseSize(100)).toBe(100)
+    expect(parseSize('100')).toBe(100)
+    expect(parseSize('huge')).toBeUndefined()
+    expect(parseSize(-1)).toBeUndefined()
+  })
+
+  it('reads a template as dotenv does, with lines, and never returns values', () => {
+    const key = `ghp_${random(36)}`
+    const found = scanTemplate(`A=1\nexport GH_TOKEN="${key}"\n# OLD=sk-proj-${random(40)}\n`)
+    expect(found).toEqual([
+      { key: 'GH_TOKEN', line: 2, kind: 'GitHub token' },
+      { key: 'OLD', line: 3, kind: 'OpenAI API key in a comment' },
+    ])
+  })
+})
