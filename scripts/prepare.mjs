@@ -34,4 +34,9 @@ if (!existsSync(tsc)) {
   if (run([npm, ...args], env) !== 0) process.exit(1)
 }
 if (run([tsc, '-p', 'tsconfig.build.json']) !== 0) process.exit(1)
+// Same as `npm run build`: bundle dist/cli.js for start-up speed. tsc's dist/cli.js works on
+// its own, so a failed bundle (e.g. esbuild's binary missing) only costs speed, not the hook.
+if (run(['scripts/bundle.mjs']) !== 0) {
+  console.error('prepare: bundling failed; dist/cli.js stays the unbundled tsc build')
+}
 if (existsSync('node_modules/husky/bin.js')) run(['node_modules/husky/bin.js'])

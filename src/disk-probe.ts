@@ -1,16 +1,21 @@
 import { readdirSync, statSync } from 'node:fs'
-import { join } from 'node:path'
 import type { DiskProbe } from './rules/venv.js'
 
-/** The working tree as the venv detector sees it: read-only stats below `top`. */
+/**
+ * The working tree as the venv detector sees it: read-only stats below `top`. It runs for
+ * every distinct staged directory, so it avoids path.join (git paths are already normal) and
+ * exceptions (a missing marker is the common answer, and a thrown error costs a stack trace).
+ */
 export function diskProbe(top: string): DiskProbe {
+  const stat = (relPath: string) => statSync(`${top}/${relPath}`, { throwIfNoEntry: false })
   return {
-    isFile: (relPath) => statSync(join(top, relPath), { throwIfNoEntry: false })?.isFile() ?? false,
+    isFile: (relPath) => stat(relPath)?.isFile() ?? false,
     listDir(relPath) {
+      if (!stat(relPath)?.isDirectory()) return []
       try {
-        return readdirSync(join(top, relPath))
+        return readdirSync(`${top}/${relPath}`)
       } catch {
-        // Missing or not a directory: the venv marker simply is not there.
+        // Unreadable (or gone since the stat): the venv marker simply is not there.
         return []
       }
     },

@@ -36,7 +36,11 @@ export async function checkIgnoreRules(
   if (paths.length === 0) return { ignored, reincluded }
   // check-ignore reads paths relative to the cwd, so hand it `../`-style paths.
   const base = prefix.replace(/\/$/, '')
-  const input = paths.map((path) => `${unmagic(posix.relative(base, path) || '.')}\0`).join('')
+  // At the top (the usual hook) the paths are already relative: skip path.relative, which
+  // resolves both sides against the cwd for every path (thousands in a staged venv).
+  const relative =
+    base === '' ? (path: string) => path : (path: string) => posix.relative(base, path)
+  const input = paths.map((path) => `${unmagic(relative(path) || '.')}\0`).join('')
   const { stdout } = await runGit(
     ctx,
     ['check-ignore', '--no-index', '-z', '-v', '-n', '--stdin'],

@@ -28,9 +28,17 @@ export async function planRecovery(
   const topDirs = [
     ...new Set(offenderPaths.filter((p) => p.includes('/')).map((p) => p.split('/')[0]!)),
   ]
+  // Scope the working-tree diff to the offenders' top folders and files, so that a 100,000-path
+  // stage does not make git stat every file of the working tree (at most 64 pathspecs).
+  const topFiles = offenderPaths.filter((p) => !p.includes('/'))
   const [indexPaths, worktreeChanged, ignoreRules, sparse] = await Promise.all([
-    haveWholeIndex ? entries.map((entry) => entry.path) : listIndexPaths(ctx, topDirs),
-    listWorktreeChanged(ctx, offenderPaths),
+    // Offenders only at the top level collapse into no directory: no index listing needed.
+    haveWholeIndex
+      ? entries.map((entry) => entry.path)
+      : topDirs.length > 0
+        ? listIndexPaths(ctx, topDirs)
+        : [],
+    listWorktreeChanged(ctx, [...topDirs, ...topFiles]),
     checkIgnoreRules(ctx, repo.prefix, offenderPaths),
     isSparseCheckout(ctx),
   ])

@@ -1,7 +1,7 @@
 import picomatch from 'picomatch'
 import type { CategoryId, Finding, Severity, StagedEntry } from '../types.js'
 import { CATEGORIES, VENV_MARKER_RULE_ID, ruleIdOf, type RuleRow } from './categories.js'
-import { findVenvDirs, venvOf, type DiskProbe } from './venv.js'
+import { findVenvDirs, venvLookup, type DiskProbe } from './venv.js'
 
 /** A rule added by configuration: a glob over the whole repository-relative path. */
 export interface ExtraRule {
@@ -124,7 +124,7 @@ export function compileRules(options: MatchOptions = {}): Matcher {
 
   const judgePath = (
     entry: StagedEntry,
-    venvs: ReadonlySet<string>,
+    venvOf: (path: string) => string | undefined,
     skip: ReadonlySet<string> | undefined,
   ): Finding | null => {
     const { path } = entry
@@ -142,7 +142,7 @@ export function compileRules(options: MatchOptions = {}): Matcher {
       best = { row }
     }
     if (venvRank !== undefined && (!best || venvRank < best.row.rank)) {
-      const venvDir = venvOf(path, venvs)
+      const venvDir = venvOf(path)
       if (venvDir !== undefined) {
         const row: CompiledRow = {
           category: 'venv',
@@ -191,8 +191,9 @@ export function compileRules(options: MatchOptions = {}): Matcher {
               nocase,
             )
       const findings: Finding[] = []
+      const venvOf = venvLookup(venvs)
       for (const entry of candidates) {
-        const finding = judgePath(entry, venvs, skip)
+        const finding = judgePath(entry, venvOf, skip)
         if (finding) findings.push(finding)
       }
       return findings

@@ -94,6 +94,25 @@ export function findVenvDirs(
   return venvs
 }
 
+/**
+ * `venvOf` for many paths: answers are memoised per directory, so each distinct directory is
+ * looked up once instead of every path slicing out each of its ancestors.
+ */
+export function venvLookup(venvs: ReadonlySet<string>): (path: string) => string | undefined {
+  if (venvs.size === 0) return () => undefined
+  const memo = new Map<string, string | null>()
+  const ofDir = (dir: string): string | undefined => {
+    if (dir === '') return undefined
+    const known = memo.get(dir)
+    if (known !== undefined) return known ?? undefined
+    // The outer directory first: the outermost venv wins, as in venvOf.
+    const found = ofDir(parentOf(dir)) ?? (venvs.has(dir) ? dir : undefined)
+    memo.set(dir, found ?? null)
+    return found
+  }
+  return (path) => ofDir(parentOf(path))
+}
+
 /** The outermost venv directory containing `path`, if any. */
 export function venvOf(path: string, venvs: ReadonlySet<string>): string | undefined {
   if (venvs.size === 0) return undefined
