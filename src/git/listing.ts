@@ -30,8 +30,9 @@ export async function listStaged(ctx: GitContext): Promise<StagedEntry[]> {
   return parseRawDiff(stdout)
 }
 
-// `:srcmode dstmode srcsha dstsha STATUS[score]`; X and unknown letters are rejected below.
-const RAW_RECORD = /:[0-7]{6} ([0-7]{6}) [0-9a-f]{4,64} ([0-9a-f]{4,64}) ([ACDMRTU])\d{0,3}\0/y
+const STATUSES = 'ACDMRTU'
+const COLON = 58
+const SPACE = 32
 
 /**
  * Parse `git diff --raw -z` records: `:srcmode dstmode srcsha dstsha STATUS\0path\0`
@@ -41,35 +42,46 @@ const RAW_RECORD = /:[0-7]{6} ([0-7]{6}) [0-9a-f]{4,64} ([0-9a-f]{4,64}) ([ACDMR
  */
 export function parseRawDiff(stdout: string): StagedEntry[] {
   const entries: StagedEntry[] = []
-  // One sticky regex walks the output in place, no intermediate field arrays: a 100,000-path
-  // stage is ~12 MB of output, and splitting it into fields was the guard's largest cost after git.
-  const record = RAW_RECORD
+  // One indexOf scan, no field arrays and no regex: a 100,000-path stage is ~12 MB of output,
+  // and splitting it into fields was the guard's largest cost after git. The checks below are
+  // what the fixed layout `:MMMMMM MMMMMM <oid> <oid> S[score]` allows; anything else throws.
   for (let at = 0; at < stdout.length;) {
-    record.lastIndex = at
-    const match = record.exec(stdout)
-    if (match === null) {
+    const metaEnd = stdout.indexOf('\0', at)
+    const srcModeEnd = at + 7
+    const dstModeEnd = at + 14
+    const srcOidEnd = stdout.indexOf(' ', dstModeEnd + 1)
+    const dstOidEnd = srcOidEnd === -1 ? -1 : stdout.indexOf(' ', srcOidEnd + 1)
+    const status = dstOidEnd === -1 ? '' : stdout.charAt(dstOidEnd + 1)
+    if (
+      metaEnd === -1 ||
+      stdout.charCodeAt(at) !== COLON ||
+      stdout.charCodeAt(srcModeEnd) !== SPACE ||
+      stdout.charCodeAt(dstModeEnd) !== SPACE ||
+      dstOidEnd === -1 ||
+      dstOidEnd >= metaEnd ||
+      dstOidEnd - srcOidEnd !== srcOidEnd - dstModeEnd ||
+      status === '' ||
+      !STATUSES.includes(status) ||
+      metaEnd - dstOidEnd > 5
+    ) {
       const meta = stdout.slice(at, at + 80).split('\0')[0]!
       throw new Error(`unexpected \`git diff --raw\` record ${JSON.stringify(meta)}`)
     }
-    at = record.lastIndex
-    const [, mode = '', oid = '', status = ''] = match
     // Renames and copies carry two paths; the second is the one in the index.
-    const pathCount = status === 'R' || status === 'C' ? 2 : 1
-    let pathStart = at
-    if (pathCount === 2) pathStart = stdout.indexOf('\0', at) + 1
+    const pathStart =
+      status === 'R' || status === 'C' ? stdout.indexOf('\0', metaEnd + 1) + 1 : metaEnd + 1
     const pathEnd = pathStart === 0 ? -1 : stdout.indexOf('\0', pathStart)
     if (pathEnd === -1 || pathEnd === pathStart) {
-      throw new Error(
-        `unexpected \`git diff --raw\` record ${JSON.stringify(match[0].slice(0, 80))}`,
-      )
+      const meta = stdout.slice(at, metaEnd)
+      throw new Error(`unexpected \`git diff --raw\` record ${JSON.stringify(meta.slice(0, 80))}`)
     }
     at = pathEnd + 1
     if (status === 'D') continue
     entries.push({
       path: stdout.slice(pathStart, pathEnd),
       status: status as EntryStatus,
-      mode,
-      oid,
+      mode: stdout.slice(srcModeEnd + 1, dstModeEnd),
+      oid: stdout.slice(srcOidEnd + 1, dstOidEnd),
     })
   }
   return entries

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { NotARepoError, GitError } from '../errors.js'
-import { runGit, type GitContext } from './exec.js'
+import { runGit, splitNul, type GitContext } from './exec.js'
 
 export interface Repo {
   ctx: GitContext
@@ -12,6 +12,8 @@ export interface Repo {
   indexFile: string
   /** `core.ignorecase`: matching and ignore rules become case-insensitive. */
   ignoreCase: boolean
+  /** `core.sparseCheckout`: the printed `git rm` then needs `--sparse` (see removalCommand). */
+  sparseCheckout: boolean
   /** A bare repository (no working tree): `top` is then its git directory. */
   bare?: boolean
 }
@@ -21,7 +23,7 @@ export interface Repo {
  * The two questions are independent, so both git processes run at once.
  */
 export async function openRepo(ctx: GitContext): Promise<Repo> {
-  const [location, ignoreCase] = await Promise.all([
+  const [location, flags] = await Promise.all([
     runGit(ctx, ['rev-parse', '--show-toplevel', '--show-prefix', '--git-path', 'index']).catch(
       (error: unknown) => {
         if (error instanceof GitError && /not a git repository/i.test(error.stderr)) {
@@ -30,7 +32,7 @@ export async function openRepo(ctx: GitContext): Promise<Repo> {
         throw error
       },
     ),
-    runGit(ctx, ['config', '--type=bool', '--get', 'core.ignorecase'], { okCodes: [1] }),
+    readCoreFlags(ctx),
   ])
   // `top\nprefix\nindex\n`; a newline inside any of them gives more lines, so then ask one by one.
   const lines = location.stdout.split('\n')
@@ -47,7 +49,7 @@ export async function openRepo(ctx: GitContext): Promise<Repo> {
     top,
     prefix,
     indexFile: resolve(ctx.cwd, indexFile),
-    ignoreCase: ignoreCase.stdout.trim() === 'true',
+    ...flags,
   }
 }
 
@@ -60,16 +62,16 @@ export async function openAnyRepo(ctx: GitContext): Promise<Repo> {
     return await openRepo(ctx)
   } catch (error) {
     if (!(error instanceof GitError && /work tree/i.test(error.stderr))) throw error
-    const [gitDir, ignoreCase] = await Promise.all([
+    const [gitDir, flags] = await Promise.all([
       runGit(ctx, ['rev-parse', '--absolute-git-dir']),
-      runGit(ctx, ['config', '--type=bool', '--get', 'core.ignorecase'], { okCodes: [1] }),
+      readCoreFlags(ctx),
     ])
     return {
       ctx,
       top: gitDir.stdout.trim(),
       prefix: '',
       indexFile: resolve(gitDir.stdout.trim(), 'index'),
-      ignoreCase: ignoreCase.stdout.trim() === 'true',
+      ...flags,
       bare: true,
     }
   }
@@ -81,10 +83,23 @@ async function askPath(ctx: GitContext, ...flags: string[]): Promise<string> {
   return stdout.endsWith('\n') ? stdout.slice(0, -1) : stdout
 }
 
-/** `core.sparseCheckout`: asked only when there is something to recover (see removalCommand). */
-export async function isSparseCheckout(ctx: GitContext): Promise<boolean> {
-  const { stdout } = await runGit(ctx, ['config', '--type=bool', '--get', 'core.sparseCheckout'], {
-    okCodes: [1],
-  })
-  return stdout.trim() === 'true'
+/**
+ * `core.ignorecase` and `core.sparseCheckout` in one git process (each spawn costs a few ms of
+ * the hook's start-up). Keys come back lower-cased; as with `--get`, the last value wins.
+ */
+async function readCoreFlags(
+  ctx: GitContext,
+): Promise<{ ignoreCase: boolean; sparseCheckout: boolean }> {
+  const { stdout } = await runGit(
+    ctx,
+    ['config', '-z', '--type=bool', '--get-regexp', '^core\\.(ignorecase|sparsecheckout)$'],
+    { okCodes: [1] },
+  )
+  const flags = { ignoreCase: false, sparseCheckout: false }
+  for (const record of splitNul(stdout)) {
+    const [key, value] = record.split('\n')
+    if (key === 'core.ignorecase') flags.ignoreCase = value === 'true'
+    else if (key === 'core.sparsecheckout') flags.sparseCheckout = value === 'true'
+  }
+  return flags
 }

@@ -3,7 +3,6 @@ import { join } from 'node:path'
 import type { Report } from '../check.js'
 import { checkIgnoreRules } from '../git/check-ignore.js'
 import { listIndexPaths, listWorktreeChanged } from '../git/listing.js'
-import { isSparseCheckout } from '../git/repo.js'
 import { CATEGORIES } from '../rules/categories.js'
 import type { Matcher } from '../rules/match.js'
 import type { StagedEntry } from '../types.js'
@@ -31,7 +30,7 @@ export async function planRecovery(
   // Scope the working-tree diff to the offenders' top folders and files, so that a 100,000-path
   // stage does not make git stat every file of the working tree (at most 64 pathspecs).
   const topFiles = offenderPaths.filter((p) => !p.includes('/'))
-  const [indexPaths, worktreeChanged, ignoreRules, sparse] = await Promise.all([
+  const [indexPaths, worktreeChanged, ignoreRules] = await Promise.all([
     // Offenders only at the top level collapse into no directory: no index listing needed.
     haveWholeIndex
       ? entries.map((entry) => entry.path)
@@ -40,7 +39,6 @@ export async function planRecovery(
         : [],
     listWorktreeChanged(ctx, [...topDirs, ...topFiles]),
     checkIgnoreRules(ctx, repo.prefix, offenderPaths),
-    isSparseCheckout(ctx),
   ])
   // `git rm --cached` refuses when the staged content differs from both HEAD and the file.
   // On a temporary index the user's real index may differ, so -f is always given there.
@@ -52,7 +50,7 @@ export async function planRecovery(
   const units = sortUnits(collapseUnits(findings, indexPaths, needsForce))
   const offenders = new Set(offenderPaths)
   report.units = units
-  report.commands = units.map((unit) => removalCommand(unit, repo.prefix, sparse))
+  report.commands = units.map((unit) => removalCommand(unit, repo.prefix, repo.sparseCheckout))
   const forceAdded = ignoreRules.ignored
   report.forceAdded = forceAdded
   report.reincluded = ignoreRules.reincluded
