@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { customMessagesOf, type CheckOptions, type Report } from './check.js'
+import { newReport, type CheckOptions, type Report } from './check.js'
 import { loadConfig } from './config/load.js'
 import { committedTemplateFindings } from './content/committed.js'
 import { CONTENT_GATED_IDS } from './content/select.js'
@@ -44,21 +44,10 @@ export async function runHistoryCheck(options: CheckOptions): Promise<Report> {
     ignoreCase: repo.ignoreCase,
     isAllowed: (path) => matcher.isAllowed(path),
   })
-  const report: Report = {
-    mode: options.mode,
-    blocked: [...findings, ...templates].some((finding) => finding.severity === 'block'),
-    findings: [...findings, ...templates],
-    units: [],
-    commands: [],
-    gitignore: [],
-    forceAdded: new Map(),
-    reincluded: new Map(),
+  const report = newReport(options.mode, [...findings, ...templates], repo, rules, {
     // Every env finding is in history already: the secret must be rotated and purged.
     envInHead: findings.filter((f) => f.category === 'env').map((f) => f.path),
-    temporaryIndex: false,
-    repo,
-    customMessages: customMessagesOf(rules),
-  }
+  })
   if (findings.length === 0) return report
 
   const { tips, amendable } = history.tips

@@ -116,20 +116,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     findings.push(largeFileFinding(entry, bytes, largeSeverity as 'block' | 'warn'))
   }
   const temporaryIndex = isTemporaryIndex(ctx.env)
-  const report: Report = {
-    mode: options.mode,
-    blocked: findings.some((finding) => finding.severity === 'block'),
-    findings,
-    units: [],
-    commands: [],
-    gitignore: [],
-    forceAdded: new Map(),
-    reincluded: new Map(),
-    envInHead: [],
-    temporaryIndex,
-    repo,
-    customMessages: customMessagesOf(rules),
-  }
+  const report = newReport(options.mode, findings, repo, rules, { temporaryIndex })
   // Content advice (templates, drift, big files) is recovered by editing, never by `git rm`.
   const removable = findings.filter((finding) => !ADVICE_CATEGORIES.has(finding.category))
   if (removable.length === 0) return report
@@ -142,6 +129,30 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     options.mode === 'all',
   )
   return { ...planned, findings }
+}
+
+/** A report of `findings` with no recovery planned yet (planRecovery fills it in). */
+export function newReport(
+  mode: Mode,
+  findings: Finding[],
+  repo: Repo,
+  rules: CheckOptions['rules'],
+  extra: Partial<Pick<Report, 'temporaryIndex' | 'envInHead'>> = {},
+): Report {
+  return {
+    mode,
+    blocked: findings.some((finding) => finding.severity === 'block'),
+    findings,
+    units: [],
+    commands: [],
+    gitignore: [],
+    forceAdded: new Map(),
+    reincluded: new Map(),
+    envInHead: extra.envInHead ?? [],
+    temporaryIndex: extra.temporaryIndex ?? false,
+    repo,
+    customMessages: customMessagesOf(rules),
+  }
 }
 
 /** Config rules' own wording (`rules[].message`), shown instead of the generic one. */
