@@ -1,16 +1,17 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { newReport, type CheckOptions, type Report } from './check.js'
 import { loadConfig } from './config/load.js'
 import { committedTemplateFindings } from './content/committed.js'
 import { CONTENT_GATED_IDS } from './content/select.js'
 import { runGit, splitNul, type GitContext } from './git/exec.js'
 import { listRange, type History } from './git/history.js'
+import { topLiteral } from './git/listing.js'
 import { listPushed } from './git/push.js'
 import { openAnyRepo } from './git/repo.js'
 import { planGitignore } from './recovery/gitignore.js'
 import { planHistory } from './recovery/history.js'
 import { collapseUnits } from './recovery/plan.js'
+import { readRootGitignore } from './recovery/planner.js'
+import { SECRET_CATEGORIES } from './rules/categories.js'
 import { compileRules } from './rules/match.js'
 
 /**
@@ -45,8 +46,8 @@ export async function runHistoryCheck(options: CheckOptions): Promise<Report> {
     isAllowed: (path) => matcher.isAllowed(path),
   })
   const report = newReport(options.mode, [...findings, ...templates], repo, rules, {
-    // Every env finding is in history already: the secret must be rotated and purged.
-    envInHead: findings.filter((f) => f.category === 'env').map((f) => f.path),
+    // Every secret finding is in history already: it must be rotated and purged.
+    envInHead: findings.filter((f) => SECRET_CATEGORIES.has(f.category)).map((f) => f.path),
   })
   if (findings.length === 0) return report
 
@@ -59,7 +60,8 @@ export async function runHistoryCheck(options: CheckOptions): Promise<Report> {
   ]
   // A directory collapses to one `git rm -r` only when nothing else ever sat below it: not in
   // the tips' trees, not among the paths the range added, modified or deleted.
-  const treePaths = await Promise.all(tips.map((tip) => listTree(ctx, tip, topDirs)))
+  const treePaths =
+    topDirs.length === 0 ? [] : await Promise.all(tips.map((tip) => listTree(ctx, tip, topDirs)))
   const known = [
     ...new Set([...treePaths.flat(), ...history.entries.map((e) => e.path), ...history.deleted]),
   ]
@@ -106,7 +108,8 @@ async function rangeTip(
 
 /** Paths of a commit's tree below the given top-level directories (all of it past 64). */
 async function listTree(ctx: GitContext, tip: string, dirs: readonly string[]): Promise<string[]> {
-  const paths = dirs.length > 0 && dirs.length <= 64 ? dirs : []
+  // Literal pathspecs: a directory named `:foo` must not be read as pathspec magic.
+  const paths = dirs.length <= 64 ? dirs.map(topLiteral) : []
   const { stdout } = await runGit(ctx, [
     'ls-tree',
     '-r',
@@ -118,13 +121,4 @@ async function listTree(ctx: GitContext, tip: string, dirs: readonly string[]): 
     ...paths,
   ])
   return splitNul(stdout)
-}
-
-function readRootGitignore(top: string): string {
-  try {
-    return readFileSync(join(top, '.gitignore'), 'utf8')
-  } catch {
-    // No readable root .gitignore: plan against no rules (the lines are then all new).
-    return ''
-  }
 }

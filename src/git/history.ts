@@ -103,7 +103,9 @@ export function collectEntries(commits: readonly LoggedCommit[]): HistoryEntry[]
 }
 
 export async function logHistory(ctx: GitContext, revs: readonly string[]): Promise<History> {
-  const { stdout } = await runGit(ctx, [...LOG_ARGS, ...revs])
+  // Names must be exact here too: a printed `git rm --ignore-unmatch` of a mis-decoded name
+  // would succeed silently and leave the secret in the rewritten history.
+  const { stdout } = await runGit(ctx, [...LOG_ARGS, ...revs], { exactNames: true })
   const { commits, deleted } = parseLog(stdout)
   return { entries: collectEntries(commits), commits, deleted }
 }

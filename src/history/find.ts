@@ -1,11 +1,11 @@
 import { contentOffends } from '../content/credential.js'
 import { CONTENT_GATED } from '../content/select.js'
+import { SECRET_CATEGORIES } from '../rules/categories.js'
 import type { Matcher } from '../rules/match.js'
 import type { Finding } from '../types.js'
 import type { HistoryChange } from './log.js'
 
 /** Categories whose files carry secrets: once committed, they must be rotated and purged. */
-const SECRET_CATEGORIES = new Set(['env', 'credential'])
 
 export interface LeakedCommit {
   commit: string

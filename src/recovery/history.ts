@@ -62,11 +62,11 @@ export function planHistory(input: HistoryInput): {
     return { recovery: { kind: 'amend', stops: [{ commit: only.id, commands }] }, commands }
   }
   const oldest = ordered[0]
-  const merges = ordered.some((c) => c.parents.length > 1)
+  // Without --rebase-merges, `rebase -i` drops every merge it replays and flattens the branch.
+  const merges = input.commits.some((c) => c.parents.length > 1)
   const start = command([
     'rebase',
     '-i',
-    // A merge that introduced an offender must be replayed as a merge to be edited.
     ...(merges ? ['--rebase-merges'] : []),
     ...(oldest && oldest.parents.length > 0 ? [`${oldest.id}^`] : ['--root']),
   ])

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { Report } from '../check.js'
 import { checkIgnoreRules } from '../git/check-ignore.js'
 import { listIndexPaths, listWorktreeChanged } from '../git/listing.js'
-import { CATEGORIES } from '../rules/categories.js'
+import { CATEGORIES, SECRET_CATEGORIES } from '../rules/categories.js'
 import type { Matcher } from '../rules/match.js'
 import type { StagedEntry } from '../types.js'
 import { planGitignore } from './gitignore.js'
@@ -55,7 +55,7 @@ export async function planRecovery(
   report.forceAdded = forceAdded
   report.reincluded = ignoreRules.reincluded
   report.envInHead = findings
-    .filter((f) => (f.category === 'env' || f.category === 'credential') && IN_HEAD.has(f.status))
+    .filter((f) => SECRET_CATEGORIES.has(f.category) && IN_HEAD.has(f.status))
     .map((f) => f.path)
   report.gitignore = planGitignore({
     units,
@@ -81,7 +81,7 @@ function sortUnits(units: RecoveryUnit[]): RecoveryUnit[] {
   return units.sort((a, b) => rank(a) - rank(b) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
 }
 
-function readRootGitignore(top: string): string {
+export function readRootGitignore(top: string): string {
   try {
     return readFileSync(join(top, '.gitignore'), 'utf8')
   } catch {

@@ -7,6 +7,9 @@ import type { CategoryId, Severity } from '../types.js'
  * `except` globs are tested against the base name (file rules) or against the path inside
  * the matched directory (dir rules). `gitignore` holds the lines that keep such paths out.
  */
+/** Categories whose files hold secrets: once committed, rotate them, then purge history. */
+export const SECRET_CATEGORIES: ReadonlySet<string> = new Set(['env', 'credential'])
+
 export interface RuleRow {
   readonly dir?: string
   readonly file?: string

@@ -261,4 +261,35 @@ describe('--range', () => {
       ['secrets/key', 'secrets-dir'],
     ])
   })
+
+  it('keeps innocent files of a directory named like pathspec magic (`:foo/`)', () => {
+    const repo = baseRepo()
+    commit(repo, 'innocent', { ':foo/app.py': 'x = 1\n' })
+    commit(repo, 'bytecode', { ':foo/app.pyc': 'bytes' })
+    const report = rangeJson(repo.guard(['--range', 'HEAD~1..HEAD', '--format', 'json']))
+    expect(report.findings.map((f) => f.path)).toEqual([':foo/app.pyc'])
+    // Only the offender is untracked: never the whole `:foo` directory.
+    expect(report.recovery.commands).toContain("git rm --cached -- ':(literal):foo/app.pyc'")
+    expect(report.recovery.commands.join('\n')).not.toMatch(/rm -r/)
+  })
+
+  it('says to rotate and purge a committed private key, as for .env', () => {
+    const repo = baseRepo()
+    commit(repo, 'key', { '.ssh/id_ed25519': 'not a real key\n' })
+    const text = repo.guard(['--range', 'HEAD~1..HEAD']).stdout
+    expect(text).toContain('\ngit filter-repo --invert-paths --path .ssh/id_ed25519\n')
+  })
+
+  it('replays merges with --rebase-merges when the range holds one, so none is dropped', () => {
+    const repo = baseRepo()
+    const main = repo.git(['rev-parse', '--abbrev-ref', 'HEAD']).trim()
+    const leak = commit(repo, 'leak', { 'uploads/a.pdf': 'pdf' })
+    repo.git(['checkout', '-q', '-b', 'side', 'HEAD~1'])
+    commit(repo, 'side work', { 'side.py': 'x = 1\n' })
+    repo.git(['checkout', '-q', main])
+    repo.git(['merge', '-q', '--no-edit', '--no-verify', 'side'])
+    commit(repo, 'after', { 'b.py': 'y = 2\n' })
+    const text = repo.guard(['--range', `${leak}~1..HEAD`]).stdout
+    expect(text).toMatch(/git rebase -i --rebase-merges /)
+  })
 })
