@@ -80,9 +80,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
     if (paths.length !== 1) {
       throw new UsageError('explain takes exactly one path', 'precommit-guard explain <path>')
     }
-    if (flag('all') || flag('fix')) {
+    if (flag('all') || flag('fix') || values.format === 'sarif') {
       throw new UsageError(
-        'explain takes a path, not --all or --fix',
+        'explain takes a path, not --all, --fix or --format sarif',
         'precommit-guard explain <path>',
       )
     }

@@ -114,7 +114,7 @@ export function contentCandidates(
     severityOf('env-drift', options.severities) !== 'off'
   if (!wanted) return { gated, templates: [] }
   const templates = entries.filter(
-    (entry) => !!entry.oid && !options.isAllowed?.(entry.path) && isTemplatePath(entry, options),
+    (entry) => !!entry.oid && isTemplatePath(entry, options) && !options.isAllowed?.(entry.path),
   )
   return { gated, templates }
 }

@@ -10,21 +10,10 @@ export interface IgnoreRule {
 
 /**
  * Ask git (the authority: nested .gitignore files, info/exclude, core.excludesFile) which of
- * the root-relative `paths` its ignore rules already cover. `--no-index` because staged and
- * tracked paths are exactly the ones we ask about; negated rules do not count as ignored.
- */
-export async function checkIgnored(
-  ctx: GitContext,
-  prefix: string,
-  paths: readonly string[],
-): Promise<Map<string, IgnoreRule>> {
-  return (await checkIgnoreRules(ctx, prefix, paths)).ignored
-}
-
-/**
- * As checkIgnored, and also which paths a negation (`!pattern`) in a deeper `.gitignore`
- * re-includes: git gives a deeper file precedence, so no line appended to the root
- * `.gitignore` can ignore those (gitignore(5), "PATTERN FORMAT" and precedence).
+ * the root-relative `paths` its ignore rules already cover, and which a negation (`!pattern`)
+ * in a deeper `.gitignore` re-includes: git gives a deeper file precedence, so no line appended
+ * to the root `.gitignore` can ignore those (gitignore(5)). `--no-index` because staged and
+ * tracked paths are exactly the ones we ask about.
  */
 export async function checkIgnoreRules(
   ctx: GitContext,

@@ -34,7 +34,7 @@ export async function indexPathsOver(
   return parseIndexSizes(data, minBytes, oidBytes)
 }
 
-export function parseIndexSizes(
+function parseIndexSizes(
   data: Buffer,
   minBytes: number,
   oidBytes: number,

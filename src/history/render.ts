@@ -1,4 +1,4 @@
-import { shellQuote } from '../recovery/quote.js'
+import { filterRepoCommand, shellQuote } from '../recovery/quote.js'
 import type { Style } from '../report/style.js'
 import type { LeakedFile } from './find.js'
 
@@ -15,8 +15,8 @@ export const ROTATION_CHECKLIST = [
 ] as const
 
 /** `git filter-repo --invert-paths --path …`: every leaked path, quoted, in one run. */
-export function filterRepoCommand(leaks: readonly LeakedFile[]): string {
-  return `git filter-repo --invert-paths ${leaks.map((leak) => `--path ${shellQuote(leak.path)}`).join(' ')}`
+export function filterRepoOf(leaks: readonly LeakedFile[]): string {
+  return filterRepoCommand(leaks.map((leak) => leak.path))
 }
 
 /** BFG matches base names at any depth: one `--delete-files` per distinct name. */
@@ -71,7 +71,7 @@ export function renderHistoryText(leaks: readonly LeakedFile[], style: Style): s
     style.bold(
       `${untrack.length > 0 ? 3 : 2}. Purge them from every commit, from the repository root (rewrites history: coordinate with your team; git filter-repo wants a fresh clone):`,
     ),
-    filterRepoCommand(leaks),
+    filterRepoOf(leaks),
     'git push --force --all',
     'git push --force --tags',
     '',
@@ -101,7 +101,7 @@ export function renderHistoryJson(leaks: readonly LeakedFile[]): string {
         ? { untrack: [], filterRepo: null, bfg: [] }
         : {
             untrack: untrackCommands(leaks),
-            filterRepo: filterRepoCommand(leaks),
+            filterRepo: filterRepoOf(leaks),
             bfg: bfgCommands(leaks),
           },
   }

@@ -94,7 +94,6 @@ export function planGitignore(input: GitignoreInput): string[] {
   anchorMissed()
 
   // Innocent paths our lines would catch get a negation; re-include `.env.example` by name.
-  after = compile(lines)
   for (const path of input.innocentPaths) {
     if (!after.ignores(path) || before.ignores(path)) continue
     const base = path.slice(path.lastIndexOf('/') + 1)
@@ -113,14 +112,7 @@ export function planGitignore(input: GitignoreInput): string[] {
       )
       for (const line of culprits) lines.splice(lines.indexOf(line), 1)
       after = compile(lines)
-      for (const unit of input.units) {
-        if (
-          unit.findings.some((f) => !input.alreadyIgnored.has(f.path) && !after.ignores(f.path))
-        ) {
-          add(anchoredPattern(unit.path, unit.isDir))
-        }
-      }
-      after = compile(lines)
+      anchorMissed()
     }
   }
   anchorMissed()

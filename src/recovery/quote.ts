@@ -7,6 +7,11 @@
 const SHELL_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/
 
 /** Quote one word for sh/bash/zsh: bare when plainly safe, else POSIX single quotes. */
+/** `git filter-repo --invert-paths --path …`: purge these paths from history in one run. */
+export function filterRepoCommand(paths: readonly string[]): string {
+  return `git filter-repo --invert-paths ${paths.map((p) => `--path ${shellQuote(p)}`).join(' ')}`
+}
+
 export function shellQuote(word: string): string {
   if (word !== '' && SHELL_SAFE.test(word)) return word
   // Inside single quotes nothing is special except the quote itself: close, escape, reopen.

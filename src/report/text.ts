@@ -1,5 +1,5 @@
 import type { Report } from '../check.js'
-import { shellQuote } from '../recovery/quote.js'
+import { filterRepoCommand, shellQuote } from '../recovery/quote.js'
 import type { RecoveryUnit } from '../recovery/plan.js'
 import { renderAdvice } from './advice.js'
 import { renderHistorySteps, shortId } from './history-text.js'
@@ -78,9 +78,7 @@ export function renderText(report: Report, style: Style): string {
   }
   if (report.envInHead.length > 0) {
     out.push('', style.red(TEXT.leakedHeading))
-    out.push(
-      `git filter-repo --invert-paths ${report.envInHead.map((p) => `--path ${shellQuote(p)}`).join(' ')}`,
-    )
+    out.push(filterRepoCommand(report.envInHead))
     out.push(style.dim(TEXT.leakedFooter))
   }
   // --fix applies only the commands above: its hint goes before any content advice.

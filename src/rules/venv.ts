@@ -95,7 +95,7 @@ export function findVenvDirs(
 }
 
 /**
- * `venvOf` for many paths: answers are memoised per directory, so each distinct directory is
+ * The outermost venv directory containing each path: answers are memoised per directory, so each distinct directory is
  * looked up once instead of every path slicing out each of its ancestors.
  */
 export function venvLookup(venvs: ReadonlySet<string>): (path: string) => string | undefined {
@@ -105,22 +105,10 @@ export function venvLookup(venvs: ReadonlySet<string>): (path: string) => string
     if (dir === '') return undefined
     const known = memo.get(dir)
     if (known !== undefined) return known ?? undefined
-    // The outer directory first: the outermost venv wins, as in venvOf.
+    // The outer directory first: the outermost venv wins.
     const found = ofDir(parentOf(dir)) ?? (venvs.has(dir) ? dir : undefined)
     memo.set(dir, found ?? null)
     return found
   }
   return (path) => ofDir(parentOf(path))
-}
-
-/** The outermost venv directory containing `path`, if any. */
-export function venvOf(path: string, venvs: ReadonlySet<string>): string | undefined {
-  if (venvs.size === 0) return undefined
-  let slash = path.indexOf('/')
-  while (slash !== -1) {
-    const dir = path.slice(0, slash)
-    if (venvs.has(dir)) return dir
-    slash = path.indexOf('/', slash + 1)
-  }
-  return undefined
 }
