@@ -5,8 +5,6 @@ import type { Matcher } from '../rules/match.js'
 import type { Finding } from '../types.js'
 import type { HistoryChange } from './log.js'
 
-/** Categories whose files carry secrets: once committed, they must be rotated and purged. */
-
 export interface LeakedCommit {
   commit: string
   date: string

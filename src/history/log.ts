@@ -18,23 +18,29 @@ const HEADER = '\u0001'
 /**
  * Every path ever added or modified on any ref, in one pass: `git log --all --raw -z`. Renames
  * are split into delete + add so the old name is seen too; deletions are skipped (they are not
- * where a secret entered history). Merge commits show no diff: their content came from parents.
+ * where a secret entered history). Merges are read with `-c`: what a merge itself introduced (a
+ * file that differs from every parent, e.g. added while resolving) is listed, as for `--range`.
  */
 export async function readHistory(ctx: GitContext): Promise<HistoryChange[]> {
-  const { stdout } = await runGit(ctx, [
-    'log',
-    '--all',
-    // The root commit's files too, whatever `log.showRoot` says.
-    '--root',
-    '-z',
-    '--raw',
-    '--no-renames',
-    '--no-abbrev',
-    '--no-relative',
-    '--no-show-signature',
-    '--no-color',
-    `--format=${HEADER}%H %cs %s`,
-  ])
+  const { stdout } = await runGit(
+    ctx,
+    [
+      'log',
+      '--all',
+      // The root commit's files too, whatever `log.showRoot` says.
+      '--root',
+      '-z',
+      '--raw',
+      '-c',
+      '--no-renames',
+      '--no-abbrev',
+      '--no-relative',
+      '--no-show-signature',
+      '--no-color',
+      `--format=${HEADER}%H %cs %s`,
+    ],
+    { exactNames: true },
+  )
   const changes: HistoryChange[] = []
   const fields = splitNul(stdout)
   let commit = ''
@@ -42,6 +48,7 @@ export async function readHistory(ctx: GitContext): Promise<HistoryChange[]> {
   let subject = ''
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i]!.replace(/^\n/, '')
+    if (field === '') continue // a merge's header is followed by an empty field under -c
     if (field.startsWith(HEADER)) {
       const header = field.slice(1)
       const firstSpace = header.indexOf(' ')
@@ -51,10 +58,15 @@ export async function readHistory(ctx: GitContext): Promise<HistoryChange[]> {
       subject = secondSpace === -1 ? '' : header.slice(secondSpace + 1)
       continue
     }
-    // `:srcmode dstmode srcoid dstoid STATUS`, then the path as the next field.
+    // `:srcmode dstmode srcoid dstoid STATUS`, then the path as the next field; a merge of
+    // n parents starts with n colons and lists n source modes and oids (`-c`).
     const path = fields[++i] ?? ''
-    const [, mode = '', , oid = '', status = ''] = field.slice(1).split(' ')
-    if (status.startsWith('D')) continue
+    const colons = field.length - field.replace(/^:+/, '').length
+    const parts = field.slice(colons).split(' ')
+    const mode = parts[colons] ?? ''
+    const oid = parts[2 * colons + 1] ?? ''
+    const status = parts[2 * colons + 2] ?? ''
+    if (/^D+$/.test(status)) continue
     changes.push({ commit, date, subject, path, oid, mode })
   }
   return changes

@@ -38,6 +38,25 @@ function historyJson(repo: TestRepo) {
 }
 
 describe('precommit-guard history', () => {
+  it('reports a .env that a merge commit itself added (read with -c)', () => {
+    const repo = createRepo({ files: { 'README.md': 'hi\n' }, commit: true })
+    const main = repo.git(['rev-parse', '--abbrev-ref', 'HEAD']).trim()
+    repo.git(['checkout', '-q', '-b', 'side'])
+    commit(repo, 'side work', { 'side.py': 'x = 1\n' })
+    repo.git(['checkout', '-q', main])
+    commit(repo, 'main work', { 'main.py': 'y = 2\n' })
+    repo.git(['merge', '-q', '--no-commit', '--no-ff', 'side'])
+    repo.write('.env', 'KEY=1\n')
+    repo.git(['add', '-f', '.env'])
+    repo.git(['commit', '-q', '--no-verify', '-m', 'merge side'])
+    const merge = repo.git(['rev-parse', 'HEAD']).trim()
+    const { result, report } = historyJson(repo)
+    expect(result.code).toBe(1)
+    expect(report.leaks.map((leak) => [leak.path, leak.commits.map((c) => c.commit)])).toEqual([
+      ['.env', [merge]],
+    ])
+  })
+
   it('prints nothing and exits 0 on a clean history', () => {
     const repo = createRepo()
     commit(repo, 'initial', { 'app.py': 'print(1)\n', '.env.example': 'KEY=\n' })

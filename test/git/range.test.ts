@@ -61,8 +61,10 @@ describe('--range', () => {
   it('judges a file that a later commit of the range deleted: it is still in history', () => {
     const repo = baseRepo()
     const leak = commit(repo, 'oops', { 'app/__pycache__/m.cpython-312.pyc': 'x' })
-    repo.git(['rm', '-q', '-r', '--cached', 'app/__pycache__'])
+    // Deleted from disk too: `commit` stages everything, and the file must really leave HEAD.
+    repo.git(['rm', '-q', '-r', 'app/__pycache__'])
     commit(repo, 'remove bytecode')
+    expect(repo.git(['ls-files', 'app'])).toBe('')
     const report = rangeJson(repo.guard(['--range', 'HEAD~2..HEAD', '--format', 'json']))
     expect(report.findings.map((f) => [f.path, f.commits])).toEqual([
       ['app/__pycache__/m.cpython-312.pyc', [leak]],
