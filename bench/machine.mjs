@@ -7,8 +7,11 @@ function gitVersion() {
   return result.stdout?.trim().replace(/^git version /, '') ?? 'unknown'
 }
 
-/** What the numbers were measured on. */
-export function describeMachine() {
+/**
+ * What the numbers were measured on. `loadBefore` is the 1-minute load average taken before the
+ * bench started: other work on the machine. The load during the run is mostly the bench itself.
+ */
+export function describeMachine(loadBefore) {
   const cpu = cpus()
   return {
     cpu: cpu[0]?.model.trim() ?? 'unknown',
@@ -19,6 +22,7 @@ export function describeMachine() {
     git: gitVersion(),
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     // Other work on the machine while measuring: ratios cancel some of it, not all.
+    loadBefore: loadBefore.toFixed(1),
     load: loadavg()[1].toFixed(1),
   }
 }

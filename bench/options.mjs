@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 const FULL = { committed: 100_000, staged: 100_000, venv: 3_000, pycache: 1_000, stage: 1_000 }
 const QUICK = { committed: 5_000, staged: 5_000, venv: 300, pycache: 100, stage: 1_000 }
 
-const HELP = `Usage: npm run bench [-- --quick] [-- --runs N] [-- --no-peers] [-- --keep]
+const HELP = `Usage: npm run bench -- [--quick] [--runs N] [--no-peers] [--keep]
 
   --quick      small repositories and 3 runs: a smoke test (< 1 min)
   --runs N     timed runs per tool and scenario, after one warm-up (default 7, quick 3)

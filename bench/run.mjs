@@ -13,7 +13,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, URL } from 'node:url'
 import { benchEnv, git } from './git.mjs'
@@ -126,6 +126,8 @@ function main() {
     process.stdout.write(options.help)
     return
   }
+  // Other work on the machine, before the bench itself adds its own load.
+  const loadBefore = loadavg()[0]
   ensureBuild()
   const root = tempRoot()
   const cleanup = () => {
@@ -177,7 +179,7 @@ function main() {
   const commit = measureCommit(repos.small, env, repos.modified, options)
 
   const markdown = renderResults({
-    machine: describeMachine(),
+    machine: describeMachine(loadBefore),
     options,
     scenarios,
     commit,

@@ -50,8 +50,9 @@ export function renderResults({ machine, options, scenarios, commit, peers, repo
     '',
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB RAM, ${machine.os};` +
       ` Node.js ${machine.node}; git ${machine.git}. Repositories in ${repoDir}.` +
-      ` Load average over the last 5 minutes of the run: ${machine.load} on ${machine.cores} cores` +
-      `${Number(machine.load) > machine.cores / 2 ? ' (a shared, busy machine: wall times are noisy)' : ''}.`,
+      ` Load average before the run (other work): ${machine.loadBefore} on ${machine.cores} cores` +
+      `${Number(machine.loadBefore) > machine.cores / 2 ? ' (a shared, busy machine: wall times are noisy)' : ''};` +
+      ` over the last 5 minutes of the run (mostly the bench itself): ${machine.load}.`,
     '',
     ...table,
   ]

@@ -94,7 +94,8 @@ describe('lint-staged (absolute path arguments)', () => {
 })
 
 describe('the pre-commit framework', () => {
-  const available = hasCommand('pre-commit')
+  // .ci/run installs it: in CI a missing tool fails the test instead of skipping it silently.
+  const available = hasCommand('pre-commit') || process.env.CI === 'true'
   if (!available)
     console.warn('pre-commit is not installed: skipping the pre-commit framework test')
 

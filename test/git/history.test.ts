@@ -11,8 +11,11 @@ const PRIVATE_KEY = generateKeyPairSync('ed25519').privateKey.export({
 }) as string
 const CERTIFICATE = `-----BEGIN CERTIFICATE-----\n${randomBytes(300).toString('base64')}\n-----END CERTIFICATE-----\n`
 
+// .ci/run installs it: in CI a missing tool fails the test instead of skipping it silently.
 const hasFilterRepo =
-  spawnSync('git', ['filter-repo', '--version'], { encoding: 'utf8' }).status === 0
+  spawnSync('git', ['filter-repo', '--version'], { encoding: 'utf8' }).status === 0 ||
+  process.env.CI === 'true'
+if (!hasFilterRepo) console.warn('git filter-repo is not installed: skipping the purge test')
 
 interface HistoryJson {
   leaks: {
