@@ -2,7 +2,7 @@
 // The only module that touches `process`: argv, streams, environment and the exit code.
 import { readFileSync } from 'node:fs'
 import { parseCli, renderHelp, type CliOptions } from './args.js'
-import { runCheck, type Report } from './check.js'
+import { runCheck, type Report } from './commands/check.js'
 import { GuardError } from './errors.js'
 import { formatInternalError } from './report/internal-error.js'
 import { renderJson } from './report/json.js'
@@ -40,12 +40,12 @@ async function main(): Promise<number> {
     ? COLOR
     : PLAIN
   if (options.command === 'demo') {
-    const { runDemo } = await import('./demo.js')
+    const { runDemo } = await import('./commands/demo.js')
     await runDemo((text) => process.stdout.write(text), style, process.env)
     return 0
   }
   if (options.command === 'init') {
-    const { runInit } = await import('./init/run.js')
+    const { runInit } = await import('./commands/init.js')
     const ctx = { cwd: process.cwd(), env: process.env }
     process.stdout.write(
       await runInit({ ctx, lintStaged: options.lintStaged, dryRun: options.dryRun }),
@@ -53,7 +53,7 @@ async function main(): Promise<number> {
     return 0
   }
   if (options.command === 'explain') {
-    const { explainPath } = await import('./explain.js')
+    const { explainPath } = await import('./commands/explain.js')
     const { renderExplanation } = await import('./report/explain.js')
     const ctx = { cwd: process.cwd(), env: process.env }
     const explanation = await explainPath({ ctx, path: options.paths[0]!, config: options.config })
@@ -65,8 +65,8 @@ async function main(): Promise<number> {
     return 0
   }
   if (options.command === 'history') {
-    const { runHistory } = await import('./history/run.js')
-    const { renderHistoryJson, renderHistoryText } = await import('./history/render.js')
+    const { runHistory } = await import('./commands/history.js')
+    const { renderHistoryJson, renderHistoryText } = await import('./report/history.js')
     const leaks = await runHistory({
       ctx: { cwd: process.cwd(), env: process.env },
       ...(options.config !== undefined ? { config: options.config } : {}),
@@ -94,8 +94,8 @@ async function main(): Promise<number> {
   let report = await runCheck(checkOptions)
   // Content advice (templates, drift, big files) has no commands: --fix never edits files.
   if (options.fix && (report.commands.length > 0 || report.gitignore.length > 0)) {
-    const { applyRecovery } = await import('./recovery/apply.js')
-    const { renderFixed } = await import('./report/fixed.js')
+    const { applyRecovery } = await import('./commands/fix.js')
+    const { renderFixed } = await import('./report/fix.js')
     const fixed = await applyRecovery(report)
     const log = options.format === 'json' ? process.stderr : process.stdout
     if (!options.quiet) log.write(renderFixed(fixed, style))

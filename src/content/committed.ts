@@ -1,6 +1,6 @@
 import { readBlobsAt } from '../git/blobs.js'
 import type { GitContext } from '../git/exec.js'
-import type { HistoryEntry } from '../git/history.js'
+import type { HistoryEntry } from '../git/log.js'
 import type { CategoryId, Finding, Severity } from '../types.js'
 import { isTemplatePath, severityOf } from './select.js'
 import { placeholderLine, scanTemplate } from './templates.js'

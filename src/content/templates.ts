@@ -1,5 +1,5 @@
 import { parse } from 'dotenv'
-import { placeholderFor } from '../init/env-example.js'
+import { placeholderFor } from './env-template.js'
 import { detectFormat, detectSecret } from './secrets.js'
 
 /** A value in a template that looks real: where it is and what it looks like, never the value. */

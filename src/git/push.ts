@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js'
 import type { GitContext } from './exec.js'
-import { collectEntries, logHistory, type History, type LoggedCommit } from './history.js'
+import { collectEntries, logHistory, type History, type LoggedCommit } from './log.js'
 
 /** One line of a pre-receive hook's stdin: `<old> <new> <ref>` (githooks(5)). */
 export interface RefUpdate {

@@ -2,7 +2,7 @@ import ignore, { type Ignore } from 'ignore'
 import type { Finding } from '../types.js'
 import { CONTENT_GATED } from '../content/select.js'
 import { ENV_TEMPLATE_SUFFIXES } from '../rules/categories.js'
-import type { RecoveryUnit } from './plan.js'
+import type { RecoveryUnit } from './units.js'
 
 export interface GitignoreInput {
   units: readonly RecoveryUnit[]

@@ -1,86 +1,91 @@
-import { posix } from 'node:path'
-import type { Finding } from '../types.js'
-import { literalPathspec, shellQuote } from './quote.js'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Report } from '../commands/check.js'
+import { checkIgnoreRules } from '../git/check-ignore.js'
+import { listIndexPaths, listWorktreeChanged } from '../git/staged.js'
+import { CATEGORIES, SECRET_CATEGORIES } from '../rules/categories.js'
+import type { Matcher } from '../rules/match.js'
+import type { StagedEntry } from '../types.js'
+import { planGitignore } from './gitignore.js'
+import { collapseUnits, removalCommand, type RecoveryUnit } from './units.js'
 
-/** One thing to take out of the index: a file, or a directory whose entries all offend. */
-export interface RecoveryUnit {
-  /** Root-relative path; a directory has no trailing slash. */
-  path: string
-  isDir: boolean
-  /** `git rm --cached` would refuse without -f (staged content differs from HEAD and file). */
-  force: boolean
-  findings: Finding[]
-}
-
-export interface Command {
-  /** Arguments after `git`, exactly as `--fix` runs them. */
-  args: string[]
-  /** The same command, shell-quoted, for printing. */
-  text: string
-}
-
-function parentOf(path: string): string {
-  const slash = path.lastIndexOf('/')
-  return slash === -1 ? '' : path.slice(0, slash)
-}
+const IN_HEAD = new Set(['M', 'T', '='])
 
 /**
- * Collapse findings into units: the topmost directory in which every index entry is an
- * offender becomes one unit (a staged venv of 5,000 files is one line); other offenders stay
- * single files. `indexPaths` must hold every index path below the offenders' directories, so
- * a directory that also holds an allowed or innocent file is never removed whole.
+ * Fill in the recovery of a report with findings: ask git which offenders it already ignores,
+ * which need -f, and what else the index holds below them; then collapse and plan.
  */
-export function collapseUnits(
-  findings: readonly Finding[],
-  indexPaths: Iterable<string>,
-  needsForce: ReadonlySet<string>,
-): RecoveryUnit[] {
-  const offending = new Map<string, number>() // dir -> offenders below it
-  for (const finding of findings) {
-    for (let dir = parentOf(finding.path); dir !== ''; dir = parentOf(dir)) {
-      offending.set(dir, (offending.get(dir) ?? 0) + 1)
-    }
-  }
-  const total = new Map<string, number>() // dir -> index entries below it (candidate dirs only)
-  for (const path of indexPaths) {
-    for (let dir = parentOf(path); dir !== ''; dir = parentOf(dir)) {
-      if (offending.has(dir)) total.set(dir, (total.get(dir) ?? 0) + 1)
-    }
-  }
-  const full = (dir: string) => offending.get(dir) === total.get(dir)
-
-  const units = new Map<string, RecoveryUnit>()
-  for (const finding of findings) {
-    let top = ''
-    for (let dir = parentOf(finding.path); dir !== ''; dir = parentOf(dir)) {
-      if (full(dir)) top = dir
-    }
-    const key = top === '' ? finding.path : top
-    let unit = units.get(key)
-    if (!unit) {
-      unit = { path: key, isDir: top !== '', force: false, findings: [] }
-      units.set(key, unit)
-    }
-    unit.findings.push(finding)
-    if (needsForce.has(finding.path)) unit.force = true
-  }
-  return [...units.values()]
-}
-
-/**
- * `git rm [-r] --cached [-f] [--sparse] -- <path>` for a unit, valid from the directory `prefix`.
- * In a sparse checkout git rm refuses entries outside the cone unless given `--sparse`.
- */
-export function removalCommand(unit: RecoveryUnit, prefix: string, sparse = false): Command {
-  const relative = posix.relative(prefix.replace(/\/$/, ''), unit.path) || '.'
-  const args = [
-    'rm',
-    ...(unit.isDir ? ['-r'] : []),
-    '--cached',
-    ...(unit.force ? ['-f'] : []),
-    ...(sparse ? ['--sparse'] : []),
-    '--',
-    literalPathspec(relative),
+export async function planRecovery(
+  report: Report,
+  entries: readonly StagedEntry[],
+  matcher: Matcher,
+  haveWholeIndex: boolean,
+): Promise<Report> {
+  const { repo, findings } = report
+  const { ctx } = repo
+  const offenderPaths = findings.map((finding) => finding.path)
+  const topDirs = [
+    ...new Set(offenderPaths.filter((p) => p.includes('/')).map((p) => p.split('/')[0]!)),
   ]
-  return { args, text: ['git', ...args].map(shellQuote).join(' ') }
+  // Scope the working-tree diff to the offenders' top folders and files, so that a 100,000-path
+  // stage does not make git stat every file of the working tree (at most 64 pathspecs).
+  const topFiles = offenderPaths.filter((p) => !p.includes('/'))
+  const [indexPaths, worktreeChanged, ignoreRules] = await Promise.all([
+    // Offenders only at the top level collapse into no directory: no index listing needed.
+    haveWholeIndex
+      ? entries.map((entry) => entry.path)
+      : topDirs.length > 0
+        ? listIndexPaths(ctx, topDirs)
+        : [],
+    listWorktreeChanged(ctx, [...topDirs, ...topFiles]),
+    checkIgnoreRules(ctx, repo.prefix, offenderPaths),
+  ])
+  // `git rm --cached` refuses when the staged content differs from both HEAD and the file.
+  // On a temporary index the user's real index may differ, so -f is always given there.
+  const needsForce = new Set(
+    findings
+      .filter((f) => f.status !== '=' && (report.temporaryIndex || worktreeChanged.has(f.path)))
+      .map((f) => f.path),
+  )
+  const units = sortUnits(collapseUnits(findings, indexPaths, needsForce))
+  const offenders = new Set(offenderPaths)
+  report.units = units
+  report.commands = units.map((unit) => removalCommand(unit, repo.prefix, repo.sparseCheckout))
+  const forceAdded = ignoreRules.ignored
+  report.forceAdded = forceAdded
+  report.reincluded = ignoreRules.reincluded
+  report.envInHead = findings
+    .filter((f) => SECRET_CATEGORIES.has(f.category) && IN_HEAD.has(f.status))
+    .map((f) => f.path)
+  report.gitignore = planGitignore({
+    units,
+    rootGitignore: readRootGitignore(repo.top),
+    alreadyIgnored: forceAdded,
+    innocentPaths: entries
+      .map((entry) => entry.path)
+      .filter((path) => !offenders.has(path) && matcher.couldMatch(path)),
+    gitignoreOf: (ruleId) => matcher.gitignoreOf(ruleId),
+    ignoreCase: repo.ignoreCase,
+  })
+  return report
+}
+
+const CATEGORY_ORDER: readonly string[] = CATEGORIES.map((category) => category.id)
+
+function sortUnits(units: RecoveryUnit[]): RecoveryUnit[] {
+  const rank = (unit: RecoveryUnit) => {
+    const blocked = unit.findings.some((f) => f.severity === 'block') ? 0 : 1
+    const index = CATEGORY_ORDER.indexOf(unit.findings[0]!.category)
+    return blocked * 100 + (index === -1 ? 50 : index)
+  }
+  return units.sort((a, b) => rank(a) - rank(b) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+}
+
+export function readRootGitignore(top: string): string {
+  try {
+    return readFileSync(join(top, '.gitignore'), 'utf8')
+  } catch {
+    // No readable root .gitignore: plan against no rules (the lines are then all new).
+    return ''
+  }
 }

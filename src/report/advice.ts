@@ -1,4 +1,4 @@
-import type { Report } from '../check.js'
+import type { Report } from '../commands/check.js'
 import { shellQuote } from '../recovery/quote.js'
 import type { Finding } from '../types.js'
 import { formatBytes } from './content-messages.js'

@@ -1,4 +1,4 @@
-import type { Explanation } from '../explain.js'
+import type { Explanation } from '../commands/explain.js'
 import { shellQuote } from '../recovery/quote.js'
 import { categoryInfo } from './messages.js'
 

@@ -1,4 +1,4 @@
-import type { Report } from '../check.js'
+import type { Report } from '../commands/check.js'
 import { findingMessage } from './messages.js'
 
 /** SPEC "Output": one JSON document, `findings` uncollapsed, commands as printed in text. */

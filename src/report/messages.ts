@@ -1,7 +1,7 @@
 import { CATEGORIES } from '../rules/categories.js'
 import { contentMessage } from './content-messages.js'
 import type { Finding } from '../types.js'
-import type { Report } from '../check.js'
+import type { Report } from '../commands/check.js'
 
 /** All user-facing wording about findings lives here; findings themselves are data. */
 

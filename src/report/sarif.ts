@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Report } from '../check.js'
+import type { Report } from '../commands/check.js'
 import { CATEGORIES } from '../rules/categories.js'
 import type { Finding } from '../types.js'
 import { categoryInfo, findingMessage } from './messages.js'

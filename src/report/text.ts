@@ -1,8 +1,8 @@
-import type { Report } from '../check.js'
+import type { Report } from '../commands/check.js'
 import { filterRepoCommand, shellQuote } from '../recovery/quote.js'
-import type { RecoveryUnit } from '../recovery/plan.js'
+import type { RecoveryUnit } from '../recovery/units.js'
 import { renderAdvice } from './advice.js'
-import { renderHistorySteps, shortId } from './history-text.js'
+import { renderHistorySteps, shortId } from './rewrite.js'
 import { categoryInfo, HISTORY_TEXT, TEXT } from './messages.js'
 import type { Style } from './style.js'
 

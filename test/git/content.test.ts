@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { findLargeFiles } from '../../src/content/large-files.js'
-import { listStaged } from '../../src/git/listing.js'
+import { listStaged } from '../../src/git/staged.js'
 import { createRepo, runInShell, splitZ, type TestRepo } from '../helpers/repo.js'
 
 /** Built at run time, so this repository never holds a string that looks like a real key. */

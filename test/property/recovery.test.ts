@@ -1,8 +1,8 @@
 import { join, relative } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { runCheck, type Report } from '../../src/check.js'
-import { applyRecovery } from '../../src/recovery/apply.js'
+import { runCheck, type Report } from '../../src/commands/check.js'
+import { applyRecovery } from '../../src/commands/fix.js'
 import { runInShell, type TestRepo } from '../helpers/repo.js'
 import { scenario, type Scenario } from './arbitraries.js'
 import {

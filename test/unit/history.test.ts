@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { collectEntries, parseLog, rangeRevs } from '../../src/git/history.js'
+import { collectEntries, parseLog, rangeRevs } from '../../src/git/log.js'
 import { parseRefUpdates } from '../../src/git/push.js'
-import { planHistory } from '../../src/recovery/history.js'
-import type { RecoveryUnit } from '../../src/recovery/plan.js'
+import { planHistory } from '../../src/recovery/rewrite.js'
+import type { RecoveryUnit } from '../../src/recovery/units.js'
 
 const A = 'a'.repeat(40)
 const B = 'b'.repeat(40)

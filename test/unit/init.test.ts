@@ -1,7 +1,7 @@
 import ignore from 'ignore'
 import { parse } from 'dotenv'
 import { describe, expect, it } from 'vitest'
-import { mergeEnvExample, templateLines } from '../../src/init/env-example.js'
+import { mergeEnvExample, templateLines } from '../../src/content/env-template.js'
 import { mergeGitignore } from '../../src/init/gitignore-block.js'
 import { addHookLine } from '../../src/init/hook-file.js'
 import { withHuskyPrepare, withLintStagedGuard } from '../../src/init/package-json.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseRawDiff } from '../../src/git/listing.js'
+import { parseRawDiff } from '../../src/git/staged.js'
 import { formatInternalError } from '../../src/report/internal-error.js'
 
 describe('formatInternalError', () => {

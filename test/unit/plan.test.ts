@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { planGitignore } from '../../src/recovery/gitignore.js'
-import { collapseUnits, removalCommand } from '../../src/recovery/plan.js'
+import { collapseUnits, removalCommand } from '../../src/recovery/units.js'
 import { compileRules } from '../../src/rules/match.js'
 import type { Finding } from '../../src/types.js'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseRawDiff } from '../../src/git/listing.js'
+import { parseRawDiff } from '../../src/git/staged.js'
 
 const ZERO = '0'.repeat(40)
 const SHA = 'e69de29bb2d1d6434b8b29ae775ad8c2e48c5391'

@@ -1,27 +1,27 @@
 import { basename } from 'node:path'
-import type { IgnoreRule } from './git/check-ignore.js'
-import type { GitContext } from './git/exec.js'
-import { listIndex, listStaged } from './git/listing.js'
-import { openRepo, type Repo } from './git/repo.js'
-import { loadConfig, type ConfigRules } from './config/load.js'
+import type { IgnoreRule } from '../git/check-ignore.js'
+import type { GitContext } from '../git/exec.js'
+import { listIndex, listStaged } from '../git/staged.js'
+import { openRepo, type Repo } from '../git/repo.js'
+import { loadConfig, type ConfigRules } from '../config/load.js'
 import {
   DEFAULT_LARGE_FILE_BYTES,
   findLargeFiles,
   largeFileFinding,
-} from './content/large-files.js'
+} from '../content/large-files.js'
 import {
   ADVICE_CATEGORIES,
   CONTENT_GATED_IDS,
   contentCandidates,
   severityOf,
-} from './content/select.js'
-import { diskProbe } from './disk-probe.js'
-import { resolvePathArgs, selectEntries } from './path-args.js'
-import type { RefUpdate } from './git/push.js'
-import type { HistoryRecovery } from './recovery/history.js'
-import type { Command, RecoveryUnit } from './recovery/plan.js'
-import { compileRules } from './rules/match.js'
-import type { Finding, Mode } from './types.js'
+} from '../content/select.js'
+import { diskProbe } from '../worktree/disk-probe.js'
+import { resolvePathArgs, selectEntries } from '../worktree/path-args.js'
+import type { RefUpdate } from '../git/push.js'
+import type { HistoryRecovery } from '../recovery/rewrite.js'
+import type { Command, RecoveryUnit } from '../recovery/units.js'
+import { compileRules } from '../rules/match.js'
+import type { Finding, Mode } from '../types.js'
 
 export interface CheckOptions {
   ctx: GitContext
@@ -65,7 +65,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const { ctx } = options
   if (options.mode === 'range' || options.mode === 'pre-receive') {
     // CI and server only: never loaded by the pre-commit hook.
-    const { runHistoryCheck } = await import('./check-history.js')
+    const { runHistoryCheck } = await import('./commits.js')
     return runHistoryCheck(options)
   }
   // The listing does not depend on the repository facts, so both start at once.
@@ -99,7 +99,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   })
   if (candidates.gated.length > 0 || candidates.templates.length > 0) {
     // Loaded only when a template or an ambiguous credential name is staged.
-    const { inspectContent } = await import('./content/inspect.js')
+    const { inspectContent } = await import('../content/inspect.js')
     const severities = rules?.severities
     findings = await inspectContent({
       ctx,
@@ -121,7 +121,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const removable = findings.filter((finding) => !ADVICE_CATEGORIES.has(finding.category))
   if (removable.length === 0) return report
   // Loaded only when something was found: the clean path never pays for `ignore` & co.
-  const { planRecovery } = await import('./recovery/planner.js')
+  const { planRecovery } = await import('../recovery/plan.js')
   const planned = await planRecovery(
     { ...report, findings: removable },
     entries,

@@ -3,8 +3,8 @@ import { readBlobs } from '../git/blobs.js'
 import { runGit, splitNul, type GitContext } from '../git/exec.js'
 import { openRepo } from '../git/repo.js'
 import { compileRules } from '../rules/match.js'
-import { findLeaks, gatedOids, judgeHistory, type LeakedFile } from './find.js'
-import { pushedCommits, readHistory } from './log.js'
+import { findLeaks, gatedOids, judgeHistory, type LeakedFile } from '../content/leaks.js'
+import { pushedCommits, readHistory } from '../git/history-log.js'
 
 /**
  * `precommit-guard history`: every env or credential file that any commit on any ref ever

@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
-import { UsageError } from './errors.js'
-import type { StagedEntry } from './types.js'
+import { UsageError } from '../errors.js'
+import type { StagedEntry } from '../types.js'
 
 function toRepoPath(top: string, absolute: string): string | undefined {
   const rel = relative(top, absolute)

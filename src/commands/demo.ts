@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { simpleGit } from 'simple-git'
 import { runCheck } from './check.js'
-import { withoutGitVars } from './git/isolated-env.js'
-import { applyRecovery } from './recovery/apply.js'
-import { renderText } from './report/text.js'
-import type { Style } from './report/style.js'
+import { withoutGitVars } from '../git/isolated-env.js'
+import { applyRecovery } from './fix.js'
+import { renderText } from '../report/text.js'
+import type { Style } from '../report/style.js'
 
 /** A realistic Python project with everything people commit by mistake. */
 const DEMO_FILES: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs'
-import type { DiskProbe } from './rules/venv.js'
+import type { DiskProbe } from '../rules/venv.js'
 
 /**
  * The working tree as the venv detector sees it: read-only stats below `top`. It runs for

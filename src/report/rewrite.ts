@@ -1,4 +1,4 @@
-import type { HistoryRecovery } from '../recovery/history.js'
+import type { HistoryRecovery } from '../recovery/rewrite.js'
 import { HISTORY_TEXT } from './messages.js'
 import type { Style } from './style.js'
 

@@ -3,15 +3,15 @@ import { dirname, join } from 'node:path'
 import { GuardError } from '../errors.js'
 import { runGit, runProcess, type GitContext } from '../git/exec.js'
 import { openRepo } from '../git/repo.js'
-import { mergeEnvExample } from './env-example.js'
-import { mergeGitignore } from './gitignore-block.js'
-import { addHookLine } from './hook-file.js'
+import { mergeEnvExample } from '../content/env-template.js'
+import { mergeGitignore } from '../init/gitignore-block.js'
+import { addHookLine } from '../init/hook-file.js'
 import {
   formatPackageJson,
   withHuskyPrepare,
   withLintStagedGuard,
   type PackageJson,
-} from './package-json.js'
+} from '../init/package-json.js'
 
 export interface InitOptions {
   ctx: GitContext

@@ -1,6 +1,6 @@
 import { filterRepoCommand, shellQuote } from '../recovery/quote.js'
-import type { Style } from '../report/style.js'
-import type { LeakedFile } from './find.js'
+import type { Style } from './style.js'
+import type { LeakedFile } from '../content/leaks.js'
 
 /**
  * The rotation checklist of seeds/000 ("What Happens If You Commit a Secret Accidentally"):

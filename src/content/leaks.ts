@@ -1,9 +1,9 @@
-import { contentOffends } from '../content/credential.js'
-import { CONTENT_GATED } from '../content/select.js'
+import { contentOffends } from './credential.js'
+import { CONTENT_GATED } from './select.js'
 import { SECRET_CATEGORIES } from '../rules/categories.js'
 import type { Matcher } from '../rules/match.js'
 import type { Finding } from '../types.js'
-import type { HistoryChange } from './log.js'
+import type { HistoryChange } from '../git/history-log.js'
 
 export interface LeakedCommit {
   commit: string

@@ -2,7 +2,7 @@ import { accessSync, constants, lstatSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path'
 import { GuardError } from '../errors.js'
 import { runGit } from '../git/exec.js'
-import type { Report } from '../check.js'
+import type { Report } from './check.js'
 
 export interface FixResult {
   ran: string[]

@@ -1,4 +1,4 @@
-import { runGit, splitNul, type GitContext } from '../git/exec.js'
+import { runGit, splitNul, type GitContext } from './exec.js'
 
 /** One path added or changed by one commit, as `git log --raw` reports it. */
 export interface HistoryChange {

@@ -1,6 +1,6 @@
 import { posix } from 'node:path'
-import type { LoggedCommit } from '../git/history.js'
-import type { Command, RecoveryUnit } from './plan.js'
+import type { LoggedCommit } from '../git/log.js'
+import type { Command, RecoveryUnit } from './units.js'
 import { literalPathspec, shellQuote } from './quote.js'
 
 /**
