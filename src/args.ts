@@ -3,57 +3,133 @@ import { UsageError } from './errors.js'
 
 export type Format = 'text' | 'json' | 'sarif'
 
-export interface CliOptions {
-  command: 'check' | 'demo' | 'init' | 'explain' | 'history' | 'help' | 'version'
-  paths: string[]
-  all: boolean
-  fix: boolean
+/** What every judging command shares. */
+interface Output {
   format: Format
   quiet: boolean
   noColor: boolean
-  lintStaged: boolean
-  dryRun: boolean
   /** `--config <file>`, relative to the cwd. */
   config: string | undefined
-  /** `--range A..B`: judge the commits of a range instead of the staged change. */
-  range: string | undefined
-  /** `--pre-receive`: judge the pushed commits named by `<old> <new> <ref>` lines on stdin. */
-  preReceive: boolean
 }
 
-/** The option table: parsing and `--help` both come from it. */
+/** The command line, parsed: one request per command, carrying only what that command takes. */
+export type Request =
+  | (Output & {
+      command: 'check'
+      /** What to judge: the staged change, the whole index, or these paths among them. */
+      selection: { kind: 'staged' } | { kind: 'all' } | { kind: 'paths'; paths: string[] }
+      fix: boolean
+    })
+  | (Output & {
+      command: 'commits'
+      /** `--range A..B`, or `--pre-receive` with `<old> <new> <ref>` lines on stdin. */
+      source: { kind: 'range'; range: string } | { kind: 'pre-receive' }
+    })
+  | (Output & { command: 'history' })
+  | (Output & { command: 'explain'; path: string })
+  | { command: 'init'; lintStaged: boolean; dryRun: boolean }
+  | { command: 'demo'; noColor: boolean }
+  | { command: 'help' }
+  | { command: 'version' }
+
+type CommandWord = 'check' | 'commits' | 'history' | 'explain' | 'init' | 'demo'
+
+/** The words a user may type first; `commits` is reached through --range or --pre-receive. */
+const COMMAND_WORDS = ['check', 'demo', 'init', 'explain', 'history'] as const
+
+const JUDGING: readonly CommandWord[] = ['check', 'commits', 'history', 'explain']
+
+/**
+ * The option table: parsing, `--help` and which command takes which option all come from it.
+ * `for` lists the commands an option belongs to; any other command refuses it.
+ */
 const OPTIONS = {
-  all: { type: 'boolean', help: 'judge every path in the index, not only the staged change' },
+  all: {
+    type: 'boolean',
+    for: ['check'],
+    help: 'judge every path in the index, not only the staged change',
+  },
   range: {
     type: 'string',
+    for: ['commits'],
     help: 'judge what the commits A..B added or modified (CI; a bare rev is one commit)',
     value: '<A..B>',
   },
   'pre-receive': {
     type: 'boolean',
+    for: ['commits'],
     help: 'server hook: judge the pushed commits named on stdin, reject offenders',
   },
-  fix: { type: 'boolean', help: 'apply the recovery: untrack offenders, append .gitignore lines' },
+  fix: {
+    type: 'boolean',
+    for: ['check'],
+    help: 'apply the recovery: untrack offenders, append .gitignore lines',
+  },
   format: {
     type: 'string',
+    for: JUDGING,
     help: 'output format: text (default), json or sarif',
     value: '<format>',
   },
-  config: { type: 'string', help: 'read the configuration from this file', value: '<file>' },
-  quiet: { type: 'boolean', short: 'q', help: 'print nothing unless something is blocked' },
-  'no-color': { type: 'boolean', help: 'no colour (NO_COLOR and FORCE_COLOR are honoured too)' },
-  'lint-staged': { type: 'boolean', help: 'init: run the guard through lint-staged' },
-  'dry-run': { type: 'boolean', help: 'init: show what would change, write nothing' },
+  config: {
+    type: 'string',
+    for: JUDGING,
+    help: 'read the configuration from this file',
+    value: '<file>',
+  },
+  quiet: {
+    type: 'boolean',
+    short: 'q',
+    for: JUDGING,
+    help: 'print nothing unless something is blocked',
+  },
+  'no-color': {
+    type: 'boolean',
+    for: [...JUDGING, 'demo'],
+    help: 'no colour (NO_COLOR and FORCE_COLOR are honoured too)',
+  },
+  'lint-staged': {
+    type: 'boolean',
+    for: ['init'],
+    help: 'init: run the guard through lint-staged',
+  },
+  'dry-run': {
+    type: 'boolean',
+    for: ['init'],
+    help: 'init: show what would change, write nothing',
+  },
   help: { type: 'boolean', short: 'h', help: 'show this help' },
   version: { type: 'boolean', short: 'v', help: 'show the version' },
-} as const
+} as const satisfies Record<
+  string,
+  {
+    type: 'boolean' | 'string'
+    short?: string
+    for?: readonly CommandWord[]
+    help: string
+    value?: string
+  }
+>
 
-const COMMANDS = ['check', 'demo', 'init', 'explain', 'history'] as const
+type OptionName = keyof typeof OPTIONS
 
-export function parseCli(argv: readonly string[]): CliOptions {
-  let parsed
+/** The commands an option belongs to; undefined: every command (--help, --version). */
+const ownersOf = (name: OptionName): readonly CommandWord[] | undefined =>
+  (OPTIONS[name] as { for?: readonly CommandWord[] }).for
+
+/** Formats each command can print. */
+const FORMATS: Record<CommandWord, readonly Format[]> = {
+  check: ['text', 'json', 'sarif'],
+  commits: ['text', 'json', 'sarif'],
+  history: ['text', 'json'],
+  explain: ['text', 'json'],
+  init: ['text'],
+  demo: ['text'],
+}
+
+function parse(argv: readonly string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args: [...argv],
       options: Object.fromEntries(
         Object.entries(OPTIONS).map(([name, o]) => [
@@ -67,79 +143,115 @@ export function parseCli(argv: readonly string[]): CliOptions {
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]!, 'see precommit-guard --help')
   }
-  const { values, positionals } = parsed
-  const flag = (name: keyof typeof OPTIONS) => values[name] === true
-  let command: CliOptions['command'] = 'check'
+}
+
+export function parseCli(argv: readonly string[]): Request {
+  const { values, positionals } = parse(argv)
+  const given = (Object.keys(OPTIONS) as OptionName[]).filter((name) => values[name] !== undefined)
+  if (given.includes('help')) return { command: 'help' }
+  if (given.includes('version')) return { command: 'version' }
+
   const [first, ...rest] = positionals
-  let paths = positionals
-  if (first !== undefined && (COMMANDS as readonly string[]).includes(first)) {
-    command = first as CliOptions['command']
-    paths = rest
+  const typed = (COMMAND_WORDS as readonly string[]).includes(first ?? '')
+  const word = typed ? (first as CommandWord) : 'check'
+  const args = typed ? rest : positionals
+  const range = values.range as string | undefined
+  const preReceive = values['pre-receive'] === true
+  if (range !== undefined && preReceive) {
+    throw new UsageError('--range and --pre-receive exclude each other', 'pick one')
   }
-  if (command === 'explain') {
-    if (paths.length !== 1) {
-      throw new UsageError('explain takes exactly one path', 'precommit-guard explain <path>')
-    }
-    if (flag('all') || flag('fix') || values.format === 'sarif') {
-      throw new UsageError(
-        'explain takes a path, not --all, --fix or --format sarif',
-        'precommit-guard explain <path>',
-      )
-    }
-  } else if (command !== 'check' && paths.length > 0) {
-    throw new UsageError(`${command} takes no arguments`)
+  // --range and --pre-receive turn the default command into `commits`.
+  const command: CommandWord =
+    word === 'check' && (range !== undefined || preReceive) ? 'commits' : word
+
+  for (const name of given) {
+    const allowed = ownersOf(name)
+    if (allowed && !allowed.includes(command)) throw misplaced(name, command)
   }
-  if (command !== 'init' && (flag('lint-staged') || flag('dry-run'))) {
+  const format = (values.format ?? 'text') as string
+  if (!(FORMATS[command] as readonly string[]).includes(format)) {
+    if (command === 'history' && format === 'sarif') throw misplaced('format', command)
     throw new UsageError(
-      '--lint-staged and --dry-run belong to init',
-      'precommit-guard init --lint-staged',
+      `${command === 'check' || command === 'commits' ? '' : `${command}: `}unknown format: ${format}`,
+      `use --format ${FORMATS[command].join(', ')}`,
     )
   }
-  if (command === 'history' && (flag('fix') || flag('all') || values.format === 'sarif')) {
-    throw new UsageError(
-      'history only reads; --fix, --all and --format sarif belong to check',
+  const output: Output = {
+    format: format as Format,
+    quiet: values.quiet === true,
+    noColor: values['no-color'] === true,
+    config: values.config as string | undefined,
+  }
+  switch (command) {
+    case 'check': {
+      const all = values.all === true
+      if (all && args.length > 0) {
+        throw new UsageError(
+          '--all judges the whole index and takes no paths',
+          'drop --all or the paths',
+        )
+      }
+      return {
+        command,
+        ...output,
+        selection: all
+          ? { kind: 'all' }
+          : args.length > 0
+            ? { kind: 'paths', paths: args }
+            : { kind: 'staged' },
+        fix: values.fix === true,
+      }
+    }
+    case 'commits': {
+      if (args.length > 0) throw misplaced(null, command)
+      return {
+        command,
+        ...output,
+        source: range !== undefined ? { kind: 'range', range } : { kind: 'pre-receive' },
+      }
+    }
+    case 'explain':
+      if (args.length !== 1) {
+        throw new UsageError('explain takes exactly one path', 'precommit-guard explain <path>')
+      }
+      return { command, ...output, path: args[0]! }
+    case 'history':
+      if (args.length > 0) throw new UsageError('history takes no arguments')
+      return { command, ...output }
+    case 'init':
+      if (args.length > 0) throw new UsageError('init takes no arguments')
+      return {
+        command,
+        lintStaged: values['lint-staged'] === true,
+        dryRun: values['dry-run'] === true,
+      }
+    case 'demo':
+      if (args.length > 0) throw new UsageError('demo takes no arguments')
+      return { command, noColor: output.noColor }
+  }
+}
+
+/** The one line for an option (or paths, when `name` is null) that the command does not take. */
+function misplaced(name: OptionName | null, command: CommandWord): UsageError {
+  if (command === 'commits') {
+    return new UsageError(
+      '--range and --pre-receive judge commits and take no paths, --all or --fix',
+      'follow the printed steps to take offenders out of the commits',
+    )
+  }
+  if (command === 'history') {
+    return new UsageError(
+      `history only reads; --${name} does not go with it`,
       'precommit-guard history [--format json]',
     )
   }
-  const format = (values.format ?? 'text') as string
-  if (format !== 'text' && format !== 'json' && format !== 'sarif') {
-    throw new UsageError(`unknown format: ${format}`, 'use --format text, json or sarif')
-  }
-  const range = values.range as string | undefined
-  const history = range !== undefined ? '--range' : flag('pre-receive') ? '--pre-receive' : ''
-  if (history !== '') {
-    if (range !== undefined && flag('pre-receive')) {
-      throw new UsageError('--range and --pre-receive exclude each other', 'pick one')
-    }
-    if (command !== 'check' || flag('all') || paths.length > 0 || flag('fix')) {
-      throw new UsageError(
-        `${history} judges commits and takes no paths, --all or --fix`,
-        'follow the printed steps to take offenders out of the commits',
-      )
-    }
-  }
-  if (flag('all') && paths.length > 0) {
-    throw new UsageError(
-      '--all judges the whole index and takes no paths',
-      'drop --all or the paths',
-    )
-  }
-  if (flag('help')) command = 'help'
-  else if (flag('version')) command = 'version'
-  return {
-    command,
-    paths,
-    all: flag('all'),
-    fix: flag('fix'),
-    format,
-    quiet: flag('quiet'),
-    noColor: flag('no-color'),
-    lintStaged: flag('lint-staged'),
-    dryRun: flag('dry-run'),
-    config: values.config as string | undefined,
-    range,
-    preReceive: flag('pre-receive'),
-  }
+  const owners = (name && ownersOf(name)) || []
+  const where =
+    owners.includes('commits') && owners.length === 1 ? '--range/--pre-receive' : owners.join(', ')
+  return new UsageError(
+    `--${name} does not go with ${command}`,
+    `--${name} belongs to ${where}; see precommit-guard --help`,
+  )
 }
 
 export function renderHelp(version: string): string {

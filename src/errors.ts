@@ -1,6 +1,9 @@
 /**
- * One error family; `cli.ts` is the only place that turns these into a message and an exit
- * code. Every subclass here exits 2 (usage, configuration or environment).
+ * Two families, one handler in `cli.ts`:
+ * - `GuardError` and its subclasses: the user's input or environment is wrong (usage,
+ *   configuration, not a repository, git failing). One line and a hint on stderr, exit 2.
+ * - `InternalError` (and anything else thrown): a bug in the guard. It fails closed: the
+ *   commit stops, and the message says how to get past it on purpose and where to report it.
  */
 export class GuardError extends Error {
   readonly exitCode: number = 2
@@ -14,6 +17,9 @@ export class GuardError extends Error {
 }
 
 export class UsageError extends GuardError {}
+
+/** A configuration file that cannot be read, parsed or validated; one line names file and key. */
+export class ConfigError extends GuardError {}
 
 export class NotARepoError extends GuardError {
   constructor(cwd: string) {
@@ -43,12 +49,6 @@ export class GitError extends GuardError {
   }
 }
 
-/** A bug in the guard itself. Fails closed: the commit is stopped, never silently passed. */
-export class InternalError extends GuardError {}
-
-/** A configuration file that cannot be read, parsed or validated; one line names file and key. */
-export class ConfigError extends GuardError {}
-
 /** A file name that is not valid UTF-8: no exact command can be printed for it, so stop. */
 export class UndecodableNameError extends GuardError {
   constructor(shown: string) {
@@ -56,5 +56,16 @@ export class UndecodableNameError extends GuardError {
       `a file name is not valid UTF-8 (${JSON.stringify(shown)}), so no exact recovery command can be printed for it`,
       'rename it to UTF-8 (git mv) or unstage it (git rm --cached), then commit again; to commit it anyway: git commit --no-verify',
     )
+  }
+}
+
+/**
+ * A bug in the guard, or output from git it does not understand. Deliberately not a
+ * GuardError: it is reported as an internal error, never as a mistake of the user's.
+ */
+export class InternalError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'InternalError'
   }
 }

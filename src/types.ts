@@ -1,4 +1,4 @@
-/** Shared data shapes. Findings are data; wording is produced only in report/messages.ts. */
+/** Every data shape that crosses a folder. Findings are data; report/ words them. */
 
 export type Severity = 'block' | 'warn' | 'off'
 
@@ -36,7 +36,21 @@ export interface StagedEntry {
   oid?: string
 }
 
+/**
+ * What kind of finding it is; stable across releases (JSON and SARIF carry it), and the key
+ * report/messages.ts words it by.
+ */
+export type FindingCode =
+  | 'PATH_RULE'
+  | 'VENV_MARKER'
+  | 'CONFIG_RULE'
+  | 'CREDENTIAL_CONTENT'
+  | 'TEMPLATE_VALUE'
+  | 'TEMPLATE_DRIFT'
+  | 'LARGE_FILE'
+
 export interface Finding {
+  code: FindingCode
   path: string
   /** A CategoryId, or the id of a rule from configuration. */
   category: string
@@ -67,3 +81,153 @@ export interface FindingDetail {
 }
 
 export type Mode = 'staged' | 'all' | 'range' | 'pre-receive'
+
+/** The rule git applies to ignore a path: `source:line:pattern`, as `check-ignore -v` says. */
+export interface IgnoreRule {
+  source: string
+  line: number
+  pattern: string
+}
+
+/** A git command the recovery prints and `--fix` may run. */
+export interface GitCommand {
+  /** Arguments after `git`, exactly as `--fix` runs them. */
+  args: string[]
+  /** The same command, shell-quoted, for printing. */
+  text: string
+}
+
+/** One thing to take out of the index: a file, or a directory whose entries all offend. */
+export interface RecoveryUnit {
+  /** Root-relative path; a directory has no trailing slash. */
+  path: string
+  isDir: boolean
+  /** `git rm --cached` would refuse without -f (staged content differs from HEAD and file). */
+  force: boolean
+  findings: Finding[]
+}
+
+/**
+ * How to take offenders out of commits that already exist (`--range`, `--pre-receive`).
+ * - `amend`: every offender came in with one tip commit: untrack, then amend that commit.
+ * - `rebase`: older commits too: an interactive rebase from before the oldest one, stopping
+ *   (`edit`) at each offending commit to untrack its offenders and amend it.
+ */
+export interface RewritePlan {
+  kind: 'amend' | 'rebase'
+  /** `rebase`: the command that starts it; `amend`: undefined. */
+  start?: GitCommand
+  /** Per offending commit, oldest first: the commands to run at it (amend: the tip only). */
+  stops: { commit: string; commands: GitCommand[] }[]
+}
+
+/** What the recovery planner returns: the units, the printed commands and .gitignore lines. */
+export interface Recovery {
+  units: RecoveryUnit[]
+  commands: GitCommand[]
+  gitignore: string[]
+  /** `--range`/`--pre-receive` only: how to take the offenders out of the commits. */
+  rewrite?: RewritePlan
+}
+
+/** The outcome of a check: findings and their recovery, data only (renderers word it). */
+export interface Report extends Recovery {
+  mode: Mode
+  blocked: boolean
+  findings: Finding[]
+  /** Offenders that are ignored yet staged (`git add -f`, or tracked before the rule). */
+  forceAdded: Map<string, IgnoreRule>
+  /** Offenders a negation in a deeper `.gitignore` re-includes: root lines cannot ignore them. */
+  reincluded: Map<string, IgnoreRule>
+  /** Secret offenders (`env`, `credential`) already in a commit: rotate, then purge. */
+  envInHead: string[]
+  /** The hook runs on a temporary index (`git commit -a`, `git commit <paths>`). */
+  temporaryIndex: boolean
+  /** The `message` of each configuration rule that has one, by rule id. */
+  customMessages: ReadonlyMap<string, string>
+}
+
+/** One commit as `git log --raw` lists it: what it added or modified. */
+export interface LoggedCommit {
+  id: string
+  parents: string[]
+  /** Committer date (YYYY-MM-DD) and subject: read only when asked for. */
+  date?: string
+  subject?: string
+  entries: StagedEntry[]
+}
+
+/** A path added or modified by commits of a range, with the commits that did it. */
+export interface CommittedEntry extends StagedEntry {
+  /** Full ids of the commits that added or modified the path, oldest first. */
+  commits: string[]
+}
+
+/** One line of a pre-receive hook's stdin: `<old> <new> <ref>` (githooks(5)). */
+export interface RefUpdate {
+  old: string
+  new: string
+  ref: string
+}
+
+export interface LeakedCommit {
+  commit: string
+  date: string
+  subject: string
+  pushed: boolean
+}
+
+/** One secret file found in history. */
+export interface LeakedFile {
+  path: string
+  category: string
+  /** Newest first, as `git log` lists them. */
+  commits: LeakedCommit[]
+  /** Some commit holding it is reachable from a remote-tracking ref. */
+  pushed: boolean
+  /** Still in the index (tracked): untrack it before purging. */
+  tracked: boolean
+}
+
+/** What `--fix` did. */
+export interface FixResult {
+  ran: string[]
+  appended: string[]
+}
+
+/** Why a path would be blocked, warned or passed: `explain`'s answer, as data. */
+export type Explanation =
+  | {
+      path: string
+      verdict: 'block' | 'warn'
+      category: string
+      ruleId: string
+      code: FindingCode
+      /** What matched: a segment, a base name, a venv marker, a configuration rule, or content. */
+      why: ExplanationReason
+      /** The configuration file in use, if any. */
+      configSource: string | undefined
+      /** The severity (or the rule itself) comes from that file, not from the defaults. */
+      configured: boolean
+    }
+  | { path: string; verdict: 'allowed'; glob: string; configSource: string; otherwise?: string }
+  | {
+      path: string
+      verdict: 'template'
+      name: string
+      glob: string
+      configSource?: string
+      /** Its content was read (staged or on disk) and holds placeholders only. */
+      contentChecked?: boolean
+    }
+  | { path: string; verdict: 'off'; category: string; configSource: string }
+  | { path: string; verdict: 'pass'; configSource: string | undefined }
+
+export type ExplanationReason =
+  | { kind: 'segment'; segment: string; glob: string }
+  | { kind: 'name'; name: string; glob: string; content?: string }
+  | { kind: 'venv'; dir: string; marker: string | undefined }
+  | { kind: 'config-rule'; pattern: string; message?: string }
+  | { kind: 'template-value'; key: string; line: number; what: string }
+  | { kind: 'template-drift'; keys: string[] }
+  | { kind: 'size'; bytes: number }

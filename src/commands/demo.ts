@@ -61,7 +61,7 @@ export async function runDemo(
     write(
       `${style.bold('$ precommit-guard --fix')} then ${style.bold('git add .gitignore && git commit')}\n`,
     )
-    await applyRecovery(report)
+    await applyRecovery(report, { ctx, top: dir })
     await git.add(['.gitignore'])
     await git.commit('first commit', undefined, { '--no-verify': null })
     const committed = await git.raw(['ls-files'])

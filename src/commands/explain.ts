@@ -1,38 +1,23 @@
 import picomatch from 'picomatch'
-import { CONTENT_GATED_IDS } from '../content/select.js'
 import { discoverConfig } from '../config/discover.js'
-import { loadConfig, type ConfigRules } from '../config/load.js'
-import { diskProbe } from '../worktree/disk-probe.js'
+import type { ConfigRules } from '../config/load.js'
+import { isTemplateName, isTemplatePath } from '../content/select.js'
 import type { GitContext } from '../git/exec.js'
-import { openRepo } from '../git/repo.js'
-import { resolvePathArgs } from '../worktree/path-args.js'
-import { ENV_TEMPLATE_SUFFIXES, VENV_MARKER_RULE_ID } from '../rules/categories.js'
+import { hashWorktreeFile, readIndexEntry } from '../git/staged.js'
+import {
+  CONTENT_GATED,
+  CONTENT_GATED_IDS,
+  ENV_TEMPLATE_SUFFIXES,
+  VENV_MARKER_RULE_ID,
+} from '../rules/categories.js'
 import { compileRules } from '../rules/match.js'
 import type { DiskProbe } from '../rules/venv.js'
-import type { Finding } from '../types.js'
-
-/** Why a path is flagged or passes: data; `report/explain.ts` words it. */
-export type Explanation =
-  | {
-      path: string
-      verdict: 'block' | 'warn'
-      category: string
-      ruleId: string
-      /** What matched: a segment, a base name, a venv marker, or a configuration rule. */
-      why:
-        | { kind: 'segment'; segment: string; glob: string }
-        | { kind: 'name'; name: string; glob: string }
-        | { kind: 'venv'; dir: string; marker: string | undefined }
-        | { kind: 'config-rule'; pattern: string; message?: string }
-      /** The configuration file in use, if any. */
-      configSource: string | undefined
-      /** The severity (or the rule itself) comes from that file, not from the defaults. */
-      configured: boolean
-    }
-  | { path: string; verdict: 'allowed'; glob: string; configSource: string; otherwise?: string }
-  | { path: string; verdict: 'template'; name: string; glob: string; configSource?: string }
-  | { path: string; verdict: 'off'; category: string; configSource: string }
-  | { path: string; verdict: 'pass'; configSource: string | undefined }
+import type { Explanation, ExplanationReason, Finding, StagedEntry } from '../types.js'
+import { diskProbe } from '../worktree/disk-probe.js'
+import { readWorktreeBytes, readWorktreeFile } from '../worktree/files.js'
+import { resolvePathArgs } from '../worktree/path-args.js'
+import { judgeEntries, stagedContent } from './judge.js'
+import { openRepoAndRules } from './shared.js'
 
 const VENV_MARKERS = ['pyvenv.cfg', 'bin/activate', 'Scripts/activate']
 
@@ -46,9 +31,14 @@ function venvMarker(dir: string, probe: DiskProbe): string | undefined {
     : undefined
 }
 
+/** Blocking findings first, then warnings; path rules before content advice. */
+const rank = (finding: Finding) =>
+  (finding.severity === 'block' ? 0 : 10) + (finding.code === 'LARGE_FILE' ? 1 : 0)
+
 /**
- * `precommit-guard explain <path>`: judge one repository path (staged, on disk or neither)
- * with the configuration in force, and say which rule matches and why, or why it passes.
+ * `precommit-guard explain <path>`: judge one repository path with the very code the check
+ * runs — its index entry when staged or tracked, else the file on disk, else the path alone —
+ * and say which rule matches and why, or why it passes.
  */
 export async function explainPath(options: {
   ctx: GitContext
@@ -56,32 +46,48 @@ export async function explainPath(options: {
   config?: string | undefined
 }): Promise<Explanation> {
   const { ctx } = options
-  const repo = await openRepo(ctx)
-  const [source, rules] = await Promise.all([
-    discoverConfig(repo.top, ctx.cwd, options.config),
-    loadConfig(repo.top, ctx.cwd, options.config),
-  ])
-  const configSource = rules ? source?.name : undefined
+  const { repo, rules, matcher } = await openRepoAndRules(ctx, options.config)
+  const configSource = rules
+    ? (await discoverConfig(repo.top, ctx.cwd, options.config))?.name
+    : undefined
   const [path = ''] = resolvePathArgs([options.path], ctx.cwd, repo.top)
-  const nocase = repo.ignoreCase
   const probe = diskProbe(repo.top)
-  const entry = { path, status: 'A' as const, mode: '100644' }
-  const glob = (pattern: string) => picomatch(pattern, { dot: true, nocase, windows: false })
-  const base = path.slice(path.lastIndexOf('/') + 1)
-
-  // Path rules only: `*.pem`, `*.key`, `.npmrc`, `.pypirc` are credentials only by content.
-  const [finding] = compileRules({ ...rules, ignoreCase: nocase }).judge(
-    [entry],
-    probe,
-    CONTENT_GATED_IDS,
-  )
+  const indexed = await readIndexEntry(ctx, path)
+  const onDisk = indexed ? undefined : readWorktreeBytes(repo.top, path)
+  const entry: StagedEntry = indexed ?? {
+    path,
+    status: 'A',
+    mode: '100644',
+    ...(onDisk ? { oid: await hashWorktreeFile(ctx, repo.top, path) } : {}),
+  }
+  const findings =
+    entry.oid === undefined
+      ? // A path alone has no content: ambiguous names (`*.pem`, `.npmrc`) are judged by it.
+        matcher.judge([entry], probe, CONTENT_GATED_IDS)
+      : await judgeEntries({
+          ctx,
+          repo,
+          rules,
+          matcher,
+          entries: [entry],
+          probe,
+          // Not in the index: its bytes on disk are what `git add` would stage.
+          source: indexed
+            ? stagedContent(ctx, repo.top)
+            : {
+                readBlobs: () => Promise.resolve(new Map(onDisk ? [[path, onDisk]] : [])),
+                readLocalFile: (relPath) => readWorktreeFile(repo.top, relPath),
+              },
+        })
+  const [finding] = findings.sort((a, b) => rank(a) - rank(b))
   if (finding) {
     return {
       path,
       verdict: finding.severity,
       category: finding.category,
       ruleId: finding.ruleId,
-      why: whyMatched(finding, rules, base, glob, probe),
+      code: finding.code,
+      why: reasonOf(finding, rules, probe, repo.ignoreCase),
       configSource,
       configured:
         rules?.severities?.[finding.category as never] !== undefined ||
@@ -89,9 +95,9 @@ export async function explainPath(options: {
     }
   }
   // Passes: find out what let it through, most specific first.
-  const allowGlob = rules?.allow?.find((pattern) => glob(pattern)(path))
+  const allowGlob = matcher.allowedBy(path)
   if (allowGlob !== undefined) {
-    const [otherwise] = compileRules({ ...rules, allow: [], ignoreCase: nocase }).judge(
+    const [otherwise] = compileRules({ ...rules, allow: [], ignoreCase: repo.ignoreCase }).judge(
       [entry],
       probe,
     )
@@ -103,52 +109,106 @@ export async function explainPath(options: {
       ...(otherwise ? { otherwise: otherwise.category } : {}),
     }
   }
-  const [unfiltered] = compileRules({ ignoreCase: nocase }).judge([entry], probe)
+  const [unfiltered] = compileRules({ ignoreCase: repo.ignoreCase }).judge([entry], probe)
   if (unfiltered && rules?.severities?.[unfiltered.category as never] === 'off') {
     return { path, verdict: 'off', category: unfiltered.category, configSource: configSource ?? '' }
   }
-  if (base.includes('.env.')) {
-    const template = ENV_TEMPLATE_SUFFIXES.find((suffix) => glob(suffix)(base))
-    if (template !== undefined) return { path, verdict: 'template', name: base, glob: template }
-    const configured = rules?.envTemplates?.find((pattern) => glob(pattern)(base))
-    if (configured !== undefined) {
-      return {
-        path,
-        verdict: 'template',
-        name: base,
-        glob: configured,
-        configSource: configSource ?? '',
-      }
+  const template = templateGlob(entry, rules, repo.ignoreCase)
+  if (template !== undefined) {
+    return {
+      path,
+      verdict: 'template',
+      name: path.slice(path.lastIndexOf('/') + 1),
+      glob: template.glob,
+      ...(template.configured ? { configSource: configSource ?? '' } : {}),
+      ...(entry.oid !== undefined ? { contentChecked: true } : {}),
     }
   }
   return { path, verdict: 'pass', configSource }
 }
 
-function whyMatched(
+/** The glob that makes an entry an env template, by the check's own test (`isTemplatePath`). */
+function templateGlob(
+  entry: StagedEntry,
+  rules: ConfigRules | undefined,
+  ignoreCase: boolean,
+): { glob: string; configured: boolean } | undefined {
+  // As the check sees it: a regular file (a path alone is judged as one).
+  const asFile = { ...entry, mode: entry.mode === '100755' ? entry.mode : '100644' }
+  if (
+    !isTemplatePath(asFile, {
+      ignoreCase,
+      ...(rules?.envTemplates ? { envTemplates: rules.envTemplates } : {}),
+    })
+  ) {
+    return undefined
+  }
+  const base = entry.path.slice(entry.path.lastIndexOf('/') + 1)
+  const match = (pattern: string, text: string) =>
+    picomatch(pattern, { dot: true, nocase: ignoreCase, windows: false })(text)
+  if (isTemplateName(base)) {
+    const glob = ENV_TEMPLATE_SUFFIXES.find((suffix) => match(suffix, base)) ?? base
+    return { glob, configured: false }
+  }
+  const configured = rules?.envTemplates?.find(
+    (pattern) => match(pattern, base) || match(pattern, entry.path),
+  )
+  return configured === undefined ? undefined : { glob: configured, configured: true }
+}
+
+function reasonOf(
   finding: Finding,
   rules: ConfigRules | undefined,
-  base: string,
-  glob: (pattern: string) => (text: string) => boolean,
   probe: DiskProbe,
-): Extract<Explanation, { verdict: 'block' | 'warn' }>['why'] {
-  if (finding.ruleId === VENV_MARKER_RULE_ID) {
-    const dir = finding.venvDir ?? ''
-    return { kind: 'venv', dir, marker: venvMarker(dir, probe) }
-  }
-  const extra = rules?.extraRules?.find((rule) => rule.id === finding.ruleId)
-  if (extra) {
-    return {
-      kind: 'config-rule',
-      pattern: extra.pattern,
-      ...(extra.message !== undefined ? { message: extra.message } : {}),
+  ignoreCase: boolean,
+): ExplanationReason {
+  const detail = finding.detail ?? {}
+  switch (finding.code) {
+    case 'TEMPLATE_VALUE':
+      return {
+        kind: 'template-value',
+        key: detail.key ?? '',
+        line: detail.line ?? 0,
+        what: detail.kind ?? '',
+      }
+    case 'TEMPLATE_DRIFT':
+      return { kind: 'template-drift', keys: detail.keys ?? [] }
+    case 'LARGE_FILE':
+      return { kind: 'size', bytes: detail.bytes ?? 0 }
+    case 'VENV_MARKER': {
+      const dir = finding.venvDir ?? ''
+      return { kind: 'venv', dir, marker: venvMarker(dir, probe) }
     }
+    case 'CONFIG_RULE': {
+      const extra = rules?.extraRules?.find((rule) => rule.id === finding.ruleId)
+      return {
+        kind: 'config-rule',
+        pattern: extra?.pattern ?? '',
+        ...(extra?.message !== undefined ? { message: extra.message } : {}),
+      }
+    }
+    default:
+      break
+  }
+  if (finding.ruleId === VENV_MARKER_RULE_ID) {
+    return { kind: 'venv', dir: finding.venvDir ?? '', marker: undefined }
   }
   const pattern = finding.ruleId.slice(finding.category.length + 1)
+  const glob = (text: string) =>
+    picomatch(pattern.replace(/\/$/, ''), { dot: true, nocase: ignoreCase, windows: false })(text)
   if (pattern.endsWith('/')) {
-    const dirGlob = pattern.slice(0, -1)
-    const segments = finding.path.split('/').slice(0, -1)
-    const segment = segments.find((name) => glob(dirGlob)(name)) ?? dirGlob
-    return { kind: 'segment', segment, glob: `${dirGlob}/` }
+    const segment =
+      finding.path
+        .split('/')
+        .slice(0, -1)
+        .find((name) => glob(name)) ?? pattern.slice(0, -1)
+    return { kind: 'segment', segment, glob: pattern }
   }
-  return { kind: 'name', name: base, glob: pattern }
+  const content = CONTENT_GATED.get(finding.ruleId)
+  return {
+    kind: 'name',
+    name: finding.path.slice(finding.path.lastIndexOf('/') + 1),
+    glob: pattern,
+    ...(content !== undefined && finding.code === 'CREDENTIAL_CONTENT' ? { content } : {}),
+  }
 }

@@ -1,20 +1,36 @@
 import { accessSync, constants, lstatSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { GuardError } from '../errors.js'
-import { runGit } from '../git/exec.js'
-import type { Report } from './check.js'
+import { runGit, type GitContext } from '../git/exec.js'
+import { openRepo } from '../git/repo.js'
+import type { FixResult, Report } from '../types.js'
+import { runCheck, type CheckOptions } from './check.js'
 
-export interface FixResult {
-  ran: string[]
-  appended: string[]
+/**
+ * `--fix`: check, apply the printed recovery, and check again, so the report shows what is
+ * left. Content advice (templates, drift, big files) has no commands: --fix never edits files.
+ */
+export async function runFix(
+  options: CheckOptions,
+): Promise<{ result: FixResult | undefined; report: Report }> {
+  const report = await runCheck(options)
+  if (report.commands.length === 0 && report.gitignore.length === 0) {
+    return { result: undefined, report }
+  }
+  const repo = await openRepo(options.ctx)
+  const result = await applyRecovery(report, { ctx: options.ctx, top: repo.top })
+  return { result, report: await runCheck(options) }
 }
 
 /**
  * `--fix`: run exactly the printed commands, then append the printed lines to the root
  * `.gitignore`. Touches the index and `.gitignore` only; existing bytes are kept.
  */
-export async function applyRecovery(report: Report): Promise<FixResult> {
-  const { ctx, top } = report.repo
+export async function applyRecovery(
+  report: Report,
+  where: { ctx: GitContext; top: string },
+): Promise<FixResult> {
+  const { ctx, top } = where
   const gitignorePath = join(top, '.gitignore')
   // Check the .gitignore before touching the index, so a refusal leaves everything as it was.
   const existing = report.gitignore.length > 0 ? readWritableGitignore(gitignorePath) : ''

@@ -1,10 +1,10 @@
-import { loadConfig } from '../config/load.js'
+import { changesOf, findLeaks, gatedOids, judgeHistory } from '../content/leaks.js'
 import { readBlobs } from '../git/blobs.js'
-import { runGit, splitNul, type GitContext } from '../git/exec.js'
-import { openRepo } from '../git/repo.js'
-import { compileRules } from '../rules/match.js'
-import { findLeaks, gatedOids, judgeHistory, type LeakedFile } from '../content/leaks.js'
-import { pushedCommits, readHistory } from '../git/history-log.js'
+import type { GitContext } from '../git/exec.js'
+import { pushedCommits, readLog } from '../git/log.js'
+import { listIndexPaths } from '../git/staged.js'
+import type { LeakedFile } from '../types.js'
+import { openRepoAndRules } from './shared.js'
 
 /**
  * `precommit-guard history`: every env or credential file that any commit on any ref ever
@@ -12,23 +12,20 @@ import { pushedCommits, readHistory } from '../git/history-log.js'
  */
 export async function runHistory(options: {
   ctx: GitContext
-  config?: string
+  config?: string | undefined
 }): Promise<LeakedFile[]> {
   const { ctx } = options
-  const history = readHistory(ctx)
-  history.catch(() => {}) // awaited below; openRepo's error (e.g. not a repo) is reported first
-  const repo = await openRepo(ctx)
-  const rules = await loadConfig(repo.top, ctx.cwd, options.config)
-  const matcher = compileRules({ ...rules, ignoreCase: repo.ignoreCase })
-  const changes = await history
+  // Every path ever added or modified on any ref, in one pass.
+  const log = readLog(ctx, ['--all'], { details: true })
+  log.catch(() => {}) // awaited below; openRepo's error (e.g. not a repo) is reported first
+  const { matcher } = await openRepoAndRules(ctx, options.config)
+  const changes = changesOf((await log).commits)
   const findings = judgeHistory(changes, matcher)
   if (findings.length === 0) return []
   const [blobs, pushed, tracked] = await Promise.all([
     readBlobs(ctx, gatedOids(changes, findings)),
     pushedCommits(ctx),
-    runGit(ctx, ['ls-files', '-z', '--full-name', '--', ':(top)']).then(
-      ({ stdout }) => new Set(splitNul(stdout)),
-    ),
+    listIndexPaths(ctx, []).then((paths) => new Set(paths)),
   ])
   return findLeaks({ changes, findings, blobs, pushed, tracked })
 }

@@ -1,9 +1,12 @@
-import { readBlobsAt } from '../git/blobs.js'
-import type { GitContext } from '../git/exec.js'
-import type { HistoryEntry } from '../git/log.js'
-import type { CategoryId, Finding, Severity } from '../types.js'
-import { isTemplatePath, severityOf } from './select.js'
-import { placeholderLine, scanTemplate } from './templates.js'
+import { severityOf } from '../rules/categories.js'
+import type { CategoryId, CommittedEntry, Finding, Severity } from '../types.js'
+import { templateFindings } from './inspect.js'
+import { isTemplatePath } from './select.js'
+
+/** Reads files as commits hold them, in input order (undefined: not readable). */
+export type CommittedReader = (
+  refs: readonly { commit: string; path: string }[],
+) => Promise<(Buffer | undefined)[]>
 
 /**
  * `--range` and `--pre-receive`: env templates that the commits added or modified, read as the
@@ -11,10 +14,10 @@ import { placeholderLine, scanTemplate } from './templates.js'
  * committed (perhaps with `--no-verify`): it must be replaced, and the key rotated.
  */
 export async function committedTemplateFindings(input: {
-  ctx: GitContext
-  entries: readonly HistoryEntry[]
-  severities?: Partial<Record<CategoryId, Severity>>
-  envTemplates?: readonly string[]
+  entries: readonly CommittedEntry[]
+  read: CommittedReader
+  severities?: Partial<Record<CategoryId, Severity>> | undefined
+  envTemplates?: readonly string[] | undefined
   ignoreCase: boolean
   isAllowed: (path: string) => boolean
 }): Promise<Finding[]> {
@@ -22,36 +25,22 @@ export async function committedTemplateFindings(input: {
   if (severity === 'off') return []
   const templates = input.entries.filter(
     (entry) =>
-      entry.commits.length > 0 && !input.isAllowed(entry.path) && isTemplatePath(entry, input),
+      entry.commits.length > 0 &&
+      !input.isAllowed(entry.path) &&
+      isTemplatePath(entry, {
+        ignoreCase: input.ignoreCase,
+        ...(input.envTemplates ? { envTemplates: input.envTemplates } : {}),
+      }),
   )
   if (templates.length === 0) return []
-  const blobs = await readBlobsAt(
-    input.ctx,
+  const blobs = await input.read(
     templates.map((entry) => ({
       commit: entry.commits[entry.commits.length - 1]!,
       path: entry.path,
     })),
   )
-  const findings: Finding[] = []
-  templates.forEach((entry, i) => {
+  return templates.flatMap((entry, i) => {
     const text = blobs[i]?.toString('utf8')
-    if (text === undefined) return
-    for (const secret of scanTemplate(text)) {
-      findings.push({
-        path: entry.path,
-        category: 'env-template',
-        severity,
-        status: entry.status,
-        ruleId: 'env-template:value',
-        commits: entry.commits,
-        detail: {
-          key: secret.key,
-          line: secret.line,
-          kind: secret.kind,
-          fix: [placeholderLine(secret.key)],
-        },
-      })
-    }
+    return text === undefined ? [] : templateFindings(entry, text, severity)
   })
-  return findings
 }

@@ -1,27 +1,31 @@
-import { contentOffends } from './credential.js'
-import { CONTENT_GATED } from './select.js'
-import { SECRET_CATEGORIES } from '../rules/categories.js'
+import { CONTENT_GATED, SECRET_CATEGORIES } from '../rules/categories.js'
 import type { Matcher } from '../rules/match.js'
-import type { Finding } from '../types.js'
-import type { HistoryChange } from '../git/history-log.js'
+import type { Finding, LeakedFile, LoggedCommit } from '../types.js'
+import { contentOffends } from './credential.js'
 
-export interface LeakedCommit {
+/** One path added or changed by one commit, with the blob the commit stored there. */
+export interface HistoryChange {
   commit: string
+  /** Committer date, YYYY-MM-DD. */
   date: string
   subject: string
-  pushed: boolean
+  path: string
+  oid: string
+  mode: string
 }
 
-/** One secret file found in history. */
-export interface LeakedFile {
-  path: string
-  category: string
-  /** Newest first, as `git log` lists them. */
-  commits: LeakedCommit[]
-  /** Some commit holding it is reachable from a remote-tracking ref. */
-  pushed: boolean
-  /** Still in the index (tracked): untrack it before purging. */
-  tracked: boolean
+/** Flatten `git log` commits (newest first) into one change per path and commit. */
+export function changesOf(commits: readonly LoggedCommit[]): HistoryChange[] {
+  return commits.flatMap((commit) =>
+    commit.entries.map((entry) => ({
+      commit: commit.id,
+      date: commit.date ?? '',
+      subject: commit.subject ?? '',
+      path: entry.path,
+      oid: entry.oid ?? '',
+      mode: entry.mode,
+    })),
+  )
 }
 
 /** The secret files among every path history ever held, judged like the staged check. */

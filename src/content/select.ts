@@ -1,5 +1,5 @@
 import picomatch from 'picomatch'
-import { CATEGORIES, ruleIdOf, type ContentCheck, type RuleRow } from '../rules/categories.js'
+import { CONTENT_GATED, severityOf } from '../rules/categories.js'
 import type { CategoryId, Finding, Severity, StagedEntry } from '../types.js'
 
 /**
@@ -8,28 +8,9 @@ import type { CategoryId, Finding, Severity, StagedEntry } from '../types.js'
  * loaded.
  */
 
-/** Rule ids whose findings hold only when the staged blob passes a content check. */
-export const CONTENT_GATED: ReadonlyMap<string, ContentCheck> = new Map(
-  CATEGORIES.flatMap((category) =>
-    (category.rules as readonly RuleRow[]).flatMap((row) =>
-      row.content ? [[ruleIdOf(category.id, row), row.content] as const] : [],
-    ),
-  ),
-)
-
-/** The same rule ids as a set, to leave them out when judging paths alone. */
-export const CONTENT_GATED_IDS: ReadonlySet<string> = new Set(CONTENT_GATED.keys())
-
-/** Categories that are advice about content: recovered by editing a file, never by `git rm`. */
-export const ADVICE_CATEGORIES: ReadonlySet<string> = new Set<CategoryId>([
-  'env-template',
-  'env-drift',
-  'large-file',
-])
-
 /**
- * Env templates by the built-in convention (SPEC "env": `.env.*` and `*.env` files whose last
- * suffix is .example, .sample or .template): `.env.example`, `.env.production.sample`,
+ * Env templates by the built-in convention (`.env.*` and `*.env` files whose last suffix is
+ * .example, .sample or .template): `.env.example`, `.env.production.sample`,
  * `prod.env.template`.
  */
 const TEMPLATE_NAME = /^(?:\.env\.(?:.+\.)?|.+\.env\.)(?:example|sample|template)$/
@@ -45,14 +26,6 @@ export function isTemplateName(base: string): boolean {
  */
 export function envFileOf(templatePath: string): string | undefined {
   return TEMPLATE_SUFFIX.test(templatePath) ? templatePath.replace(TEMPLATE_SUFFIX, '') : undefined
-}
-
-/** The configured severity of a category, or its default. */
-export function severityOf(
-  id: CategoryId,
-  severities: Partial<Record<CategoryId, Severity>> | undefined,
-): Severity {
-  return severities?.[id] ?? CATEGORIES.find((category) => category.id === id)?.severity ?? 'off'
 }
 
 const REGULAR = new Set(['100644', '100755'])

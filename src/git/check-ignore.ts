@@ -1,12 +1,6 @@
 import { posix } from 'node:path'
+import type { IgnoreRule } from '../types.js'
 import { runGit, splitNul, type GitContext } from './exec.js'
-
-/** The ignore rule git applies to a path: `source:line:pattern`, as `check-ignore -v` says. */
-export interface IgnoreRule {
-  source: string
-  line: number
-  pattern: string
-}
 
 /**
  * Ask git (the authority: nested .gitignore files, info/exclude, core.excludesFile) which of

@@ -8,6 +8,18 @@ export interface GitContext {
   env: NodeJS.ProcessEnv
 }
 
+/**
+ * Output-pinning options for every diff-like command (`diff`, `log --raw`): root-relative,
+ * deterministic paths whatever the user's config says (diff.renames, diff.relative, colour,
+ * external diff drivers).
+ */
+export const PINNED_DIFF_OPTIONS = [
+  '--no-renames',
+  '--no-relative',
+  '--no-ext-diff',
+  '--no-color',
+] as const
+
 export interface GitResult {
   stdout: string
   /** The same output as bytes (for `cat-file --batch`, whose sizes count bytes). */

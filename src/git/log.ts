@@ -1,27 +1,15 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { GitError, UsageError } from '../errors.js'
-import type { EntryStatus, StagedEntry } from '../types.js'
-import { runGit, splitNul, type GitContext } from './exec.js'
+import type { CommittedEntry, EntryStatus, LoggedCommit } from '../types.js'
+import { PINNED_DIFF_OPTIONS, runGit, splitNul, type GitContext } from './exec.js'
+import { topLiteral } from './pathspec.js'
 
-/** A path added or modified by commits of a range, with the commits that did it. */
-export interface HistoryEntry extends StagedEntry {
-  /** Full ids of the commits that added or modified the path, oldest first. */
-  commits: string[]
-}
-
-/** One commit of a range: its id, its parents, and what it added or modified. */
-export interface LoggedCommit {
-  id: string
-  parents: string[]
-  entries: StagedEntry[]
-}
-
-/** The judged history: every path once, and every commit walked (newest first). */
-export interface History {
-  entries: HistoryEntry[]
+/** The judged commits: every path once, and every commit walked (newest first). */
+export interface CommitListing {
+  entries: CommittedEntry[]
   commits: LoggedCommit[]
-  /** Paths the range deleted (never judged; they bound the directories the recovery collapses). */
+  /** Paths the commits deleted (never judged; they bound the directories the recovery collapses). */
   deleted: string[]
 }
 
@@ -41,17 +29,17 @@ const LOG_ARGS = [
   '-z',
   '-c',
   '--root',
-  '--no-renames',
-  '--no-relative',
-  '--no-ext-diff',
-  '--no-color',
+  '--no-abbrev',
+  ...PINNED_DIFF_OPTIONS,
   '--no-show-signature',
-  '--format=commit %H %P',
 ]
 
+/** Separates the header's ids from the optional date and subject. */
+const DETAILS = '\u0002'
+
 /**
- * Parse `git log --raw -z -c --format='commit %H %P'`: a header token per commit, then
- * `:meta\0path\0` records (`::meta` with one colon per parent for merges).
+ * Parse `git log --raw -z -c --format='commit %H %P[\x02%cs %s]'`: a header token per commit,
+ * then `:meta\0path\0` records (`::meta` with one colon per parent for merges).
  * @example parseLog('commit c1 \0\0:000000 100644 0 e69de29 A\0.env\0')
  */
 export function parseLog(stdout: string): { commits: LoggedCommit[]; deleted: string[] } {
@@ -62,13 +50,25 @@ export function parseLog(stdout: string): { commits: LoggedCommit[]; deleted: st
     // git separates records with newlines too; a path is never trimmed, only these tokens.
     const token = fields[i]!.replace(/^\n+/, '')
     if (token.startsWith('commit ')) {
-      const [id = '', ...parents] = token.slice('commit '.length).trim().split(' ')
-      commits.push({ id, parents: parents.filter((p) => p !== ''), entries: [] })
+      const split = token.indexOf(DETAILS)
+      const ids = split === -1 ? token : token.slice(0, split)
+      const [id = '', ...parents] = ids.slice('commit '.length).trim().split(' ')
+      const commit: LoggedCommit = { id, parents: parents.filter((p) => p !== ''), entries: [] }
+      if (split !== -1) {
+        const details = token.slice(split + 1)
+        const space = details.indexOf(' ')
+        commit.date = space === -1 ? details : details.slice(0, space)
+        commit.subject = space === -1 ? '' : details.slice(space + 1)
+      }
+      commits.push(commit)
     } else if (token.startsWith(':')) {
+      // `:srcmode dstmode srcoid dstoid STATUS`, then the path as the next field; a merge of
+      // n parents starts with n colons and lists n source modes and oids (`-c`).
       const path = fields[++i] ?? ''
       const colons = token.length - token.replace(/^:+/, '').length
       const parts = token.slice(colons).split(' ')
       const mode = parts[colons] ?? ''
+      const oid = parts[2 * colons + 1] ?? ''
       const status = parts[parts.length - 1] ?? ''
       if (mode === '000000' || /^D+$/.test(status)) {
         deleted.push(path)
@@ -76,15 +76,15 @@ export function parseLog(stdout: string): { commits: LoggedCommit[]; deleted: st
       }
       // Combined diffs give one letter per parent: added only when new to every parent.
       const letter: EntryStatus = /^A+$/.test(status) ? 'A' : status === 'T' ? 'T' : 'M'
-      commits[commits.length - 1]?.entries.push({ path, status: letter, mode })
+      commits[commits.length - 1]?.entries.push({ path, status: letter, mode, oid })
     }
   }
   return { commits, deleted }
 }
 
 /** Merge the commits' entries: each path once, with every commit that touched it. */
-export function collectEntries(commits: readonly LoggedCommit[]): HistoryEntry[] {
-  const byPath = new Map<string, HistoryEntry>()
+export function collectEntries(commits: readonly LoggedCommit[]): CommittedEntry[] {
+  const byPath = new Map<string, CommittedEntry>()
   // git log lists newest first; walk oldest first so `commits` and `mode` read in order.
   for (let c = commits.length - 1; c >= 0; c--) {
     const commit = commits[c]!
@@ -102,11 +102,26 @@ export function collectEntries(commits: readonly LoggedCommit[]): HistoryEntry[]
   return [...byPath.values()]
 }
 
-export async function logHistory(ctx: GitContext, revs: readonly string[]): Promise<History> {
-  // Names must be exact here too: a printed `git rm --ignore-unmatch` of a mis-decoded name
-  // would succeed silently and leave the secret in the rewritten history.
-  const { stdout } = await runGit(ctx, [...LOG_ARGS, ...revs], { exactNames: true })
-  const { commits, deleted } = parseLog(stdout)
+/**
+ * The one `git log` reader (`--range`, `--pre-receive`, `history`). `details` adds each
+ * commit's date and subject. Names must be exact: a printed `git rm --ignore-unmatch` of a
+ * mis-decoded name would succeed silently and leave the secret in the rewritten history.
+ */
+export async function readLog(
+  ctx: GitContext,
+  revs: readonly string[],
+  options: { details?: boolean } = {},
+): Promise<{ commits: LoggedCommit[]; deleted: string[] }> {
+  const format = options.details ? `--format=commit %H %P${DETAILS}%cs %s` : '--format=commit %H %P'
+  const { stdout } = await runGit(ctx, [...LOG_ARGS, format, ...revs], { exactNames: true })
+  return parseLog(stdout)
+}
+
+export async function listCommits(
+  ctx: GitContext,
+  revs: readonly string[],
+): Promise<CommitListing> {
+  const { commits, deleted } = await readLog(ctx, revs)
   return { entries: collectEntries(commits), commits, deleted }
 }
 
@@ -124,16 +139,16 @@ export function rangeRevs(range: string): string[] {
 }
 
 /** Every path added or modified by the commits of `--range`; an unknown revision is exit 2. */
-export async function listRange(ctx: GitContext, range: string): Promise<History> {
+export async function listRange(ctx: GitContext, range: string): Promise<CommitListing> {
   if (range.trim() === '') {
     throw new UsageError('--range needs a revision range', 'e.g. --range origin/main..HEAD')
   }
   const shallow = shallowCommits(ctx)
   shallow.catch(() => {}) // awaited below, after the log's own error
-  let history: History
+  let history: CommitListing
   try {
     // `--end-of-options` and `--`: the range is a revision, never an option or a path.
-    history = await logHistory(ctx, ['--end-of-options', ...rangeRevs(range), '--'])
+    history = await listCommits(ctx, ['--end-of-options', ...rangeRevs(range), '--'])
   } catch (error) {
     if (
       error instanceof GitError &&
@@ -169,4 +184,50 @@ async function shallowCommits(ctx: GitContext): Promise<Set<string>> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Set()
     throw error
   }
+}
+
+/** Commits reachable from a remote-tracking ref: already pushed (one `rev-list`). */
+export async function pushedCommits(ctx: GitContext): Promise<Set<string>> {
+  const { stdout } = await runGit(ctx, ['rev-list', '--remotes'])
+  return new Set(stdout.split('\n').filter((line) => line !== ''))
+}
+
+/**
+ * The commit a `--range` ends at (`B` of `A..B`, or the single revision); it is `amendable`
+ * only when it is HEAD: amending a range that ends elsewhere (`--range HEAD~1`, another
+ * branch) would rewrite the wrong commit, so that gets the rebase guidance instead.
+ */
+export async function resolveRangeTip(
+  ctx: GitContext,
+  range: string,
+): Promise<{ tips: string[]; amendable: string[] }> {
+  const end = /\.\.\.?(.*)$/.exec(range)?.[1] ?? range
+  const verify = (rev: string) =>
+    runGit(ctx, ['rev-parse', '--verify', '-q', '--end-of-options', `${rev}^{commit}`], {
+      okCodes: [1],
+    }).then(({ stdout }) => stdout.trim())
+  const [tip, head] = await Promise.all([verify(end === '' ? 'HEAD' : end), verify('HEAD')])
+  const tips = tip === '' ? [] : [tip]
+  return { tips, amendable: tip !== '' && tip === head ? tips : [] }
+}
+
+/** Paths of a commit's tree below the given top-level directories (all of it past 64). */
+export async function listTree(
+  ctx: GitContext,
+  tip: string,
+  dirs: readonly string[],
+): Promise<string[]> {
+  // Literal pathspecs: a directory named `:foo` must not be read as pathspec magic.
+  const paths = dirs.length <= 64 ? dirs.map(topLiteral) : []
+  const { stdout } = await runGit(ctx, [
+    'ls-tree',
+    '-r',
+    '-z',
+    '--name-only',
+    '--full-tree',
+    tip,
+    '--',
+    ...paths,
+  ])
+  return splitNul(stdout)
 }

@@ -1,13 +1,7 @@
 import { UsageError } from '../errors.js'
 import type { GitContext } from './exec.js'
-import { collectEntries, logHistory, type History, type LoggedCommit } from './log.js'
-
-/** One line of a pre-receive hook's stdin: `<old> <new> <ref>` (githooks(5)). */
-export interface RefUpdate {
-  old: string
-  new: string
-  ref: string
-}
+import type { LoggedCommit, RefUpdate } from '../types.js'
+import { collectEntries, readLog, type CommitListing } from './log.js'
 
 const OBJECT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/
 const ZERO_ID = /^0+$/
@@ -38,12 +32,12 @@ export function parseRefUpdates(text: string): RefUpdate[] {
 export async function listPushed(
   ctx: GitContext,
   updates: readonly RefUpdate[],
-): Promise<History & { tips: string[] }> {
+): Promise<CommitListing & { tips: string[] }> {
   const pushes = updates.filter((update) => !ZERO_ID.test(update.new))
   const histories = await Promise.all(
     pushes.map((update) =>
       // Both ids were checked to be hexadecimal: neither can be read as an option.
-      logHistory(
+      readLog(
         ctx,
         ZERO_ID.test(update.old)
           ? [update.new, '--not', '--all', '--']

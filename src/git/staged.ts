@@ -1,5 +1,7 @@
+import { InternalError } from '../errors.js'
 import type { EntryStatus, StagedEntry } from '../types.js'
-import { runGit, splitNul, type GitContext } from './exec.js'
+import { PINNED_DIFF_OPTIONS, runGit, splitNul, type GitContext } from './exec.js'
+import { topLiteral } from './pathspec.js'
 
 /**
  * The staged change: index vs HEAD (the empty tree on an unborn branch), root-relative and
@@ -14,10 +16,7 @@ export async function listStaged(ctx: GitContext): Promise<StagedEntry[]> {
       '--cached',
       '--raw',
       '-z',
-      '--no-renames',
-      '--no-relative',
-      '--no-ext-diff',
-      '--no-color',
+      ...PINNED_DIFF_OPTIONS,
       // Full object names: the content checks read blobs by them, and abbreviating makes git
       // search the object store once per path (~130 ms of git's CPU on a 100,000-path stage).
       '--no-abbrev',
@@ -65,7 +64,7 @@ export function parseRawDiff(stdout: string): StagedEntry[] {
       metaEnd - dstOidEnd > 5
     ) {
       const meta = stdout.slice(at, at + 80).split('\0')[0]!
-      throw new Error(`unexpected \`git diff --raw\` record ${JSON.stringify(meta)}`)
+      throw new InternalError(`unexpected \`git diff --raw\` record ${JSON.stringify(meta)}`)
     }
     // Renames and copies carry two paths; the second is the one in the index.
     const pathStart =
@@ -73,7 +72,9 @@ export function parseRawDiff(stdout: string): StagedEntry[] {
     const pathEnd = pathStart === 0 ? -1 : stdout.indexOf('\0', pathStart)
     if (pathEnd === -1 || pathEnd === pathStart) {
       const meta = stdout.slice(at, metaEnd)
-      throw new Error(`unexpected \`git diff --raw\` record ${JSON.stringify(meta.slice(0, 80))}`)
+      throw new InternalError(
+        `unexpected \`git diff --raw\` record ${JSON.stringify(meta.slice(0, 80))}`,
+      )
     }
     at = pathEnd + 1
     if (status === 'D') continue
@@ -104,7 +105,7 @@ export async function listIndex(ctx: GitContext): Promise<StagedEntry[]> {
   for (const record of splitNul(index.stdout)) {
     // `<mode> <sha> <stage>\t<path>`; unmerged paths appear once per stage.
     if (!LS_STAGE_META.test(record)) {
-      throw new Error(
+      throw new InternalError(
         `unexpected \`git ls-files --stage\` record ${JSON.stringify(record.slice(0, 80))}`,
       )
     }
@@ -138,10 +139,7 @@ export async function listWorktreeChanged(
     'diff',
     '--name-only',
     '-z',
-    '--no-renames',
-    '--no-relative',
-    '--no-ext-diff',
-    '--no-color',
+    ...PINNED_DIFF_OPTIONS,
     '--diff-filter=d',
     '--',
     ...pathspecs,
@@ -149,7 +147,33 @@ export async function listWorktreeChanged(
   return new Set(splitNul(stdout))
 }
 
-/** A pathspec naming exactly one root-relative path, from any cwd. */
-export function topLiteral(path: string): string {
-  return `:(top,literal)${path}`
+/** The index entry of one root-relative path (stage 0, or the first stage of a conflict). */
+export async function readIndexEntry(
+  ctx: GitContext,
+  path: string,
+): Promise<StagedEntry | undefined> {
+  const { stdout } = await runGit(ctx, ['ls-files', '--stage', '-z', '--', topLiteral(path)])
+  const record = splitNul(stdout)[0]
+  if (record === undefined) return undefined
+  if (!LS_STAGE_META.test(record)) {
+    throw new InternalError(
+      `unexpected \`git ls-files --stage\` record ${JSON.stringify(record.slice(0, 80))}`,
+    )
+  }
+  const tab = record.indexOf('\t')
+  const [mode = '', oid = ''] = record.slice(0, tab).split(' ')
+  return { path, status: 'A', mode, oid }
+}
+
+/**
+ * The blob id a working-tree file would be staged as (the clean filters of `path` applied),
+ * without storing it. `top` makes the file argument absolute: never an option, whatever the name.
+ */
+export async function hashWorktreeFile(
+  ctx: GitContext,
+  top: string,
+  path: string,
+): Promise<string> {
+  const { stdout } = await runGit(ctx, ['hash-object', `--path=${path}`, '--', `${top}/${path}`])
+  return stdout.trim()
 }

@@ -1,14 +1,15 @@
 import ignore from 'ignore'
+import { gitignoreSectionHeader } from '../report/messages.js'
 import { CATEGORIES } from '../rules/categories.js'
 
-/** One commented section per category, as in the seed article on .gitignore (seeds/000). */
-export function recommendedSections(): { header: string; lines: string[] }[] {
+/** One commented section per category: its heading, then its lines. */
+function recommendedSections(): { header: string; lines: string[] }[] {
   return CATEGORIES.map((category) => {
     const lines: string[] = []
     for (const row of category.rules) {
       for (const line of row.gitignore) if (!lines.includes(line)) lines.push(line)
     }
-    return { header: `# ${category.id}: ${category.title} — ${category.why}`, lines }
+    return { header: gitignoreSectionHeader(category.id), lines }
   })
 }
 

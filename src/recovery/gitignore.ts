@@ -1,8 +1,6 @@
 import ignore, { type Ignore } from 'ignore'
-import type { Finding } from '../types.js'
-import { CONTENT_GATED } from '../content/select.js'
-import { ENV_TEMPLATE_SUFFIXES } from '../rules/categories.js'
-import type { RecoveryUnit } from './units.js'
+import type { Finding, RecoveryUnit } from '../types.js'
+import { CONTENT_GATED, ENV_TEMPLATE_SUFFIXES } from '../rules/categories.js'
 
 export interface GitignoreInput {
   units: readonly RecoveryUnit[]

@@ -1,23 +1,4 @@
-import { posix } from 'node:path'
-import type { Finding } from '../types.js'
-import { literalPathspec, shellQuote } from './quote.js'
-
-/** One thing to take out of the index: a file, or a directory whose entries all offend. */
-export interface RecoveryUnit {
-  /** Root-relative path; a directory has no trailing slash. */
-  path: string
-  isDir: boolean
-  /** `git rm --cached` would refuse without -f (staged content differs from HEAD and file). */
-  force: boolean
-  findings: Finding[]
-}
-
-export interface Command {
-  /** Arguments after `git`, exactly as `--fix` runs them. */
-  args: string[]
-  /** The same command, shell-quoted, for printing. */
-  text: string
-}
+import type { Finding, RecoveryUnit } from '../types.js'
 
 function parentOf(path: string): string {
   const slash = path.lastIndexOf('/')
@@ -65,22 +46,4 @@ export function collapseUnits(
     if (needsForce.has(finding.path)) unit.force = true
   }
   return [...units.values()]
-}
-
-/**
- * `git rm [-r] --cached [-f] [--sparse] -- <path>` for a unit, valid from the directory `prefix`.
- * In a sparse checkout git rm refuses entries outside the cone unless given `--sparse`.
- */
-export function removalCommand(unit: RecoveryUnit, prefix: string, sparse = false): Command {
-  const relative = posix.relative(prefix.replace(/\/$/, ''), unit.path) || '.'
-  const args = [
-    'rm',
-    ...(unit.isDir ? ['-r'] : []),
-    '--cached',
-    ...(unit.force ? ['-f'] : []),
-    ...(sparse ? ['--sparse'] : []),
-    '--',
-    literalPathspec(relative),
-  ]
-  return { args, text: ['git', ...args].map(shellQuote).join(' ') }
 }

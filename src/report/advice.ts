@@ -1,7 +1,7 @@
-import type { Report } from '../commands/check.js'
+import type { Report } from '../types.js'
 import { shellQuote } from '../recovery/quote.js'
 import type { Finding } from '../types.js'
-import { formatBytes } from './content-messages.js'
+import { formatBytes } from './messages.js'
 import { categoryInfo } from './messages.js'
 import type { Style } from './style.js'
 

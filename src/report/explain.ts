@@ -1,6 +1,12 @@
-import type { Explanation } from '../commands/explain.js'
+import type { Explanation } from '../types.js'
 import { shellQuote } from '../recovery/quote.js'
-import { categoryInfo } from './messages.js'
+import { categoryInfo, formatBytes } from './messages.js'
+
+const CONTENT_WORDS: Record<string, string> = {
+  'private-key': 'a private key',
+  'npm-auth': 'a literal npm auth token',
+  'pypi-password': 'a literal PyPI password or token',
+}
 
 const from = (source: string | undefined) =>
   source ? `from ${source}` : 'built in (no configuration file)'
@@ -29,8 +35,21 @@ export function renderExplanation(explanation: Explanation): string {
             ? `  why: inside the virtualenv ${reason.dir}/ (venv marker ${reason.marker} found in ${reason.dir}/)`
             : `  why: inside the virtualenv ${reason.dir}/`,
         )
-      } else {
+      } else if (reason.kind === 'config-rule') {
         lines.push(`  why: matches the configuration rule pattern \`${reason.pattern}\``)
+      } else if (reason.kind === 'template-value') {
+        lines.push(
+          `  why: ${reason.key} on line ${reason.line} looks like a real ${reason.what} (the value is not shown)`,
+        )
+      } else if (reason.kind === 'template-drift') {
+        lines.push(
+          `  why: the local env file has ${reason.keys.join(', ')}, which the template lacks`,
+        )
+      } else {
+        lines.push(`  why: ${formatBytes(reason.bytes)} staged`)
+      }
+      if (reason.kind === 'name' && reason.content !== undefined) {
+        lines.push(`  content: the file holds ${CONTENT_WORDS[reason.content] ?? reason.content}`)
       }
       if (reason.kind !== 'config-rule') lines.push(`  because: ${why}`)
       else if (reason.message !== undefined) lines.push(`  because: ${reason.message}`)
@@ -50,6 +69,11 @@ export function renderExplanation(explanation: Explanation): string {
     case 'template':
       lines.push(
         `${path}: passes, \`${explanation.name}\` is an env template (\`${explanation.glob}\`${explanation.configSource ? ` ${from(explanation.configSource)}` : ''}): templates hold placeholders, not secrets`,
+      )
+      lines.push(
+        explanation.contentChecked
+          ? '  content: read, and every value looks like a placeholder'
+          : '  content: not read (neither staged nor on disk); a real-looking value in it would block',
       )
       break
     case 'off':

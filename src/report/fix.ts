@@ -1,4 +1,4 @@
-import type { FixResult } from '../commands/fix.js'
+import type { FixResult } from '../types.js'
 import type { Style } from './style.js'
 
 /** What `--fix` did, command by command. */

@@ -1,12 +1,12 @@
-import { filterRepoCommand, shellQuote } from '../recovery/quote.js'
+import { bfgCommands, filterRepoCommand, untrackAnywhere } from '../recovery/commands.js'
+import { shellQuote } from '../recovery/quote.js'
+import type { LeakedFile } from '../types.js'
 import type { Style } from './style.js'
-import type { LeakedFile } from '../content/leaks.js'
 
 /**
- * The rotation checklist of seeds/000 ("What Happens If You Commit a Secret Accidentally"):
- * rotate first — the secret is compromised the moment it is pushed — then purge history.
+ * Rotate first — the secret is compromised the moment it is pushed — then purge history.
  */
-export const ROTATION_CHECKLIST = [
+const ROTATION_CHECKLIST = [
   'API keys (OpenAI, Groq, Anthropic, cloud, payment): regenerate them in the provider dashboard and revoke the old ones.',
   'Database passwords: change them.',
   'JWT and session signing secrets: rotate them (existing tokens stop working; users sign in again).',
@@ -14,22 +14,11 @@ export const ROTATION_CHECKLIST = [
   'Put the new values where the app runs (CI, servers, teammates’ .env files), never in git.',
 ] as const
 
-/** `git filter-repo --invert-paths --path …`: every leaked path, quoted, in one run. */
-export function filterRepoOf(leaks: readonly LeakedFile[]): string {
-  return filterRepoCommand(leaks.map((leak) => leak.path))
-}
-
-/** BFG matches base names at any depth: one `--delete-files` per distinct name. */
-export function bfgCommands(leaks: readonly LeakedFile[]): string[] {
-  const names = new Set(leaks.map((leak) => leak.path.slice(leak.path.lastIndexOf('/') + 1)))
-  return [...names].map((name) => `java -jar bfg.jar --delete-files ${shellQuote(name)}`)
-}
-
-function untrackCommands(leaks: readonly LeakedFile[]): string[] {
-  return leaks
-    .filter((leak) => leak.tracked)
-    .map((leak) => `git rm --cached -- ${shellQuote(`:(top,literal)${leak.path}`)}`)
-}
+/** The purge commands for every leaked path: filter-repo, and BFG as the alternative. */
+const filterRepoOf = (leaks: readonly LeakedFile[]) => filterRepoCommand(leaks.map((l) => l.path))
+const bfgOf = (leaks: readonly LeakedFile[]) => bfgCommands(leaks.map((l) => l.path))
+const untrackCommands = (leaks: readonly LeakedFile[]) =>
+  leaks.filter((leak) => leak.tracked).map((leak) => untrackAnywhere(leak.path))
 
 /** Text: nothing at all for a clean history. */
 export function renderHistoryText(leaks: readonly LeakedFile[], style: Style): string {
@@ -78,7 +67,7 @@ export function renderHistoryText(leaks: readonly LeakedFile[], style: Style): s
     style.dim(
       'Or with BFG Repo-Cleaner (by file name at any depth; it keeps the current commit, so untrack first):',
     ),
-    ...bfgCommands(leaks),
+    ...bfgOf(leaks),
     'git reflog expire --expire=now --all',
     'git gc --prune=now --aggressive',
     '',
@@ -102,7 +91,7 @@ export function renderHistoryJson(leaks: readonly LeakedFile[]): string {
         : {
             untrack: untrackCommands(leaks),
             filterRepo: filterRepoOf(leaks),
-            bfg: bfgCommands(leaks),
+            bfg: bfgOf(leaks),
           },
   }
   return `${JSON.stringify(document, null, 2)}\n`

@@ -1,13 +1,14 @@
-import type { Report } from '../commands/check.js'
+import type { Report } from '../types.js'
 import { findingMessage } from './messages.js'
 
-/** SPEC "Output": one JSON document, `findings` uncollapsed, commands as printed in text. */
+/** One JSON document: `findings` uncollapsed, each with its stable `code`; commands as printed in text. */
 export function renderJson(report: Report): string {
   const document = {
     version: 1,
     mode: report.mode,
     blocked: report.blocked,
     findings: report.findings.map((finding) => ({
+      code: finding.code,
       path: finding.path,
       category: finding.category,
       severity: finding.severity,

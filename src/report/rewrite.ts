@@ -1,4 +1,4 @@
-import type { HistoryRecovery } from '../recovery/rewrite.js'
+import type { RewritePlan } from '../types.js'
 import { HISTORY_TEXT } from './messages.js'
 import type { Style } from './style.js'
 
@@ -9,7 +9,7 @@ export const shortId = (id: string) => id.slice(0, 12)
  * The recovery of `--range`/`--pre-receive`: how to take the offenders out of the commits.
  * Commands are printed bare, each alone on its line; the prose around them is not a command.
  */
-export function renderHistorySteps(recovery: HistoryRecovery, style: Style): string[] {
+export function renderRewriteSteps(recovery: RewritePlan, style: Style): string[] {
   const out: string[] = []
   if (recovery.kind === 'amend') {
     const stop = recovery.stops[0]!

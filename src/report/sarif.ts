@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Report } from '../commands/check.js'
+import type { Report } from '../types.js'
 import { CATEGORIES } from '../rules/categories.js'
 import type { Finding } from '../types.js'
 import { categoryInfo, findingMessage } from './messages.js'
@@ -98,6 +98,7 @@ export function renderSarif(report: Report, version: string): string {
         .digest('hex'),
     },
     properties: {
+      code: finding.code,
       matchedRule: finding.ruleId,
       ...(finding.commits ? { commits: finding.commits } : {}),
     },

@@ -1,8 +1,8 @@
-import type { Report } from '../commands/check.js'
-import { filterRepoCommand, shellQuote } from '../recovery/quote.js'
-import type { RecoveryUnit } from '../recovery/units.js'
+import { filterRepoCommand } from '../recovery/commands.js'
+import { shellQuote } from '../recovery/quote.js'
+import type { RecoveryUnit, Report } from '../types.js'
 import { renderAdvice } from './advice.js'
-import { renderHistorySteps, shortId } from './rewrite.js'
+import { renderRewriteSteps, shortId } from './rewrite.js'
 import { categoryInfo, HISTORY_TEXT, TEXT } from './messages.js'
 import type { Style } from './style.js'
 
@@ -29,7 +29,7 @@ function unitLine(unit: RecoveryUnit, report: Report): string {
   if (unit.isDir)
     notes.push(`${groupDigits(unit.findings.length)} file${unit.findings.length === 1 ? '' : 's'}`)
   if (!unit.isDir && report.forceAdded.has(unit.path)) notes.push('force-added')
-  if (report.history) {
+  if (report.rewrite) {
     const ids = new Set(unit.findings.flatMap((finding) => finding.commits ?? []))
     notes.push(HISTORY_TEXT.commits([...ids].map(shortId)))
   } else if (!unit.isDir && report.envInHead.includes(unit.path)) notes.push('already in HEAD')
@@ -57,7 +57,7 @@ export function renderText(report: Report, style: Style): string {
     for (const unit of units) out.push(unitLine(unit, report))
   }
 
-  if (report.history) out.push(...renderHistorySteps(report.history, style))
+  if (report.rewrite) out.push(...renderRewriteSteps(report.rewrite, style))
   else if (report.commands.length > 0) {
     out.push('', style.bold(TEXT.removeHeading), ...report.commands.map((command) => command.text))
   }
@@ -83,11 +83,11 @@ export function renderText(report: Report, style: Style): string {
   }
   // --fix applies only the commands above: its hint goes before any content advice.
   const advice = renderAdvice(report, style)
-  const fixable = !report.history && (report.commands.length > 0 || report.gitignore.length > 0)
+  const fixable = !report.rewrite && (report.commands.length > 0 || report.gitignore.length > 0)
   if (fixable && advice.length > 0) out.push('', style.dim(TEXT.fixHint))
   out.push(...advice)
   if (report.temporaryIndex) out.push('', TEXT.temporaryIndex)
-  if (report.history || report.mode === 'range' || report.mode === 'pre-receive') {
+  if (report.rewrite || report.mode === 'range' || report.mode === 'pre-receive') {
     if (report.blocked && report.mode === 'pre-receive') {
       out.push('', style.red(HISTORY_TEXT.rejected))
     }

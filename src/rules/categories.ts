@@ -1,5 +1,8 @@
 import type { CategoryId, Severity } from '../types.js'
 
+/** Categories whose files hold secrets: once committed, rotate them, then purge history. */
+export const SECRET_CATEGORIES: ReadonlySet<string> = new Set(['env', 'credential'])
+
 /**
  * One row of the rule table.
  * - `dir`: a glob for a directory name; everything below any directory of that name matches.
@@ -7,9 +10,6 @@ import type { CategoryId, Severity } from '../types.js'
  * `except` globs are tested against the base name (file rules) or against the path inside
  * the matched directory (dir rules). `gitignore` holds the lines that keep such paths out.
  */
-/** Categories whose files hold secrets: once committed, rotate them, then purge history. */
-export const SECRET_CATEGORIES: ReadonlySet<string> = new Set(['env', 'credential'])
-
 export interface RuleRow {
   readonly dir?: string
   readonly file?: string
@@ -28,10 +28,6 @@ export type ContentCheck = 'private-key' | 'npm-auth' | 'pypi-password'
 export interface Category {
   readonly id: CategoryId
   readonly severity: Exclude<Severity, 'off'>
-  /** A few words for the report heading. */
-  readonly title: string
-  /** Why it must not be committed (one clause). */
-  readonly why: string
   readonly rules: readonly RuleRow[]
   /**
    * Virtualenvs of any name are found by their marker files, not by a glob; `content`
@@ -40,34 +36,30 @@ export interface Category {
   readonly detector?: 'venv-markers' | 'content'
 }
 
-/** Env templates: "templates whose last suffix is .example, .sample or .template" (SPEC). */
+/** Env templates: `.env.*` and `*.env` names whose last suffix is .example, .sample or .template. */
 export const ENV_TEMPLATE_SUFFIXES = ['*.example', '*.sample', '*.template'] as const
 
 const ENV_LINES = ['.env', '.env.*', '!.env.example'] as const
 
 /**
- * The category table from SPEC "Categories", in report order. Severity ranks first when one
+ * The category table (docs/rules.md lists it for users), in report order. Severity ranks first when one
  * path matches several categories; then this order (so a venv's __pycache__ stays in `venv`).
  */
 export const CATEGORIES = [
-  // SPEC: files `.env`, `.env.*`, `*.env` — except templates (seeds/001: the env-file workflow).
+  // Files `.env`, `.env.*`, `*.env`, except templates.
   {
     id: 'env',
     severity: 'block',
-    title: 'secret env files',
-    why: 'real secrets; bots scrape leaked keys from public remotes within minutes',
     rules: [
       { file: '.env', gitignore: ENV_LINES },
       { file: '.env.*', except: ENV_TEMPLATE_SUFFIXES, gitignore: ENV_LINES },
       { file: '*.env', except: ENV_TEMPLATE_SUFFIXES, gitignore: [...ENV_LINES, '*.env'] },
     ],
   },
-  // SPEC: a directory named .venv, venv, ENV or .env, or any directory holding venv markers.
+  // A directory named .venv, venv, ENV or .env, or any directory holding venv markers.
   {
     id: 'venv',
     severity: 'block',
-    title: 'virtualenvs',
-    why: 'thousands of machine-specific files; commit requirements, not the installed packages',
     detector: 'venv-markers',
     rules: [
       { dir: '.venv', gitignore: ['.venv/'] },
@@ -76,12 +68,10 @@ export const CATEGORIES = [
       { dir: '.env', gitignore: ['.env/'] },
     ],
   },
-  // SPEC: any `__pycache__` segment; *.pyc, *.pyo, *.pyd, *$py.class, .Python (seeds/002).
+  // Any `__pycache__` segment; *.pyc, *.pyo, *.pyd, *$py.class, .Python.
   {
     id: 'bytecode',
     severity: 'block',
-    title: 'Python bytecode',
-    why: 'machine-specific, regenerated on every run, and a source of merge conflicts',
     rules: [
       { dir: '__pycache__', gitignore: ['__pycache__/'] },
       { file: '*.py[cod]', gitignore: ['*.py[cod]'] },
@@ -89,12 +79,10 @@ export const CATEGORIES = [
       { file: '.Python', gitignore: ['.Python'] },
     ],
   },
-  // SPEC: anything under uploads/; *.pdf, *.docx, *.pptx, *.csv, *.xlsx.
+  // Anything under uploads/; *.pdf, *.docx, *.pptx, *.csv, *.xlsx.
   {
     id: 'upload',
     severity: 'block',
-    title: 'user uploads and documents',
-    why: "users' files and data exports do not belong in source control",
     rules: [
       { dir: 'uploads', gitignore: ['uploads/'] },
       { file: '*.pdf', gitignore: ['*.pdf'] },
@@ -104,13 +92,11 @@ export const CATEGORIES = [
       { file: '*.xlsx', gitignore: ['*.xlsx'] },
     ],
   },
-  // Issue 5: private keys and credential stores by name; `*.pem`, `*.key`, `.npmrc` and
+  // Private keys and credential stores by name; `*.pem`, `*.key`, `.npmrc` and
   // `.pypirc` only when the staged blob holds a private key or an auth token; env backups.
   {
     id: 'credential',
     severity: 'block',
-    title: 'credential files',
-    why: 'private keys and stored credentials grant access to whoever reads them',
     rules: [
       { file: 'id_rsa', gitignore: ['id_rsa'] },
       { file: 'id_dsa', gitignore: ['id_dsa'] },
@@ -136,20 +122,16 @@ export const CATEGORIES = [
       { file: '*.env.swp', gitignore: ['*.env.swp'] },
     ],
   },
-  // Issue 5: a committed template must hold placeholders only (read from the staged blob).
+  // A committed template must hold placeholders only (read from the staged blob).
   {
     id: 'env-template',
     severity: 'block',
-    title: 'real-looking secrets in an env template',
-    why: 'the template is committed and shared; it must hold placeholders only',
     detector: 'content',
     rules: [],
   },
   {
     id: 'log',
     severity: 'warn',
-    title: 'logs',
-    why: 'generated at run time',
     rules: [
       { file: '*.log', gitignore: ['*.log'] },
       { dir: 'logs', gitignore: ['logs/'] },
@@ -158,8 +140,6 @@ export const CATEGORIES = [
   {
     id: 'test-cache',
     severity: 'warn',
-    title: 'test and coverage caches',
-    why: 'generated by test runs',
     rules: [
       { dir: '.pytest_cache', gitignore: ['.pytest_cache/'] },
       { file: '.coverage', gitignore: ['.coverage'] },
@@ -171,8 +151,6 @@ export const CATEGORIES = [
   {
     id: 'lint-cache',
     severity: 'warn',
-    title: 'linter caches',
-    why: 'generated by type checkers and linters',
     rules: [
       { dir: '.mypy_cache', gitignore: ['.mypy_cache/'] },
       { dir: '.ruff_cache', gitignore: ['.ruff_cache/'] },
@@ -183,8 +161,6 @@ export const CATEGORIES = [
   {
     id: 'editor',
     severity: 'warn',
-    title: 'editor and OS files',
-    why: 'personal, machine-specific settings',
     rules: [
       {
         dir: '.vscode',
@@ -201,8 +177,6 @@ export const CATEGORIES = [
   {
     id: 'build',
     severity: 'warn',
-    title: 'build output',
-    why: 'generated from the sources',
     rules: [
       { dir: 'dist', gitignore: ['dist/'] },
       { dir: 'build', gitignore: ['build/'] },
@@ -212,34 +186,26 @@ export const CATEGORIES = [
   {
     id: 'docker',
     severity: 'warn',
-    title: 'local Docker state',
-    why: 'local machine state',
     rules: [{ dir: '.docker', gitignore: ['.docker/'] }],
   },
   {
     id: 'node',
     severity: 'warn',
-    title: 'Node.js dependencies and caches',
-    why: 'installed from the lockfile, not committed',
     rules: [
       { dir: 'node_modules', gitignore: ['node_modules/'] },
       { dir: '.next', gitignore: ['.next/'] },
     ],
   },
-  // Issue 5: the template is the onboarding contract; keys only in a local `.env` drift from it.
+  // The template is the onboarding contract; keys only in a local `.env` drift from it.
   {
     id: 'env-drift',
     severity: 'warn',
-    title: 'env template out of date',
-    why: 'keys in your local .env are missing from the committed template',
     detector: 'content',
     rules: [],
   },
   {
     id: 'large-file',
     severity: 'warn',
-    title: 'large files',
-    why: 'every clone downloads them forever; store big binaries with Git LFS',
     detector: 'content',
     rules: [],
   },
@@ -251,3 +217,33 @@ export function ruleIdOf(category: string, row: RuleRow): string {
 }
 
 export const VENV_MARKER_RULE_ID = 'venv:markers'
+
+/** Rule ids whose findings hold only when the staged blob passes a content check. */
+export const CONTENT_GATED: ReadonlyMap<string, ContentCheck> = new Map(
+  CATEGORIES.flatMap((category) =>
+    (category.rules as readonly RuleRow[]).flatMap((row) =>
+      row.content ? [[ruleIdOf(category.id, row), row.content] as const] : [],
+    ),
+  ),
+)
+
+/** The same rule ids as a set, to leave them out when judging paths alone. */
+export const CONTENT_GATED_IDS: ReadonlySet<string> = new Set(CONTENT_GATED.keys())
+
+/** Categories that are advice about content: recovered by editing a file, never by `git rm`. */
+export const ADVICE_CATEGORIES: ReadonlySet<string> = new Set<CategoryId>([
+  'env-template',
+  'env-drift',
+  'large-file',
+])
+
+/** Big files warn above this size unless configured (`largeFile.threshold`). */
+export const DEFAULT_LARGE_FILE_BYTES = 5 * 1024 * 1024
+
+/** The configured severity of a category, or its default. */
+export function severityOf(
+  id: CategoryId,
+  severities: Partial<Record<CategoryId, Severity>> | undefined,
+): Severity {
+  return severities?.[id] ?? CATEGORIES.find((category) => category.id === id)?.severity ?? 'off'
+}

@@ -47,6 +47,8 @@ export interface Matcher {
   /** The gitignore lines of a rule id (empty for detector and unknown rules). */
   gitignoreOf(ruleId: string): readonly string[]
   isAllowed(path: string): boolean
+  /** The allow-list glob that lets `path` pass, if any (for `explain`). */
+  allowedBy(path: string): string | undefined
   /**
    * Whether a category line could ignore `path`: the rules with their exceptions, allow-list
    * and templates set aside. Innocent paths outside this set cannot be caught by our lines.
@@ -157,6 +159,7 @@ export function compileRules(options: MatchOptions = {}): Matcher {
     }
     if (best) {
       return {
+        code: best.venvDir !== undefined ? 'VENV_MARKER' : 'PATH_RULE',
         path,
         category: best.row.category,
         severity: best.row.severity,
@@ -168,6 +171,7 @@ export function compileRules(options: MatchOptions = {}): Matcher {
     for (const { rule, test } of extra) {
       if (test(path)) {
         return {
+          code: 'CONFIG_RULE',
           path,
           category: rule.id,
           severity: rule.severity,
@@ -200,6 +204,7 @@ export function compileRules(options: MatchOptions = {}): Matcher {
     },
     gitignoreOf: (ruleId) => gitignoreById.get(ruleId) ?? [],
     isAllowed: (path) => allowed(path),
+    allowedBy: (path) => options.allow?.find((pattern) => glob(pattern)(path)),
     couldMatch(path) {
       const slash = path.lastIndexOf('/')
       if (dirHit(slash === -1 ? '' : path.slice(0, slash))) return true

@@ -96,7 +96,7 @@ describe('the staged check against real git', () => {
     expect(result.stdout).toContain('git rm --cached -- server.log')
   })
 
-  it('prints a JSON document of the SPEC shape and nothing else', () => {
+  it('prints a JSON document of the documented shape and nothing else', () => {
     const repo = createRepo()
     repo.write('.env')
     repo.git(['add', '-A'])
@@ -108,6 +108,7 @@ describe('the staged check against real git', () => {
       blocked: true,
       findings: [
         {
+          code: 'PATH_RULE',
           path: '.env',
           category: 'env',
           severity: 'block',

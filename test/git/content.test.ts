@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { findLargeFiles } from '../../src/content/large-files.js'
+import { findLargeFiles } from '../../src/git/large-blobs.js'
 import { listStaged } from '../../src/git/staged.js'
 import { createRepo, runInShell, splitZ, type TestRepo } from '../helpers/repo.js'
 

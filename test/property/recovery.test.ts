@@ -1,7 +1,8 @@
 import { join, relative } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { runCheck, type Report } from '../../src/commands/check.js'
+import { runCheck } from '../../src/commands/check.js'
+import type { Report } from '../../src/types.js'
 import { applyRecovery } from '../../src/commands/fix.js'
 import { runInShell, type TestRepo } from '../helpers/repo.js'
 import { scenario, type Scenario } from './arbitraries.js'
@@ -97,7 +98,10 @@ async function assertGuarantees(s: Scenario): Promise<void> {
 
   // --fix on an identical copy does exactly the same, and touches only .gitignore.
   const fixCwd = join(fixed.dir, relative(repo.dir, cwd))
-  await applyRecovery(await check(fixed, fixCwd))
+  await applyRecovery(await check(fixed, fixCwd), {
+    ctx: { cwd: fixCwd, env: fixed.env },
+    top: fixed.dir,
+  })
   const fixedTree = fixed.snapshot()
   const treeAfterAppend = repo.snapshot()
   expect(fixedTree, '--fix changes only .gitignore, as the printed lines do').toEqual(

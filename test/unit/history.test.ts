@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { collectEntries, parseLog, rangeRevs } from '../../src/git/log.js'
 import { parseRefUpdates } from '../../src/git/push.js'
-import { planHistory } from '../../src/recovery/rewrite.js'
-import type { RecoveryUnit } from '../../src/recovery/units.js'
+import { planRewrite } from '../../src/recovery/rewrite.js'
+import type { RecoveryUnit } from '../../src/types.js'
 
 const A = 'a'.repeat(40)
 const B = 'b'.repeat(40)
@@ -34,12 +34,16 @@ describe('parseLog', () => {
       [B, [A]],
       [A, []],
     ])
-    expect(commits[0]!.entries).toEqual([{ path: 'evil.env', status: 'A', mode: '100644' }])
-    expect(commits[1]!.entries).toEqual([
-      { path: '\nnewline.env', status: 'A', mode: '100644' },
-      { path: 'commit x', status: 'M', mode: '100644' },
+    expect(commits[0]!.entries).toEqual([
+      { path: 'evil.env', status: 'A', mode: '100644', oid: 'e69de29' },
     ])
-    expect(commits[2]!.entries).toEqual([{ path: 'link', status: 'A', mode: '120000' }])
+    expect(commits[1]!.entries).toEqual([
+      { path: '\nnewline.env', status: 'A', mode: '100644', oid: 'e69de29' },
+      { path: 'commit x', status: 'M', mode: '100644', oid: '2222222' },
+    ])
+    expect(commits[2]!.entries).toEqual([
+      { path: 'link', status: 'A', mode: '120000', oid: '3333333' },
+    ])
     expect(deleted).toEqual(['gone.pyc'])
   })
 
@@ -76,13 +80,21 @@ describe('parseRefUpdates', () => {
   })
 })
 
-describe('planHistory', () => {
+describe('planRewrite', () => {
   const unit = (path: string, commits: string[], isDir = false): RecoveryUnit => ({
     path,
     isDir,
     force: false,
     findings: [
-      { path, category: 'env', severity: 'block', status: 'A', ruleId: 'env:.env', commits },
+      {
+        code: 'PATH_RULE',
+        path,
+        category: 'env',
+        severity: 'block',
+        status: 'A',
+        ruleId: 'env:.env',
+        commits,
+      },
     ],
   })
   const commits = [
@@ -92,7 +104,7 @@ describe('planHistory', () => {
   ]
 
   it('amends when the tip alone brought the offenders', () => {
-    const { recovery, commands } = planHistory({
+    const { rewrite: recovery, commands } = planRewrite({
       units: [unit('.env', [M]), unit('venv', [M], true)],
       commits,
       tips: [M],
@@ -107,7 +119,7 @@ describe('planHistory', () => {
   })
 
   it('rebases from the root, with --rebase-merges when a merge is to be edited', () => {
-    const { recovery, commands } = planHistory({
+    const { rewrite: recovery, commands } = planRewrite({
       units: [unit('a b.env', [A]), unit('sub/x.env', [M])],
       commits,
       tips: [M],

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { planGitignore } from '../../src/recovery/gitignore.js'
-import { collapseUnits, removalCommand } from '../../src/recovery/units.js'
+import { removalCommand } from '../../src/recovery/commands.js'
+import { collapseUnits } from '../../src/recovery/units.js'
 import { compileRules } from '../../src/rules/match.js'
 import type { Finding } from '../../src/types.js'
 
 const finding = (path: string, category = 'venv', ruleId = 'venv:.venv/'): Finding => ({
+  code: 'PATH_RULE',
   path,
   category,
   severity: 'block',

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { anchoredPattern } from '../../src/recovery/gitignore.js'
-import { literalPathspec, shellQuote } from '../../src/recovery/quote.js'
+import { literalPathspec } from '../../src/git/pathspec.js'
+import { shellQuote } from '../../src/recovery/quote.js'
 
 const NAMES = (
   JSON.parse(readFileSync(new URL('../../fixtures/names.json', import.meta.url), 'utf8')) as {

@@ -4,7 +4,7 @@ import { parseSize } from '../../src/config/schema.js'
 import { contentOffends } from '../../src/content/credential.js'
 import { detectFormat, detectSecret, entropy, isPlaceholder } from '../../src/content/secrets.js'
 import { envFileOf, isTemplateName } from '../../src/content/select.js'
-import { scanTemplate } from '../../src/content/templates.js'
+import { scanTemplate } from '../../src/content/env-template.js'
 
 /**
  * Realistic credentials are built at run time from random bytes, so this repository never

@@ -1,12 +1,8 @@
 import { stat } from 'node:fs/promises'
-import { EMPTY_BLOBS, readBlobs, readBlobSizes, readIndexSizes } from '../git/blobs.js'
-import type { GitContext } from '../git/exec.js'
-import { indexPathsOver } from '../git/index-file.js'
-import { literalPathspec, shellQuote } from '../recovery/quote.js'
-import type { Finding, Severity, StagedEntry } from '../types.js'
-
-/** Issue 5: big files warn above 5 MB unless configured (`largeFile.threshold`). */
-export const DEFAULT_LARGE_FILE_BYTES = 5 * 1024 * 1024
+import type { StagedEntry } from '../types.js'
+import { EMPTY_BLOBS, readBlobs, readBlobSizes, readIndexSizes } from './blobs.js'
+import type { GitContext } from './exec.js'
+import { indexPathsOver } from './index-file.js'
 
 /** Up to this many staged blobs, their sizes may be asked of git directly. */
 const DIRECT_LIMIT = 2000
@@ -68,32 +64,4 @@ export async function findLargeFiles(
   return large.filter(
     ({ entry }) => !blobs.get(entry.oid!)?.toString('latin1').startsWith(LFS_POINTER),
   )
-}
-
-/**
- * The advice for a big file: track it with Git LFS and stage it again as a pointer. The lines
- * are root-relative (run from the repository root); they are printed, never run by --fix.
- */
-export function largeFileFinding(
-  entry: StagedEntry,
-  bytes: number,
-  severity: Exclude<Severity, 'off'>,
-): Finding {
-  const pathspec = shellQuote(literalPathspec(entry.path))
-  return {
-    path: entry.path,
-    category: 'large-file',
-    severity,
-    status: entry.status,
-    ruleId: 'large-file:size',
-    detail: {
-      bytes,
-      fix: [
-        `git lfs track ${shellQuote(entry.path)}`,
-        'git add .gitattributes',
-        `git rm --cached -q -- ${pathspec}`,
-        `git add -- ${pathspec}`,
-      ],
-    },
-  }
 }

@@ -1,0 +1,96 @@
+import type { ConfigRules } from '../config/load.js'
+import type { ContentSource } from '../content/inspect.js'
+import { contentCandidates } from '../content/select.js'
+import { readBlobs } from '../git/blobs.js'
+import type { GitContext } from '../git/exec.js'
+import { findLargeFiles } from '../git/large-blobs.js'
+import type { Repo } from '../git/repo.js'
+import { lfsCommands } from '../recovery/commands.js'
+import { CONTENT_GATED_IDS, DEFAULT_LARGE_FILE_BYTES, severityOf } from '../rules/categories.js'
+import type { Matcher } from '../rules/match.js'
+import type { DiskProbe } from '../rules/venv.js'
+import type { Finding, StagedEntry } from '../types.js'
+import { readWorktreeFile } from '../worktree/files.js'
+
+export interface JudgeInput {
+  ctx: GitContext
+  repo: Repo
+  rules: ConfigRules | undefined
+  matcher: Matcher
+  entries: readonly StagedEntry[]
+  probe: DiskProbe
+  /** Where content comes from; the staged blobs unless given (explain reads the disk too). */
+  source?: ContentSource
+}
+
+/** Content from the index: blobs by object id, in one `git cat-file --batch`. */
+export function stagedContent(ctx: GitContext, top: string): ContentSource {
+  return {
+    async readBlobs(entries) {
+      const withOid = entries.filter((entry) => entry.oid !== undefined)
+      const blobs = await readBlobs(
+        ctx,
+        withOid.map((entry) => entry.oid!),
+      )
+      const byPath = new Map<string, Buffer>()
+      for (const entry of withOid) {
+        const blob = blobs.get(entry.oid!)
+        if (blob) byPath.set(entry.path, blob)
+      }
+      return byPath
+    },
+    readLocalFile: (relPath) => readWorktreeFile(top, relPath),
+  }
+}
+
+/**
+ * Judge index entries as the commit will hold them: path rules and venv markers, then the
+ * content of the few entries whose verdict depends on it, then blob sizes. The staged check
+ * and `explain` both call this, so they can never disagree.
+ */
+export async function judgeEntries(input: JudgeInput): Promise<Finding[]> {
+  const { ctx, repo, rules, matcher, entries, probe } = input
+  // Blob sizes are read by git while the paths are judged here.
+  const largeSeverity = severityOf('large-file', rules?.severities)
+  const large =
+    largeSeverity === 'off'
+      ? Promise.resolve([])
+      : findLargeFiles(
+          ctx,
+          entries,
+          rules?.largeFileBytes ?? DEFAULT_LARGE_FILE_BYTES,
+          repo.indexFile,
+        )
+  large.catch(() => {}) // awaited below, after any content error
+  let findings = matcher.judge(entries, probe)
+  const candidates = contentCandidates(entries, findings, {
+    ...rules,
+    ignoreCase: repo.ignoreCase,
+    isAllowed: (path) => matcher.isAllowed(path),
+  })
+  if (candidates.gated.length > 0 || candidates.templates.length > 0) {
+    // Loaded only when a template or an ambiguous credential name is staged.
+    const { inspectContent } = await import('../content/inspect.js')
+    findings = await inspectContent({
+      entries,
+      findings,
+      candidates,
+      severities: rules?.severities,
+      source: input.source ?? stagedContent(ctx, repo.top),
+      rejudge: (list) => matcher.judge(list, probe, CONTENT_GATED_IDS),
+    })
+  }
+  for (const { entry, bytes } of await large) {
+    if (matcher.isAllowed(entry.path)) continue
+    findings.push({
+      code: 'LARGE_FILE',
+      path: entry.path,
+      category: 'large-file',
+      severity: largeSeverity as 'block' | 'warn',
+      status: entry.status,
+      ruleId: 'large-file:size',
+      detail: { bytes, fix: lfsCommands(entry.path) },
+    })
+  }
+  return findings
+}

@@ -1,0 +1,71 @@
+import { loadConfig, type ConfigRules } from '../config/load.js'
+import type { GitContext } from '../git/exec.js'
+import { openAnyRepo, openRepo, type Repo } from '../git/repo.js'
+import { SECRET_CATEGORIES } from '../rules/categories.js'
+import { compileRules, type Matcher } from '../rules/match.js'
+import type { Finding, IgnoreRule, Mode, Recovery, Report } from '../types.js'
+
+export interface RepoAndRules {
+  repo: Repo
+  rules: ConfigRules | undefined
+  matcher: Matcher
+}
+
+/**
+ * The start of every command that judges: locate the repository, load its configuration
+ * (unless rules are given), compile the matcher. `bare` accepts a server's bare repository.
+ */
+export async function openRepoAndRules(
+  ctx: GitContext,
+  config: string | undefined,
+  options: { bare?: boolean; rules?: ConfigRules | undefined } = {},
+): Promise<RepoAndRules> {
+  const repo = await (options.bare ? openAnyRepo(ctx) : openRepo(ctx))
+  const rules = options.rules ?? (await loadConfig(repo.top, ctx.cwd, config))
+  const matcher = compileRules({ ...rules, ignoreCase: repo.ignoreCase })
+  return { repo, rules, matcher }
+}
+
+/** Config rules' own wording (`rules[].message`), shown instead of the generic one. */
+function customMessagesOf(rules: ConfigRules | undefined): Map<string, string> {
+  const messages = new Map<string, string>()
+  for (const rule of rules?.extraRules ?? []) {
+    if (rule.message !== undefined) messages.set(rule.id, rule.message)
+  }
+  return messages
+}
+
+const NO_RECOVERY: Recovery = { units: [], commands: [], gitignore: [] }
+
+/** The report of a check: its findings, the planned recovery and the facts the report words. */
+export function assembleReport(input: {
+  mode: Mode
+  findings: Finding[]
+  rules: ConfigRules | undefined
+  recovery?: Recovery
+  forceAdded?: Map<string, IgnoreRule>
+  reincluded?: Map<string, IgnoreRule>
+  envInHead?: string[]
+  temporaryIndex?: boolean
+}): Report {
+  return {
+    mode: input.mode,
+    blocked: input.findings.some((finding) => finding.severity === 'block'),
+    findings: input.findings,
+    ...(input.recovery ?? NO_RECOVERY),
+    forceAdded: input.forceAdded ?? new Map<string, IgnoreRule>(),
+    reincluded: input.reincluded ?? new Map<string, IgnoreRule>(),
+    envInHead: input.envInHead ?? [],
+    temporaryIndex: input.temporaryIndex ?? false,
+    customMessages: customMessagesOf(input.rules),
+  }
+}
+
+const IN_HEAD = new Set(['M', 'T', '='])
+
+/** Secret offenders whose index entry differs from, or equals, one already in HEAD. */
+export function secretsInHead(findings: readonly Finding[]): string[] {
+  return findings
+    .filter((f) => SECRET_CATEGORIES.has(f.category) && IN_HEAD.has(f.status))
+    .map((f) => f.path)
+}

@@ -1,0 +1,79 @@
+import { posix } from 'node:path'
+import { literalPathspec } from '../git/pathspec.js'
+import type { GitCommand, RecoveryUnit } from '../types.js'
+import { shellQuote } from './quote.js'
+
+/** A git command as `--fix` runs it and as it is printed, shell-quoted. */
+export function gitCommand(args: string[]): GitCommand {
+  return { args, text: ['git', ...args].map(shellQuote).join(' ') }
+}
+
+/** A root-relative path as seen from the directory `prefix` (git's `--show-prefix`). */
+function fromPrefix(prefix: string, path: string): string {
+  return posix.relative(prefix.replace(/\/$/, ''), path) || '.'
+}
+
+/**
+ * `git rm [-r] --cached [-f] [--sparse] -- <path>` for a unit, valid from the directory `prefix`.
+ * In a sparse checkout git rm refuses entries outside the cone unless given `--sparse`.
+ */
+export function removalCommand(unit: RecoveryUnit, prefix: string, sparse = false): GitCommand {
+  return gitCommand([
+    'rm',
+    ...(unit.isDir ? ['-r'] : []),
+    '--cached',
+    ...(unit.force ? ['-f'] : []),
+    ...(sparse ? ['--sparse'] : []),
+    '--',
+    literalPathspec(fromPrefix(prefix, unit.path)),
+  ])
+}
+
+/**
+ * `git rm [-r] --cached --ignore-unmatch -- <path>` at a rebase stop, valid from `prefix`: a
+ * later commit's offender does not exist yet there.
+ */
+export function untrackAtStop(
+  unit: RecoveryUnit,
+  prefix: string,
+  ignoreUnmatch: boolean,
+): GitCommand {
+  return gitCommand([
+    'rm',
+    ...(unit.isDir ? ['-r'] : []),
+    '--cached',
+    ...(ignoreUnmatch ? ['--ignore-unmatch'] : []),
+    '--',
+    literalPathspec(fromPrefix(prefix, unit.path)),
+  ])
+}
+
+/** `git filter-repo --invert-paths --path …`: purge these paths from history in one run. */
+export function filterRepoCommand(paths: readonly string[]): string {
+  return `git filter-repo --invert-paths ${paths.map((p) => `--path ${shellQuote(p)}`).join(' ')}`
+}
+
+/** BFG matches base names at any depth: one `--delete-files` per distinct name. */
+export function bfgCommands(paths: readonly string[]): string[] {
+  const names = new Set(paths.map((path) => path.slice(path.lastIndexOf('/') + 1)))
+  return [...names].map((name) => `java -jar bfg.jar --delete-files ${shellQuote(name)}`)
+}
+
+/** `git rm --cached` of tracked paths before a purge, valid from any directory. */
+export function untrackAnywhere(path: string): string {
+  return `git rm --cached -- ${shellQuote(`:(top,literal)${path}`)}`
+}
+
+/**
+ * A big file moved to Git LFS: track it and stage it again as a pointer. Root-relative (run
+ * from the repository root); printed, never run by --fix.
+ */
+export function lfsCommands(path: string): string[] {
+  const pathspec = shellQuote(literalPathspec(path))
+  return [
+    `git lfs track ${shellQuote(path)}`,
+    'git add .gitattributes',
+    `git rm --cached -q -- ${pathspec}`,
+    `git add -- ${pathspec}`,
+  ]
+}
