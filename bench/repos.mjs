@@ -82,7 +82,7 @@ function initRepo(dir, env, packageRoot, committed) {
 }
 
 /**
- * The three scenarios of issue 6:
+ * The three scenarios the benchmark measures:
  * - small: `committed` files in HEAD, then 5 modified files and a `.env` staged;
  * - big: `staged` newly staged paths: a venv, a __pycache__ tree, a .env and source files;
  * - stage: a stage of `stage` new source paths, nothing to block.

@@ -3,7 +3,7 @@ import { basename, extname, join, resolve } from 'node:path'
 import { ConfigError } from '../errors.js'
 
 /** Where the configuration is read from inside its file. */
-export type ConfigKind = 'json' | 'package-json' | 'pyproject' | 'toml'
+type ConfigKind = 'json' | 'package-json' | 'pyproject' | 'toml'
 
 export interface ConfigSource {
   /** The name printed in errors: the `--config` argument as typed, or the root file name. */

@@ -8,7 +8,7 @@ import { detectFormat, detectSecret } from './secrets.js'
 const ENV_ASSIGNMENT = /^(\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)(\s*=\s*)(.*)$/
 
 /** A placeholder that can never be mistaken for a real value. */
-export function placeholderFor(key: string): string {
+function placeholderFor(key: string): string {
   return `your-${key.toLowerCase().replace(/[_.]+/g, '-')}-here`
 }
 

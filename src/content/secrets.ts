@@ -1,8 +1,7 @@
 /**
  * Does a value look like a real secret? Pure: a key name and a value in, a kind out (never the
- * value). Used on env templates, which are committed and must hold placeholders only
- * (seeds/000: "`.env.example` ... has the same variable names as `.env` but with placeholder
- * values — no real secrets").
+ * value). Used on env templates, which are committed and must hold the same variable names as
+ * `.env` with placeholder values only.
  */
 
 /** Known credential formats, each anchored on its documented prefix. */
@@ -37,7 +36,7 @@ const PLACEHOLDER =
 
 const PLACEHOLDER_WORDS = /^(?:none|null|nil|empty|test|todo|tbd|secret|token|key|password)$/i
 
-/** Names whose values are secrets (SPEC issue 5: `*_KEY`, `*_SECRET`, `*_TOKEN`, `*PASSWORD*`). */
+/** Names whose values are secrets: `*_KEY`, `*_SECRET`, `*_TOKEN`, `*PASSWORD*`. */
 const SECRET_NAME = /(?:^|_)(?:KEY|SECRET|TOKEN)$|PASSWORD|PASSWD|(?:^|_)PWD$/i
 const PUBLIC_NAME = /PUBLIC|PUBLISHABLE/i
 

@@ -117,10 +117,7 @@ export async function readLog(
   return parseLog(stdout)
 }
 
-export async function listCommits(
-  ctx: GitContext,
-  revs: readonly string[],
-): Promise<CommitListing> {
+async function listCommits(ctx: GitContext, revs: readonly string[]): Promise<CommitListing> {
   const { commits, deleted } = await readLog(ctx, revs)
   return { entries: collectEntries(commits), commits, deleted }
 }

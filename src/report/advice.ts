@@ -6,7 +6,7 @@ import { categoryInfo } from './messages.js'
 import type { Style } from './style.js'
 
 /**
- * Wording for content findings (issue 5): templates holding real-looking values, templates
+ * Wording for content findings: templates holding real-looking values, templates
  * behind the local `.env`, big files. Their recovery is an edit the user makes, printed bare;
  * `--fix` never runs it (it touches only the index and `.gitignore`). Values are never shown.
  */

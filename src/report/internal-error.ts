@@ -3,7 +3,7 @@
  * Fail closed: the commit is stopped, and the one line says how to get past it on purpose
  * and where to report it. The stack is shown only with DEBUG, so a hook never dumps one.
  */
-export const ISSUES_URL = 'https://github.com/precommit-guard/precommit-guard/issues'
+const ISSUES_URL = 'https://github.com/precommit-guard/precommit-guard/issues'
 
 export function formatInternalError(error: unknown, debug: boolean): string {
   const message = error instanceof Error ? error.message : String(error)

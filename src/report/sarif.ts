@@ -6,12 +6,12 @@ import { categoryInfo, findingMessage } from './messages.js'
 
 /** SARIF 2.1.0 for code-scanning uploads (GitHub `upload-sarif`, GitLab, IDE viewers). */
 
-export const SARIF_SCHEMA =
+const SARIF_SCHEMA =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json'
 const INFORMATION_URI = 'https://github.com/precommit-guard/precommit-guard'
 
 /** A repository-relative path as a relative URI: every segment percent-encoded. */
-export function pathUri(path: string): string {
+function pathUri(path: string): string {
   return path
     .split('/')
     .map((segment) => encodeURIComponent(segment))

@@ -42,7 +42,7 @@ export const ENV_TEMPLATE_SUFFIXES = ['*.example', '*.sample', '*.template'] as 
 const ENV_LINES = ['.env', '.env.*', '!.env.example'] as const
 
 /**
- * The category table (docs/rules.md lists it for users), in report order. Severity ranks first when one
+ * The category table (the README's "What it blocks" lists it for users), in report order. Severity ranks first when one
  * path matches several categories; then this order (so a venv's __pycache__ stays in `venv`).
  */
 export const CATEGORIES = [

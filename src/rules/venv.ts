@@ -1,5 +1,5 @@
 /**
- * Virtualenv detection by marker files (SPEC "venv"): a directory of any name that holds
+ * Virtualenv detection by marker files: a directory of any name that holds
  * `pyvenv.cfg`, `bin/activate`, `Scripts/activate` or `lib/python*\/site-packages`, staged or
  * on disk. A directory merely named `env` is not a venv. Pure: the disk comes in as a probe.
  */
@@ -20,7 +20,7 @@ function parentOf(path: string): string {
 }
 
 /** Venv directories revealed by the paths themselves (markers staged with the venv). */
-export function venvDirsInPaths(paths: Iterable<string>, ignoreCase: boolean): Set<string> {
+function venvDirsInPaths(paths: Iterable<string>, ignoreCase: boolean): Set<string> {
   const found = new Set<string>()
   const norm = ignoreCase ? (s: string) => s.toLowerCase() : (s: string) => s
   for (const path of paths) {
@@ -52,7 +52,7 @@ export function venvDirsInPaths(paths: Iterable<string>, ignoreCase: boolean): S
 }
 
 /** True when the directory holds a venv marker on disk. */
-export function isVenvOnDisk(dir: string, probe: DiskProbe): boolean {
+function isVenvOnDisk(dir: string, probe: DiskProbe): boolean {
   if (
     probe.isFile(`${dir}/pyvenv.cfg`) ||
     probe.isFile(`${dir}/bin/activate`) ||

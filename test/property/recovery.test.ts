@@ -17,7 +17,7 @@ import {
 } from './scenario.js'
 
 /**
- * The recovery guarantees of SPEC.md, checked on generated repositories against real git.
+ * The recovery guarantees (README, "The recovery, precisely"), checked on generated repositories against real git.
  * Each case builds a repository, so the run count is bounded and the seed fixed by default;
  * PG_PROPERTY_RUNS=500 (and PG_PROPERTY_SEED=<n>) explore further locally.
  */

@@ -36,7 +36,7 @@ describe('schema.json and the validator', () => {
 })
 
 describe('validateConfig', () => {
-  it('accepts the SPEC example and normalises nothing away', () => {
+  it('accepts the documented example and normalises nothing away', () => {
     const config = {
       $schema: './node_modules/precommit-guard/schema.json',
       categories: { upload: 'warn', log: 'block', node: 'off' },
