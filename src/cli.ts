@@ -50,7 +50,10 @@ async function run(request: Request): Promise<number> {
     }
     case 'init': {
       const { runInit } = await import('./commands/init.js')
-      write(await runInit({ ctx, lintStaged: request.lintStaged, dryRun: request.dryRun }))
+      const { renderInit } = await import('./report/init.js')
+      write(
+        renderInit(await runInit({ ctx, lintStaged: request.lintStaged, dryRun: request.dryRun })),
+      )
       return 0
     }
     case 'explain': {

@@ -231,3 +231,26 @@ export type ExplanationReason =
   | { kind: 'template-value'; key: string; line: number; what: string }
   | { kind: 'template-drift'; keys: string[] }
   | { kind: 'size'; bytes: number }
+
+/** Why `init` changes a file. */
+export type InitReason =
+  | 'lint-staged-task'
+  | 'husky-prepare'
+  | 'hook-runs-guard'
+  | 'hook-runs-lint-staged'
+  | 'gitignore-block'
+  | 'env-example'
+
+/** What `init` leaves the user to do. */
+export type InitNote =
+  | { code: 'lint-staged-not-json'; file: string }
+  | { code: 'install-guard' | 'install-lint-staged' | 'install-husky' | 'no-package-json' }
+
+/** What `init` changed (or, in a dry run, would change). */
+export interface InitResult {
+  dryRun: boolean
+  changes: { path: string; why: InitReason }[]
+  /** `core.hooksPath` was pointed at husky's hooks. */
+  huskyActivated: boolean
+  notes: InitNote[]
+}

@@ -5,6 +5,7 @@ import { simpleGit } from 'simple-git'
 import { runCheck } from './check.js'
 import { withoutGitVars } from '../git/isolated-env.js'
 import { applyRecovery } from './fix.js'
+import { renderDemoIntro, renderDemoOutcome, renderDemoVerdict } from '../report/demo.js'
 import { renderText } from '../report/text.js'
 import type { Style } from '../report/style.js'
 
@@ -48,25 +49,16 @@ export async function runDemo(
     }
     await git.add(['--all'])
 
-    write(`${style.bold('precommit-guard demo')}: a throwaway repository in ${dir}\n`)
-    write(`with these files staged: ${Object.keys(DEMO_FILES).join(', ')}\n\n`)
-    write(`${style.bold('$ git commit')}  (the pre-commit hook runs precommit-guard)\n\n`)
+    write(renderDemoIntro(dir, Object.keys(DEMO_FILES), style))
     const ctx = { cwd: dir, env: withoutGitVars(env) }
     const report = await runCheck({ ctx, mode: 'staged', paths: [] })
     write(renderText(report, style))
-    write(
-      `\nexit code ${report.blocked ? 1 : 0}: the commit is ${report.blocked ? 'stopped' : 'allowed'}.\n\n`,
-    )
-
-    write(
-      `${style.bold('$ precommit-guard --fix')} then ${style.bold('git add .gitignore && git commit')}\n`,
-    )
+    write(renderDemoVerdict(report.blocked, style))
     await applyRecovery(report, { ctx, top: dir })
     await git.add(['.gitignore'])
     await git.commit('first commit', undefined, { '--no-verify': null })
     const committed = await git.raw(['ls-files'])
-    write(`committed:\n${committed.replace(/^/gm, '  ').trimEnd()}\n`)
-    write('still on disk, untouched: .env, .venv/, app/__pycache__/, uploads/\n')
+    write(renderDemoOutcome(committed.split('\n').filter((line) => line !== '')))
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
