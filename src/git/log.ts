@@ -142,10 +142,10 @@ export async function listRange(ctx: GitContext, range: string): Promise<CommitL
   }
   const shallow = shallowCommits(ctx)
   shallow.catch(() => {}) // awaited below, after the log's own error
-  let history: CommitListing
+  let listing: CommitListing
   try {
     // `--end-of-options` and `--`: the range is a revision, never an option or a path.
-    history = await listCommits(ctx, ['--end-of-options', ...rangeRevs(range), '--'])
+    listing = await listCommits(ctx, ['--end-of-options', ...rangeRevs(range), '--'])
   } catch (error) {
     if (
       error instanceof GitError &&
@@ -161,14 +161,14 @@ export async function listRange(ctx: GitContext, range: string): Promise<CommitL
   // A commit at the edge of a shallow clone looks like a root: its diff would show every
   // file of its tree as added (and hide what its missing parents did). Refuse, fail closed.
   const cut = await shallow
-  const edge = history.commits.find((commit) => cut.has(commit.id))
+  const edge = listing.commits.find((commit) => cut.has(commit.id))
   if (edge) {
     throw new UsageError(
       `--range ${range} reaches the edge of a shallow clone at ${edge.id.slice(0, 12)}: its parents were not fetched`,
       'fetch the history (actions/checkout with fetch-depth: 0, or git fetch --unshallow)',
     )
   }
-  return history
+  return listing
 }
 
 /** The commits whose parents a shallow clone lacks (`$GIT_DIR/shallow`); empty when complete. */

@@ -34,7 +34,7 @@ export async function listPushed(
   updates: readonly RefUpdate[],
 ): Promise<CommitListing & { tips: string[] }> {
   const pushes = updates.filter((update) => !ZERO_ID.test(update.new))
-  const histories = await Promise.all(
+  const listings = await Promise.all(
     pushes.map((update) =>
       // Both ids were checked to be hexadecimal: neither can be read as an option.
       readLog(
@@ -48,13 +48,13 @@ export async function listPushed(
   const seen = new Set<string>()
   const commits: LoggedCommit[] = []
   const deleted: string[] = []
-  for (const history of histories) {
-    for (const commit of history.commits) {
+  for (const listing of listings) {
+    for (const commit of listing.commits) {
       if (seen.has(commit.id)) continue
       seen.add(commit.id)
       commits.push(commit)
     }
-    deleted.push(...history.deleted)
+    deleted.push(...listing.deleted)
   }
   return {
     entries: collectEntries(commits),

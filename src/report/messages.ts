@@ -129,8 +129,8 @@ export const TEXT = {
   bypass: 'To commit anyway (not recommended): git commit --no-verify',
 } as const
 
-/** Wording of the `--range`/`--pre-receive` recovery (report/history-text.ts). */
-export const HISTORY_TEXT = {
+/** Wording of the `--range`/`--pre-receive` recovery: taking offenders out of commits (report/rewrite.ts). */
+export const REWRITE_TEXT = {
   amendHeading: (id: string) =>
     `They came in with the tip commit ${id}. Where it is your HEAD, take them out of it (your files stay on disk):`,
   rebaseHeading: (count: number) =>

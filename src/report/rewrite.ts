@@ -1,5 +1,5 @@
 import type { RewritePlan } from '../types.js'
-import { HISTORY_TEXT } from './messages.js'
+import { REWRITE_TEXT } from './messages.js'
 import type { Style } from './style.js'
 
 /** Abbreviated commit id for prose; commands always carry the full id. */
@@ -13,19 +13,19 @@ export function renderRewriteSteps(recovery: RewritePlan, style: Style): string[
   const out: string[] = []
   if (recovery.kind === 'amend') {
     const stop = recovery.stops[0]!
-    out.push('', style.bold(HISTORY_TEXT.amendHeading(shortId(stop.commit))))
+    out.push('', style.bold(REWRITE_TEXT.amendHeading(shortId(stop.commit))))
     out.push(...stop.commands.map((command) => command.text))
   } else {
     const ids = recovery.stops.map((stop) => shortId(stop.commit))
-    out.push('', style.bold(HISTORY_TEXT.rebaseHeading(ids.length)))
+    out.push('', style.bold(REWRITE_TEXT.rebaseHeading(ids.length)))
     if (recovery.start) out.push(recovery.start.text)
-    out.push(style.dim(HISTORY_TEXT.rebaseEdit(ids)))
+    out.push(style.dim(REWRITE_TEXT.rebaseEdit(ids)))
     for (const stop of recovery.stops) {
-      out.push(style.dim(HISTORY_TEXT.rebaseStop(shortId(stop.commit))))
+      out.push(style.dim(REWRITE_TEXT.rebaseStop(shortId(stop.commit))))
       out.push(...stop.commands.map((command) => command.text))
     }
-    out.push(style.dim(HISTORY_TEXT.rebaseConflict))
+    out.push(style.dim(REWRITE_TEXT.rebaseConflict))
   }
-  out.push(style.dim(HISTORY_TEXT.forcePush))
+  out.push(style.dim(REWRITE_TEXT.forcePush))
   return out
 }

@@ -3,7 +3,7 @@ import { shellQuote } from '../recovery/quote.js'
 import type { RecoveryUnit, Report } from '../types.js'
 import { renderAdvice } from './advice.js'
 import { renderRewriteSteps, shortId } from './rewrite.js'
-import { categoryInfo, HISTORY_TEXT, TEXT } from './messages.js'
+import { categoryInfo, REWRITE_TEXT, TEXT } from './messages.js'
 import type { Style } from './style.js'
 
 /** The category a unit is listed under: that of most of its paths. */
@@ -31,7 +31,7 @@ function unitLine(unit: RecoveryUnit, report: Report): string {
   if (!unit.isDir && report.forceAdded.has(unit.path)) notes.push('force-added')
   if (report.rewrite) {
     const ids = new Set(unit.findings.flatMap((finding) => finding.commits ?? []))
-    notes.push(HISTORY_TEXT.commits([...ids].map(shortId)))
+    notes.push(REWRITE_TEXT.commits([...ids].map(shortId)))
   } else if (!unit.isDir && report.envInHead.includes(unit.path)) notes.push('already in HEAD')
   return `  ${shown}${notes.length ? ` (${notes.join(', ')})` : ''}`
 }
@@ -89,7 +89,7 @@ export function renderText(report: Report, style: Style): string {
   if (report.temporaryIndex) out.push('', TEXT.temporaryIndex)
   if (report.rewrite || report.mode === 'range' || report.mode === 'pre-receive') {
     if (report.blocked && report.mode === 'pre-receive') {
-      out.push('', style.red(HISTORY_TEXT.rejected))
+      out.push('', style.red(REWRITE_TEXT.rejected))
     }
   } else {
     const tail: string[] = []
