@@ -9,10 +9,9 @@ import { ADVICE_CATEGORIES } from '../rules/categories.js'
 import type { Matcher } from '../rules/match.js'
 import type { Finding, IgnoreRule, Mode, RefUpdate, Report, StagedEntry } from '../types.js'
 import { diskProbe } from '../worktree/disk-probe.js'
-import { readRootGitignore } from '../worktree/files.js'
 import { resolvePathArgs, selectEntries } from '../worktree/path-args.js'
 import { judgeEntries } from './judge.js'
-import { assembleReport, openRepoAndRules, secretsInHead } from './shared.js'
+import { assembleReport, openRepoAndRules, repositoryFacts, secretsInHead } from './shared.js'
 
 export interface CheckOptions {
   ctx: GitContext
@@ -138,21 +137,18 @@ async function gatherStagedFacts(input: {
       .filter((f) => f.status !== '=' && (input.temporaryIndex || worktreeChanged.has(f.path)))
       .map((f) => f.path),
   )
-  const offenders = new Set(offenderPaths)
   return {
     facts: {
       findings: removable,
       knownPaths,
       needsForce,
       alreadyIgnored: ignoreRules.ignored,
-      rootGitignore: readRootGitignore(repo.top),
-      innocentPaths: input.entries
-        .map((entry) => entry.path)
-        .filter((path) => !offenders.has(path) && matcher.couldMatch(path)),
-      gitignoreOf: (ruleId) => matcher.gitignoreOf(ruleId),
-      ignoreCase: repo.ignoreCase,
-      prefix: repo.prefix,
-      sparseCheckout: repo.sparseCheckout,
+      ...repositoryFacts(
+        repo,
+        matcher,
+        input.entries.map((entry) => entry.path),
+        new Set(offenderPaths),
+      ),
     },
     ignored: ignoreRules.ignored,
     reincluded: ignoreRules.reincluded,

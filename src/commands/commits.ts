@@ -7,8 +7,7 @@ import { listPushed } from '../git/push.js'
 import { planRecovery } from '../recovery/plan.js'
 import { CONTENT_GATED_IDS, SECRET_CATEGORIES } from '../rules/categories.js'
 import type { RefUpdate, Report } from '../types.js'
-import { readRootGitignore } from '../worktree/files.js'
-import { assembleReport, openRepoAndRules } from './shared.js'
+import { assembleReport, openRepoAndRules, repositoryFacts } from './shared.js'
 
 export type CommitsSource =
   { kind: 'range'; range: string } | { kind: 'pre-receive'; updates: readonly RefUpdate[] }
@@ -74,14 +73,12 @@ export async function runCommitsCheck(options: {
     ]),
     needsForce: new Set(),
     alreadyIgnored: new Map(),
-    rootGitignore: repo.bare ? '' : readRootGitignore(repo.top),
-    innocentPaths: listed.entries
-      .map((entry) => entry.path)
-      .filter((path) => !offenders.has(path) && matcher.couldMatch(path)),
-    gitignoreOf: (ruleId) => matcher.gitignoreOf(ruleId),
-    ignoreCase: repo.ignoreCase,
-    prefix: repo.prefix,
-    sparseCheckout: repo.sparseCheckout,
+    ...repositoryFacts(
+      repo,
+      matcher,
+      listed.entries.map((entry) => entry.path),
+      offenders,
+    ),
     commits: { walked: listed.commits, amendable },
   })
   return assembleReport({ mode, findings: all, rules, envInHead, recovery })

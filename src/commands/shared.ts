@@ -2,8 +2,10 @@ import { loadConfig, type ConfigRules } from '../config/load.js'
 import type { GitContext } from '../git/exec.js'
 import { openAnyRepo, openRepo, type Repo } from '../git/repo.js'
 import { SECRET_CATEGORIES } from '../rules/categories.js'
+import type { RecoveryFacts } from '../recovery/plan.js'
 import { compileRules, type Matcher } from '../rules/match.js'
 import type { Finding, IgnoreRule, Mode, Recovery, Report } from '../types.js'
+import { readRootGitignore } from '../worktree/files.js'
 
 export interface RepoAndRules {
   repo: Repo
@@ -68,4 +70,28 @@ export function secretsInHead(findings: readonly Finding[]): string[] {
   return findings
     .filter((f) => SECRET_CATEGORIES.has(f.category) && IN_HEAD.has(f.status))
     .map((f) => f.path)
+}
+
+/**
+ * The facts every recovery plan needs from the repository and its rules: the root
+ * `.gitignore` (none on a bare server), and the judged paths that are not offenders but that a
+ * category line could catch, which the planned lines must leave unignored.
+ */
+export function repositoryFacts(
+  repo: Repo,
+  matcher: Matcher,
+  judgedPaths: readonly string[],
+  offenders: ReadonlySet<string>,
+): Pick<
+  RecoveryFacts,
+  'rootGitignore' | 'innocentPaths' | 'gitignoreOf' | 'ignoreCase' | 'prefix' | 'sparseCheckout'
+> {
+  return {
+    rootGitignore: repo.bare ? '' : readRootGitignore(repo.top),
+    innocentPaths: judgedPaths.filter((path) => !offenders.has(path) && matcher.couldMatch(path)),
+    gitignoreOf: (ruleId) => matcher.gitignoreOf(ruleId),
+    ignoreCase: repo.ignoreCase,
+    prefix: repo.prefix,
+    sparseCheckout: repo.sparseCheckout,
+  }
 }
