@@ -1,0 +1,472 @@
+/**
+ * The recovery planner on its own: facts in, plan out. No git, no disk: findings come from
+ * the real rule table (`compileRules().judge`), the git facts are written by hand as the
+ * gatherers in src/commands/ would report them.
+ */
+import ignore from 'ignore'
+import { describe, expect, it } from 'vitest'
+import { planRecovery, type RecoveryFacts } from '../../src/recovery/plan.js'
+import { compileRules, type MatchOptions } from '../../src/rules/match.js'
+import type { Finding, GitCommand, IgnoreRule, Recovery } from '../../src/types.js'
+
+/** Judge staged paths as the hook does, without a disk probe (venv markers must be staged). */
+function judge(paths: readonly string[], options: MatchOptions = {}): Finding[] {
+  return compileRules(options).judge(paths.map((path) => ({ path, status: 'A', mode: '100644' })))
+}
+
+/**
+ * The facts of a staged check where `paths` is the whole index, as gatherStagedFacts would
+ * report them with nothing ignored, forced or sparse; `over` replaces any of them.
+ */
+function stagedFacts(
+  paths: readonly string[],
+  over: Partial<RecoveryFacts> = {},
+  options: MatchOptions = {},
+): RecoveryFacts {
+  const matcher = compileRules(options)
+  const findings = judge(paths, options)
+  const offenders = new Set(findings.map((finding) => finding.path))
+  return {
+    findings,
+    knownPaths: paths,
+    needsForce: new Set(),
+    alreadyIgnored: new Map(),
+    rootGitignore: '',
+    innocentPaths: paths.filter((path) => !offenders.has(path) && matcher.couldMatch(path)),
+    gitignoreOf: (ruleId) => matcher.gitignoreOf(ruleId),
+    ignoreCase: false,
+    prefix: '',
+    sparseCheckout: false,
+    ...over,
+  }
+}
+
+const texts = (recovery: Recovery) => recovery.commands.map((command) => command.text)
+
+/**
+ * Split a printed command into words the way sh does, for the only forms the quoter may
+ * emit: bare safe characters, '…' and \'. Anything else (a bare `$`, a space inside a word,
+ * a double quote) is an error: it would mean the shell sees something we did not intend.
+ */
+function shellWords(text: string): string[] {
+  const words: string[] = []
+  let word: string | undefined
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!
+    if (c === ' ') {
+      if (word !== undefined) words.push(word)
+      word = undefined
+    } else if (c === "'") {
+      const end = text.indexOf("'", i + 1)
+      if (end === -1) throw new Error(`unclosed quote in ${JSON.stringify(text)}`)
+      word = (word ?? '') + text.slice(i + 1, end)
+      i = end
+    } else if (c === '\\' && text[i + 1] === "'") {
+      word = (word ?? '') + "'"
+      i++
+    } else if (/[A-Za-z0-9_@%+=:,./-]/.test(c)) {
+      word = (word ?? '') + c
+    } else {
+      throw new Error(`unquoted ${JSON.stringify(c)} in ${JSON.stringify(text)}`)
+    }
+  }
+  if (word !== undefined) words.push(word)
+  return words
+}
+
+/** What the shell would run is exactly what `--fix` runs. */
+function expectFaithfulQuoting(commands: readonly GitCommand[]) {
+  for (const command of commands) expect(shellWords(command.text)).toEqual(['git', ...command.args])
+}
+
+/**
+ * Every known path is covered by at most one unit, every offender by exactly one, and a
+ * directory unit holds offenders only: checked from the paths, not from collapseUnits.
+ */
+function expectUnitsCoverOffendersOnly(facts: RecoveryFacts, recovery: Recovery) {
+  const offenders = new Set(facts.findings.map((finding) => finding.path))
+  const covers = (unit: Recovery['units'][number], path: string) =>
+    unit.isDir ? path.startsWith(`${unit.path}/`) : path === unit.path
+  const wrong = [...facts.knownPaths].filter(
+    (path) =>
+      recovery.units.filter((unit) => covers(unit, path)).length !== (offenders.has(path) ? 1 : 0),
+  )
+  expect(wrong).toEqual([])
+}
+
+/**
+ * An oracle other than the planner: the `ignore` package, reading the root .gitignore with
+ * our lines appended, ignores every offender and no known path it did not ignore before.
+ */
+function expectGitignoreOracle(facts: RecoveryFacts, recovery: Recovery) {
+  const before = ignore({ ignorecase: facts.ignoreCase }).add(facts.rootGitignore)
+  const after = ignore({ ignorecase: facts.ignoreCase })
+    .add(facts.rootGitignore)
+    .add(recovery.gitignore)
+  const offenders = new Set(facts.findings.map((finding) => finding.path))
+  const known = [...facts.knownPaths]
+  expect(known.filter((path) => offenders.has(path) && !after.ignores(path))).toEqual([])
+  const newlyIgnored = known.filter(
+    (path) => !offenders.has(path) && !before.ignores(path) && after.ignores(path),
+  )
+  expect(newlyIgnored).toEqual([])
+}
+
+const venvFiles = (dir: string, packages: number): string[] => [
+  `${dir}/pyvenv.cfg`,
+  `${dir}/bin/activate`,
+  `${dir}/bin/python`,
+  ...Array.from({ length: packages }, (_, i) => [
+    `${dir}/lib/python3.12/site-packages/pkg${i}/__init__.py`,
+    `${dir}/lib/python3.12/site-packages/pkg${i}/__pycache__/__init__.cpython-312.pyc`,
+  ]).flat(),
+]
+
+describe('planRecovery: which units, one command each', () => {
+  it('takes a staged venv of many files out with one `git rm -r`', () => {
+    const venv = venvFiles('.venv', 100)
+    const facts = stagedFacts([...venv, 'src/app.py', 'README.md'])
+    const recovery = planRecovery(facts)
+    expect(texts(recovery)).toEqual(['git rm -r --cached -- .venv'])
+    expect(recovery.commands[0]!.args).toEqual(['rm', '-r', '--cached', '--', '.venv'])
+    expect(recovery.units.map((u) => [u.path, u.isDir, u.force, u.findings.length])).toEqual([
+      ['.venv', true, false, venv.length],
+    ])
+    expect(recovery.gitignore).toEqual(['.venv/'])
+    expect(recovery.rewrite).toBeUndefined()
+    expectUnitsCoverOffendersOnly(facts, recovery)
+    expectGitignoreOracle(facts, recovery)
+  })
+
+  it('takes a venv of a custom name out whole, beside an innocent file', () => {
+    const facts = stagedFacts([...venvFiles('tools/py env', 20), 'tools/run.py'])
+    const recovery = planRecovery(facts)
+    expect(texts(recovery)).toEqual(["git rm -r --cached -- 'tools/py env'"])
+    expect(recovery.gitignore).toEqual(['/tools/py env/'])
+    expectUnitsCoverOffendersOnly(facts, recovery)
+    expectGitignoreOracle(facts, recovery)
+  })
+
+  it('never removes a directory whole when it also holds an innocent or allowed file', () => {
+    const paths = [
+      'reports/q1.pdf',
+      'reports/q2.pdf',
+      'reports/index.md', // innocent
+      'data/export.csv',
+      'data/fixture.csv', // allowed
+      'app/__pycache__/m.cpython-312.pyc',
+      'app/__pycache__/n.cpython-312.pyc',
+      'app/main.py',
+    ]
+    const facts = stagedFacts(paths, {}, { allow: ['data/fixture.csv'] })
+    expect(facts.findings.map((f) => f.path)).not.toContain('data/fixture.csv')
+    const recovery = planRecovery(facts)
+    expect(texts(recovery)).toEqual([
+      'git rm -r --cached -- app/__pycache__',
+      'git rm --cached -- data/export.csv',
+      'git rm --cached -- reports/q1.pdf',
+      'git rm --cached -- reports/q2.pdf',
+    ])
+    // In the units' order; `*.csv` would hide the allowed fixture: it is re-included by name.
+    expect(recovery.gitignore).toEqual(['__pycache__/', '*.csv', '*.pdf', '!/data/fixture.csv'])
+    expectUnitsCoverOffendersOnly(facts, recovery)
+    expectGitignoreOracle(facts, recovery)
+  })
+
+  it('splits a venv that holds an allowed file into its fully offending directories', () => {
+    const paths = [...venvFiles('.venv', 2), '.venv/README.md']
+    const facts = stagedFacts(paths, {}, { allow: ['.venv/README.md'] })
+    const recovery = planRecovery(facts)
+    expect(texts(recovery)).toEqual([
+      'git rm -r --cached -- .venv/bin',
+      'git rm -r --cached -- .venv/lib',
+      'git rm --cached -- .venv/pyvenv.cfg',
+    ])
+    // `.venv/` would exclude the directory, and git cannot re-include a file below an
+    // excluded directory: the units are anchored instead.
+    expect(recovery.gitignore).toEqual(['/.venv/bin/', '/.venv/lib/', '/.venv/pyvenv.cfg'])
+    expectUnitsCoverOffendersOnly(facts, recovery)
+    expectGitignoreOracle(facts, recovery)
+  })
+
+  it('gives -f only to the units holding a path in needsForce', () => {
+    const paths = ['.env', 'b.pyc', '.venv/bin/python', '.venv/pyvenv.cfg']
+    const recovery = planRecovery(
+      stagedFacts(paths, { needsForce: new Set(['.env', '.venv/pyvenv.cfg']) }),
+    )
+    expect(texts(recovery)).toEqual([
+      'git rm --cached -f -- .env',
+      'git rm -r --cached -f -- .venv',
+      'git rm --cached -- b.pyc',
+    ])
+    expect(recovery.units.map((u) => [u.path, u.force])).toEqual([
+      ['.env', true],
+      ['.venv', true],
+      ['b.pyc', false],
+    ])
+  })
+
+  it('adds --sparse in a sparse checkout, after -f and before the pathspec', () => {
+    const recovery = planRecovery(
+      stagedFacts(['.env', 'a/__pycache__/m.pyc'], {
+        sparseCheckout: true,
+        needsForce: new Set(['.env']),
+      }),
+    )
+    expect(recovery.commands.map((c) => c.args)).toEqual([
+      ['rm', '--cached', '-f', '--sparse', '--', '.env'],
+      ['rm', '-r', '--cached', '--sparse', '--', 'a'],
+    ])
+    expect(texts(recovery)).toEqual([
+      'git rm --cached -f --sparse -- .env',
+      'git rm -r --cached --sparse -- a',
+    ])
+  })
+
+  it('writes paths relative to the prefix, the directory the guard ran in', () => {
+    const paths = [
+      '.env',
+      'sub/.env.local',
+      'sub/deep/x.pyc',
+      'sub/deep/y.py',
+      'other/__pycache__/z.pyc',
+      'other/keep.py',
+    ]
+    const recovery = planRecovery(stagedFacts(paths, { prefix: 'sub/' }))
+    expect(texts(recovery)).toEqual([
+      'git rm --cached -- ../.env',
+      'git rm --cached -- .env.local',
+      'git rm -r --cached -- ../other/__pycache__',
+      'git rm --cached -- deep/x.pyc',
+    ])
+    // The prefix itself is a unit: `.` from inside it.
+    const whole = planRecovery(
+      stagedFacts(['node_modules/a/index.js', 'node_modules/b/index.js', 'x.py'], {
+        prefix: 'node_modules/',
+      }),
+    )
+    expect(texts(whole)).toEqual(['git rm -r --cached -- .'])
+    // From the root the prefix is ''.
+    expect(texts(planRecovery(stagedFacts(paths)))).toContain('git rm --cached -- sub/deep/x.pyc')
+  })
+
+  it('quotes hostile names for the shell and makes pathspec magic literal', () => {
+    const names = [
+      "it's.env",
+      'a b.env',
+      '$(touch pwned).env',
+      '`id`.env',
+      'new\nline.env',
+      '-rf.env',
+      ':x.env',
+      'a*.env',
+      '[ab].pyc',
+      'back\\slash.pyc',
+      'q?.pyc',
+    ]
+    // An innocent file keeps `h/` from collapsing: one command per name.
+    const facts = stagedFacts([...names.map((n) => `h/${n}`), 'h/keep.py'], { prefix: 'h/' })
+    expect(facts.findings).toHaveLength(names.length)
+    const recovery = planRecovery(facts)
+    expect(recovery.commands.map((c) => c.args.at(-1))).toEqual([
+      '$(touch pwned).env',
+      '-rf.env', // after `--`: a path, never an option
+      ':(literal):x.env',
+      '`id`.env',
+      'a b.env',
+      ':(literal)a*.env',
+      "it's.env",
+      'new\nline.env',
+      ':(literal)[ab].pyc',
+      ':(literal)back\\slash.pyc',
+      ':(literal)q?.pyc',
+    ])
+    expect(texts(recovery)).toEqual([
+      "git rm --cached -- '$(touch pwned).env'",
+      'git rm --cached -- -rf.env',
+      "git rm --cached -- ':(literal):x.env'",
+      "git rm --cached -- '`id`.env'",
+      "git rm --cached -- 'a b.env'",
+      "git rm --cached -- ':(literal)a*.env'",
+      "git rm --cached -- 'it'\\''s.env'",
+      "git rm --cached -- 'new\nline.env'",
+      "git rm --cached -- ':(literal)[ab].pyc'",
+      "git rm --cached -- ':(literal)back\\slash.pyc'",
+      "git rm --cached -- ':(literal)q?.pyc'",
+    ])
+    expect(recovery.commands.every((c) => c.args.includes('--'))).toBe(true)
+    expectFaithfulQuoting(recovery.commands)
+  })
+
+  it('keeps a leading `:` literal only where it starts the pathspec', () => {
+    const recovery = planRecovery(
+      stagedFacts([':x.env', 'sub/:y.env', 'sub/keep.py', 'a*.env'], { prefix: 'sub/' }),
+    )
+    expect(recovery.commands.map((c) => c.args.at(-1))).toEqual([
+      '../:x.env', // magic only at the very start
+      ':(literal)../a*.env',
+      ':(literal):y.env',
+    ])
+    expectFaithfulQuoting(recovery.commands)
+  })
+})
+
+describe('planRecovery: order', () => {
+  const options: MatchOptions = {
+    extraRules: [
+      { id: 'secrets-dir', pattern: 'secrets/**', severity: 'block' },
+      { id: 'scratch', pattern: 'scratch/**', severity: 'warn' },
+    ],
+  }
+  // Shuffled on purpose: the input order must not matter.
+  const paths = [
+    'z.log',
+    '.DS_Store',
+    'secrets/k.txt',
+    'scratch/n.txt',
+    'b.pyc',
+    'coverage.xml',
+    'x.pdf',
+    'A.pyc',
+    'uploads/x.pdf',
+    '.env',
+  ]
+
+  it('lists blocked units first, then by the category table, then by path', () => {
+    expect(texts(planRecovery(stagedFacts(paths, {}, options)))).toEqual([
+      'git rm --cached -- .env', // env
+      'git rm --cached -- A.pyc', // bytecode, by code unit: 'A' < 'b'
+      'git rm --cached -- b.pyc',
+      'git rm -r --cached -- uploads', // upload
+      'git rm --cached -- x.pdf',
+      'git rm -r --cached -- secrets', // a configured rule: after the table's blocked rows
+      'git rm --cached -- z.log', // warned: log, test-cache, editor, then configured
+      'git rm --cached -- coverage.xml',
+      'git rm --cached -- .DS_Store',
+      'git rm -r --cached -- scratch',
+    ])
+  })
+
+  it('ranks a category by its configured severity', () => {
+    const blockedLogs = { ...options, severities: { log: 'block' as const } }
+    expect(texts(planRecovery(stagedFacts(paths, {}, blockedLogs)))).toEqual([
+      'git rm --cached -- .env',
+      'git rm --cached -- A.pyc',
+      'git rm --cached -- b.pyc',
+      'git rm -r --cached -- uploads',
+      'git rm --cached -- x.pdf',
+      'git rm --cached -- z.log',
+      'git rm -r --cached -- secrets',
+      'git rm --cached -- coverage.xml',
+      'git rm --cached -- .DS_Store',
+      'git rm -r --cached -- scratch',
+    ])
+  })
+})
+
+const ignoredBy = (line: number, pattern: string): IgnoreRule => ({
+  source: '.gitignore',
+  line,
+  pattern,
+})
+
+describe('planRecovery: .gitignore lines', () => {
+  it('appends the category lines, and negations for templates that `.env.*` would hide', () => {
+    const facts = stagedFacts([
+      '.env',
+      '.env.local',
+      '.env.example',
+      '.env.sample',
+      'cfg/.env.template',
+      'src/app.py',
+      'b.pyc',
+      'debug.log',
+    ])
+    const recovery = planRecovery(facts)
+    expect(recovery.gitignore).toEqual([
+      '.env',
+      '.env.*',
+      '!.env.example', // part of the env lines
+      '*.py[cod]',
+      '*.log',
+      '!.env.sample', // innocent paths the lines would catch
+      '!.env.template',
+    ])
+    expectGitignoreOracle(facts, recovery)
+  })
+
+  it('never repeats a line the root .gitignore already has', () => {
+    // `.env` is there but does not catch `.env.local`; `*.log` is there (CRLF, trailing
+    // blanks) but a deeper `!x.log` re-includes the offender, so git does not ignore it.
+    const facts = stagedFacts(['.env.local', 'a.pyc', 'x.log'], {
+      rootGitignore: '# secrets\r\n.env\r\n*.log   \r\n',
+    })
+    const recovery = planRecovery(facts)
+    expect(recovery.gitignore).toEqual(['.env.*', '!.env.example', '*.py[cod]'])
+    expectGitignoreOracle(facts, recovery)
+  })
+
+  it('adds no line for a rule whose offenders git already ignores', () => {
+    const paths = ['.env', 'a.pyc', 'b/c.pyc']
+    const allIgnored = stagedFacts(paths, {
+      rootGitignore: '*.pyc\n',
+      alreadyIgnored: new Map([
+        ['a.pyc', ignoredBy(1, '*.pyc')],
+        ['b/c.pyc', ignoredBy(1, '*.pyc')],
+      ]),
+    })
+    expect(planRecovery(allIgnored).gitignore).toEqual(['.env', '.env.*', '!.env.example'])
+    expectGitignoreOracle(allIgnored, planRecovery(allIgnored))
+    // One offender of the rule not ignored (say `!b/` in a deeper file): the line is needed.
+    const oneIgnored = stagedFacts(paths, {
+      alreadyIgnored: new Map([['a.pyc', ignoredBy(1, '*.pyc')]]),
+    })
+    expect(planRecovery(oneIgnored).gitignore).toEqual([
+      '.env',
+      '.env.*',
+      '!.env.example',
+      '*.py[cod]',
+    ])
+  })
+
+  it('anchors virtualenvs of a custom name, escaping glob characters', () => {
+    const facts = stagedFacts([
+      ...venvFiles('envs/py3 [x]', 1),
+      ...venvFiles('.venv', 1),
+      'envs/readme.md',
+    ])
+    const recovery = planRecovery(facts)
+    expect(texts(recovery)).toEqual([
+      'git rm -r --cached -- .venv',
+      "git rm -r --cached -- ':(literal)envs/py3 [x]'",
+    ])
+    expect(recovery.gitignore).toEqual(['.venv/', '/envs/py3 \\[x]/'])
+    expectGitignoreOracle(facts, recovery)
+  })
+
+  it('anchors an offender of a rule without lines, never its whole name', () => {
+    // `*.pem` is ambiguous (a public certificate): only the offending key is ignored.
+    const facts = stagedFacts(['certs/server.pem', 'certs/ca.crt'])
+    const recovery = planRecovery(facts)
+    expect(recovery.gitignore).toEqual(['/certs/server.pem'])
+    expectGitignoreOracle(facts, recovery)
+  })
+
+  it('matches case-insensitively when the repository ignores case', () => {
+    const facts = stagedFacts(
+      ['.ENV', 'Docs/Report.PDF', 'docs/keep.pdf'],
+      { ignoreCase: true },
+      { ignoreCase: true, allow: ['docs/keep.pdf'] },
+    )
+    expect(facts.findings.map((f) => f.path)).toEqual(['.ENV', 'Docs/Report.PDF'])
+    const recovery = planRecovery(facts)
+    expect(recovery.gitignore).toEqual([
+      '.env',
+      '.env.*',
+      '!.env.example',
+      '*.pdf',
+      '!/docs/keep.pdf',
+    ])
+    expectGitignoreOracle(facts, recovery)
+  })
+})
