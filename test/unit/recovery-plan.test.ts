@@ -6,8 +6,16 @@
 import ignore from 'ignore'
 import { describe, expect, it } from 'vitest'
 import { planRecovery, type RecoveryFacts } from '../../src/recovery/plan.js'
+import { CONTENT_GATED_IDS } from '../../src/rules/categories.js'
 import { compileRules, type MatchOptions } from '../../src/rules/match.js'
-import type { Finding, GitCommand, IgnoreRule, Recovery } from '../../src/types.js'
+import type {
+  EntryStatus,
+  Finding,
+  GitCommand,
+  IgnoreRule,
+  LoggedCommit,
+  Recovery,
+} from '../../src/types.js'
 
 /** Judge staged paths as the hook does, without a disk probe (venv markers must be staged). */
 function judge(paths: readonly string[], options: MatchOptions = {}): Finding[] {
@@ -468,5 +476,205 @@ describe('planRecovery: .gitignore lines', () => {
       '!/docs/keep.pdf',
     ])
     expectGitignoreOracle(facts, recovery)
+  })
+})
+
+// Commit ids: the planner only compares and prints them.
+const P = '0123456789abcdef0123456789abcdef01234567' // before the range
+const C1 = '1'.repeat(40)
+const C2 = '2'.repeat(40)
+const C3 = '3'.repeat(40)
+const C4 = '4'.repeat(40)
+const S = '5'.repeat(40) // a side branch
+const M = '6'.repeat(40) // a merge
+
+/** A commit as `git log --raw` lists it: what it added (or modified). */
+const logged = (
+  id: string,
+  parents: string[],
+  paths: string[] = [],
+  status: EntryStatus = 'A',
+): LoggedCommit => ({
+  id,
+  parents,
+  entries: paths.map((path) => ({ path, status, mode: '100644' })),
+})
+
+/**
+ * The facts of `--range` over `walked` (newest first, as git log lists them), gathered as
+ * runCommitsCheck does: path rules only, each finding with the commits that touched it,
+ * oldest first; `tree` holds paths from before the range (the tip's tree).
+ */
+function commitFacts(
+  walked: LoggedCommit[],
+  amendable: string[],
+  over: Partial<RecoveryFacts> = {},
+  tree: string[] = [],
+): RecoveryFacts {
+  const matcher = compileRules()
+  const commitsOf = new Map<string, string[]>()
+  for (const commit of [...walked].reverse()) {
+    for (const entry of commit.entries) {
+      commitsOf.set(entry.path, [...(commitsOf.get(entry.path) ?? []), commit.id])
+    }
+  }
+  const paths = [...commitsOf.keys()]
+  const findings = matcher
+    .judge(
+      paths.map((path) => ({ path, status: 'A', mode: '100644' })),
+      undefined,
+      CONTENT_GATED_IDS,
+    )
+    .map((finding) => ({ ...finding, commits: commitsOf.get(finding.path)! }))
+  const offenders = new Set(findings.map((finding) => finding.path))
+  return {
+    findings,
+    knownPaths: new Set([...tree, ...paths]),
+    needsForce: new Set(),
+    alreadyIgnored: new Map(),
+    rootGitignore: '',
+    innocentPaths: paths.filter((path) => !offenders.has(path) && matcher.couldMatch(path)),
+    gitignoreOf: (ruleId) => matcher.gitignoreOf(ruleId),
+    ignoreCase: false,
+    prefix: '',
+    sparseCheckout: false,
+    commits: { walked, amendable },
+    ...over,
+  }
+}
+
+const AMEND = 'git commit --amend --no-edit'
+const CONTINUE = 'git rebase --continue'
+
+describe('planRecovery: offenders already in commits', () => {
+  it('amends a single offending tip commit', () => {
+    const tip = logged(C1, [P], ['z.log', '.env', 'app.py', '.venv/bin/python', '.venv/pyvenv.cfg'])
+    const facts = commitFacts([tip], [C1])
+    const recovery = planRecovery(facts)
+    // The units keep the commit's order: a rewrite is not a report.
+    const commands = [
+      'git rm --cached -- z.log',
+      'git rm --cached -- .env',
+      'git rm -r --cached -- .venv',
+      AMEND,
+    ]
+    expect(texts(recovery)).toEqual(commands)
+    expect(recovery.rewrite?.kind).toBe('amend')
+    expect(recovery.rewrite?.start).toBeUndefined()
+    expect(recovery.rewrite?.stops.map((s) => [s.commit, s.commands.map((c) => c.text)])).toEqual([
+      [C1, commands],
+    ])
+    expect(recovery.commands.at(-1)!.args).toEqual(['commit', '--amend', '--no-edit'])
+    expect(recovery.gitignore).toEqual(['*.log', '.env', '.env.*', '!.env.example', '.venv/'])
+    expectFaithfulQuoting(recovery.commands)
+    expectGitignoreOracle(facts, recovery)
+  })
+
+  it('rebases when the only offending commit is not one that may be amended', () => {
+    // `--range A..B` where B is not HEAD: amending would rewrite the wrong commit.
+    const recovery = planRecovery(commitFacts([logged(C1, [P], ['.env', 'a.py'])], []))
+    expect(recovery.rewrite?.kind).toBe('rebase')
+    expect(texts(recovery)).toEqual([
+      `git rebase -i '${C1}^'`,
+      'git rm --cached --ignore-unmatch -- .env',
+      AMEND,
+      CONTINUE,
+    ])
+    expect(recovery.rewrite?.start?.args).toEqual(['rebase', '-i', `${C1}^`])
+  })
+
+  it('rebases from before the oldest offending commit, stopping at each one, oldest first', () => {
+    const walked = [
+      logged(C4, [C3], ['d.py']),
+      logged(C3, [C2], ['uploads/u.pdf', 'c.py']),
+      logged(C2, [C1], ['b.py']),
+      logged(C1, [P], ['.env', 'a.py']),
+    ]
+    const recovery = planRecovery(commitFacts(walked, [C4]))
+    expect(texts(recovery)).toEqual([
+      `git rebase -i '${C1}^'`,
+      'git rm --cached --ignore-unmatch -- .env',
+      AMEND,
+      CONTINUE,
+      'git rm -r --cached --ignore-unmatch -- uploads',
+      AMEND,
+      CONTINUE,
+    ])
+    const { rewrite } = recovery
+    expect(rewrite?.kind).toBe('rebase')
+    expect(rewrite?.start?.text).toBe(`git rebase -i '${C1}^'`)
+    // Each stop untracks only what its commit brought in.
+    expect(rewrite?.stops.map((s) => [s.commit, s.commands.map((c) => c.text)])).toEqual([
+      [C1, ['git rm --cached --ignore-unmatch -- .env', AMEND, CONTINUE]],
+      [C3, ['git rm -r --cached --ignore-unmatch -- uploads', AMEND, CONTINUE]],
+    ])
+    expect(recovery.commands).toEqual([
+      rewrite!.start!,
+      ...rewrite!.stops.flatMap((s) => s.commands),
+    ])
+  })
+
+  it('rebases, not amends, when the tip and an older commit both offend', () => {
+    const walked = [logged(C2, [C1], ['.env']), logged(C1, [P], ['x.pyc', 'x.py'])]
+    const recovery = planRecovery(commitFacts(walked, [C2]))
+    expect(recovery.rewrite?.kind).toBe('rebase')
+    expect(recovery.rewrite?.stops.map((s) => s.commit)).toEqual([C1, C2])
+    expect(recovery.rewrite?.start?.text).toBe(`git rebase -i '${C1}^'`)
+  })
+
+  it('rebases with --root when the oldest offending commit has no parent', () => {
+    const walked = [logged(C2, [C1], ['b.py']), logged(C1, [], ['.env', 'a.py'])]
+    expect(texts(planRecovery(commitFacts(walked, [C2])))[0]).toBe('git rebase -i --root')
+  })
+
+  it('replays merges with --rebase-merges when any walked commit is a merge', () => {
+    const walked = [
+      logged(C3, [M], ['t.py']),
+      logged(M, [C1, S]),
+      logged(S, [P], ['side.py']),
+      logged(C1, [P], ['uploads/a.pdf']),
+    ]
+    const recovery = planRecovery(commitFacts(walked, [C3]))
+    expect(recovery.rewrite?.start?.args).toEqual(['rebase', '-i', '--rebase-merges', `${C1}^`])
+    expect(texts(recovery)[0]).toBe(`git rebase -i --rebase-merges '${C1}^'`)
+  })
+
+  it('never collapses a directory that held a file before the range', () => {
+    const tip = logged(C1, [P], ['data/export.csv', 'cache/__pycache__/m.pyc'])
+    const amend = planRecovery(commitFacts([tip], [C1], {}, ['data/schema.sql']))
+    expect(texts(amend)).toEqual([
+      'git rm --cached -- data/export.csv',
+      'git rm -r --cached -- cache',
+      AMEND,
+    ])
+    const rebase = planRecovery(commitFacts([tip], [], {}, ['data/schema.sql']))
+    expect(texts(rebase).slice(1, 3)).toEqual([
+      'git rm --cached --ignore-unmatch -- data/export.csv',
+      'git rm -r --cached --ignore-unmatch -- cache',
+    ])
+  })
+
+  it('writes the untracking commands relative to the prefix, hostile names quoted', () => {
+    const walked = [
+      logged(C2, [C1], ['b.py']),
+      logged(C1, [P], ['.env', 'sub/:x.env', 'sub/a b.pyc', 'sub/k.py']),
+    ]
+    const rebase = planRecovery(commitFacts(walked, [C2], { prefix: 'sub/' }))
+    expect(texts(rebase)).toEqual([
+      `git rebase -i '${C1}^'`,
+      'git rm --cached --ignore-unmatch -- ../.env',
+      "git rm --cached --ignore-unmatch -- ':(literal):x.env'",
+      "git rm --cached --ignore-unmatch -- 'a b.pyc'",
+      AMEND,
+      CONTINUE,
+    ])
+    expectFaithfulQuoting(rebase.commands)
+    const amend = planRecovery(commitFacts([walked[1]!], [C1], { prefix: 'sub/' }))
+    expect(texts(amend)).toEqual([
+      'git rm --cached -- ../.env',
+      "git rm --cached -- ':(literal):x.env'",
+      "git rm --cached -- 'a b.pyc'",
+      AMEND,
+    ])
   })
 })
