@@ -678,3 +678,74 @@ describe('planRecovery: offenders already in commits', () => {
     ])
   })
 })
+
+/** Freeze plain objects and arrays all the way down (Sets, Maps and functions are left). */
+function deepFreeze<T>(value: T): T {
+  if (
+    Array.isArray(value) ||
+    (value !== null && Object.getPrototypeOf(value) === Object.prototype)
+  ) {
+    for (const child of Object.values(value as object)) deepFreeze(child)
+    Object.freeze(value)
+  }
+  return value
+}
+
+/** Everything in the facts but the function, as plain data to compare. */
+const snapshot = (facts: RecoveryFacts) =>
+  structuredClone({ ...facts, gitignoreOf: undefined, knownPaths: [...facts.knownPaths] })
+
+describe('planRecovery: a pure function of its facts', () => {
+  const staged = () =>
+    stagedFacts(
+      [...venvFiles('.venv', 3), '.env', '.env.example', 'x.pyc', 'h/a b.pdf', 'h/k.md', 'z.log'],
+      {
+        needsForce: new Set(['.env']),
+        alreadyIgnored: new Map([['z.log', ignoredBy(1, '*.log')]]),
+        rootGitignore: '*.log\n',
+        prefix: 'h/',
+        sparseCheckout: true,
+      },
+    )
+  const commits = () =>
+    commitFacts(
+      [logged(C2, [C1], ['.env']), logged(C1, [P], ['x.pyc', 'uploads/a.pdf', 'a.py'])],
+      [C2],
+    )
+
+  it.each([
+    ['staged', staged],
+    ['commits', commits],
+  ])('gives equal plans for equal facts (%s)', (_, make) => {
+    const facts = make()
+    const first = planRecovery(facts)
+    const second = planRecovery(facts)
+    expect(second).toEqual(first)
+    expect(planRecovery(make())).toEqual(first)
+    // Nothing is shared between two plans: changing one leaves the other as it was.
+    expect(second.units).not.toBe(first.units)
+    first.units.length = 0
+    first.commands.length = 0
+    first.gitignore.push('oops')
+    expect(planRecovery(facts)).toEqual(second)
+  })
+
+  it.each([
+    ['staged', staged],
+    ['commits', commits],
+  ])('leaves its facts as they were (%s)', (_, make) => {
+    const facts = deepFreeze(make())
+    const before = snapshot(facts)
+    // Frozen: a write to the findings, their commits or the walked commits would throw.
+    const recovery = planRecovery(facts)
+    expect(snapshot(facts)).toEqual(before)
+    expect(recovery).toEqual(planRecovery(make()))
+  })
+
+  it('reads knownPaths once: a one-shot iterable gives the same plan', () => {
+    const facts = staged()
+    const paths = [...facts.knownPaths]
+    const once = planRecovery({ ...facts, knownPaths: paths.values() })
+    expect(once).toEqual(planRecovery(facts))
+  })
+})
