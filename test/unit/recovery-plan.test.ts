@@ -677,6 +677,26 @@ describe('planRecovery: offenders already in commits', () => {
       AMEND,
     ])
   })
+
+  it('adds --sparse to every untracking command in a sparse checkout', () => {
+    // Outside the cone, `git rm --cached` refuses without it, and with --ignore-unmatch it
+    // exits 0 having removed nothing: the rebase would keep the offender.
+    const tip = logged(C2, [C1], ['b/.env', 'b/k.py'])
+    const walked = [tip, logged(C1, [P], ['b/x.pyc'])]
+    expect(texts(planRecovery(commitFacts(walked, [C2], { sparseCheckout: true })))).toEqual([
+      `git rebase -i '${C1}^'`,
+      'git rm --cached --ignore-unmatch --sparse -- b/x.pyc',
+      AMEND,
+      CONTINUE,
+      'git rm --cached --ignore-unmatch --sparse -- b/.env',
+      AMEND,
+      CONTINUE,
+    ])
+    expect(texts(planRecovery(commitFacts([tip], [C2], { sparseCheckout: true })))).toEqual([
+      'git rm --cached --sparse -- b/.env',
+      AMEND,
+    ])
+  })
 })
 
 /** Freeze plain objects and arrays all the way down (Sets, Maps and functions are left). */
