@@ -30,19 +30,22 @@ export function removalCommand(unit: RecoveryUnit, prefix: string, sparse = fals
 }
 
 /**
- * `git rm [-r] --cached --ignore-unmatch -- <path>` at a rebase stop, valid from `prefix`: a
- * later commit's offender does not exist yet there.
+ * `git rm [-r] --cached --ignore-unmatch [--sparse] -- <path>` at a rebase stop, valid from
+ * `prefix`: a later commit's offender does not exist yet there. In a sparse checkout an entry
+ * outside the cone needs `--sparse`: without it `--ignore-unmatch` leaves it in, silently.
  */
 export function untrackAtStop(
   unit: RecoveryUnit,
   prefix: string,
   ignoreUnmatch: boolean,
+  sparse = false,
 ): GitCommand {
   return gitCommand([
     'rm',
     ...(unit.isDir ? ['-r'] : []),
     '--cached',
     ...(ignoreUnmatch ? ['--ignore-unmatch'] : []),
+    ...(sparse ? ['--sparse'] : []),
     '--',
     literalPathspec(fromPrefix(prefix, unit.path)),
   ])

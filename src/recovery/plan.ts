@@ -26,7 +26,7 @@ export interface RecoveryFacts {
   ignoreCase: boolean
   /** The directory the commands are run from, relative to the top (`Repo.prefix`). */
   prefix: string
-  /** `core.sparseCheckout`: `git rm` needs `--sparse`. */
+  /** `core.sparseCheckout`: `git rm` needs `--sparse` (plain removals and rewrites alike). */
   sparseCheckout: boolean
   /**
    * `--range`/`--pre-receive`: the offenders are in commits, not (only) in the index; they
@@ -54,6 +54,7 @@ export function planRecovery(facts: RecoveryFacts): Recovery {
       commits: facts.commits.walked,
       tips: facts.commits.amendable,
       prefix: facts.prefix,
+      sparse: facts.sparseCheckout,
     })
     return { units, commands, gitignore, rewrite }
   }

@@ -9,6 +9,8 @@ export interface RewriteInput {
   tips: readonly string[]
   /** The directory the guard ran from, relative to the top (`Repo.prefix`). */
   prefix: string
+  /** `core.sparseCheckout`: `git rm` needs `--sparse` (see removalCommand). */
+  sparse?: boolean
 }
 
 /**
@@ -22,7 +24,10 @@ export function planRewrite(input: RewriteInput): { rewrite: RewritePlan; comman
   const amend = gitCommand(['commit', '--amend', '--no-edit'])
   const only = ordered.length === 1 ? ordered[0]! : undefined
   if (only && input.tips.includes(only.id)) {
-    const commands = [...input.units.map((unit) => untrackAtStop(unit, input.prefix, false)), amend]
+    const commands = [
+      ...input.units.map((unit) => untrackAtStop(unit, input.prefix, false, input.sparse)),
+      amend,
+    ]
     return { rewrite: { kind: 'amend', stops: [{ commit: only.id, commands }] }, commands }
   }
   const oldest = ordered[0]
@@ -39,7 +44,7 @@ export function planRewrite(input: RewriteInput): { rewrite: RewritePlan; comman
     commands: [
       ...input.units
         .filter((unit) => unit.findings.some((f) => f.commits?.includes(commit.id)))
-        .map((unit) => untrackAtStop(unit, input.prefix, true)),
+        .map((unit) => untrackAtStop(unit, input.prefix, true, input.sparse)),
       amend,
       gitCommand(['rebase', '--continue']),
     ],
