@@ -72,6 +72,7 @@ export async function explainPath(options: {
           entries: [entry],
           probe,
           // Not in the index: its bytes on disk are what `git add` would stage.
+          unstored: !indexed,
           source: indexed
             ? stagedContent(ctx, repo.top)
             : {

@@ -100,6 +100,19 @@ describe('precommit-guard explain', () => {
     })
   })
 
+  it('sizes a file that is only on disk as the check sizes it once staged', () => {
+    const repo = createRepo({
+      files: {
+        '.precommit-guard.json': JSON.stringify({ largeFile: { threshold: '1KB' } }),
+        'assets/big.txt': 'x'.repeat(2048),
+      },
+    })
+    const size = { verdict: 'warn', category: 'large-file', code: 'LARGE_FILE' }
+    expect(explain(repo, 'assets/big.txt')).toMatchObject({ ...size, why: { bytes: 2048 } })
+    repo.git(['add', 'assets/big.txt'])
+    expect(explain(repo, 'assets/big.txt')).toMatchObject({ ...size, why: { bytes: 2048 } })
+  })
+
   it('exits 2 with one line for bad usage', () => {
     const repo = createRepo()
     for (const args of [
