@@ -3,7 +3,7 @@ import { discoverConfig } from '../config/discover.js'
 import type { ConfigRules } from '../config/load.js'
 import { isTemplateName, isTemplatePath } from '../content/select.js'
 import type { GitContext } from '../git/exec.js'
-import { hashWorktreeFile, readIndexEntry } from '../git/staged.js'
+import { hashWorktreeEntry, readIndexEntry } from '../git/staged.js'
 import {
   CONTENT_GATED,
   CONTENT_GATED_IDS,
@@ -14,7 +14,7 @@ import { compileRules } from '../rules/match.js'
 import type { DiskProbe } from '../rules/venv.js'
 import type { Explanation, ExplanationReason, Finding, StagedEntry } from '../types.js'
 import { diskProbe } from '../worktree/disk-probe.js'
-import { readWorktreeBytes, readWorktreeFile } from '../worktree/files.js'
+import { readWorktreeEntry, readWorktreeFile } from '../worktree/files.js'
 import { resolvePathArgs } from '../worktree/path-args.js'
 import { judgeEntries, stagedContent } from './judge.js'
 import { openRepoAndRules } from './shared.js'
@@ -53,12 +53,12 @@ export async function explainPath(options: {
   const [path = ''] = resolvePathArgs([options.path], ctx.cwd, repo.top)
   const probe = diskProbe(repo.top)
   const indexed = await readIndexEntry(ctx, path)
-  const onDisk = indexed ? undefined : readWorktreeBytes(repo.top, path)
+  const onDisk = indexed ? undefined : readWorktreeEntry(repo.top, path)
   const entry: StagedEntry = indexed ?? {
     path,
     status: 'A',
-    mode: '100644',
-    ...(onDisk ? { oid: await hashWorktreeFile(ctx, repo.top, path) } : {}),
+    mode: onDisk?.mode ?? '100644',
+    ...(onDisk ? { oid: await hashWorktreeEntry(ctx, repo.top, path, onDisk) } : {}),
   }
   const findings =
     entry.oid === undefined
@@ -76,7 +76,7 @@ export async function explainPath(options: {
           source: indexed
             ? stagedContent(ctx, repo.top)
             : {
-                readBlobs: () => Promise.resolve(new Map(onDisk ? [[path, onDisk]] : [])),
+                readBlobs: () => Promise.resolve(new Map(onDisk ? [[path, onDisk.bytes]] : [])),
                 readLocalFile: (relPath) => readWorktreeFile(repo.top, relPath),
               },
         })

@@ -166,14 +166,19 @@ export async function readIndexEntry(
 }
 
 /**
- * The blob id a working-tree file would be staged as (the clean filters of `path` applied),
- * without storing it. `top` makes the file argument absolute: never an option, whatever the name.
+ * The blob id `git add` would stage for what `readWorktreeEntry` read, without storing it: a
+ * file's (its clean filters applied), or a symlink's (its target). `top` makes the file
+ * argument absolute: never an option, whatever the name.
  */
-export async function hashWorktreeFile(
+export async function hashWorktreeEntry(
   ctx: GitContext,
   top: string,
   path: string,
+  onDisk: { mode: string; bytes: Buffer },
 ): Promise<string> {
-  const { stdout } = await runGit(ctx, ['hash-object', `--path=${path}`, '--', `${top}/${path}`])
+  const { stdout } =
+    onDisk.mode === '120000'
+      ? await runGit(ctx, ['hash-object', '--stdin'], { input: onDisk.bytes })
+      : await runGit(ctx, ['hash-object', `--path=${path}`, '--', `${top}/${path}`])
   return stdout.trim()
 }

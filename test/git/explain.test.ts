@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs'
+import { generateKeyPairSync } from 'node:crypto'
+import { mkdirSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createRepo, type TestRepo } from '../helpers/repo.js'
@@ -111,6 +112,18 @@ describe('precommit-guard explain', () => {
     expect(explain(repo, 'assets/big.txt')).toMatchObject({ ...size, why: { bytes: 2048 } })
     repo.git(['add', 'assets/big.txt'])
     expect(explain(repo, 'assets/big.txt')).toMatchObject({ ...size, why: { bytes: 2048 } })
+  })
+
+  it('judges a symlink only on disk by its target name, as git stages it', () => {
+    const key = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' })
+    const repo = createRepo({ files: { 'keys/server.pem': key as string } })
+    mkdirSync(join(repo.dir, 'links'))
+    symlinkSync('../keys/server.pem', join(repo.dir, 'links/key.pem'))
+    expect(explain(repo, 'keys/server.pem')).toMatchObject({ verdict: 'block' })
+    expect(explain(repo, 'links/key.pem')).toMatchObject({ verdict: 'pass' })
+    repo.git(['add', 'links/key.pem'])
+    expect(repo.git(['ls-files', '-s', 'links/key.pem'])).toMatch(/^120000 /)
+    expect(explain(repo, 'links/key.pem')).toMatchObject({ verdict: 'pass' })
   })
 
   it('exits 2 with one line for bad usage', () => {
