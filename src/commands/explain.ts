@@ -3,7 +3,7 @@ import { discoverConfig } from '../config/discover.js'
 import type { ConfigRules } from '../config/load.js'
 import { isTemplateName, isTemplatePath } from '../content/select.js'
 import type { GitContext } from '../git/exec.js'
-import { hashWorktreeEntry, readIndexEntry } from '../git/staged.js'
+import { readIndexEntry, worktreeBlob } from '../git/staged.js'
 import {
   CONTENT_GATED,
   CONTENT_GATED_IDS,
@@ -54,11 +54,12 @@ export async function explainPath(options: {
   const probe = diskProbe(repo.top)
   const indexed = await readIndexEntry(ctx, path)
   const onDisk = indexed ? undefined : readWorktreeEntry(repo.top, path)
+  const blob = onDisk && (await worktreeBlob(ctx, repo.top, path, onDisk))
   const entry: StagedEntry = indexed ?? {
     path,
     status: 'A',
     mode: onDisk?.mode ?? '100644',
-    ...(onDisk ? { oid: await hashWorktreeEntry(ctx, repo.top, path, onDisk) } : {}),
+    ...(blob ? { oid: blob.oid } : {}),
   }
   const findings =
     entry.oid === undefined
@@ -71,12 +72,12 @@ export async function explainPath(options: {
           matcher,
           entries: [entry],
           probe,
-          // Not in the index: its bytes on disk are what `git add` would stage.
+          // Not in the index: the blob `git add` would stage from the disk.
           unstored: !indexed,
           source: indexed
             ? stagedContent(ctx, repo.top)
             : {
-                readBlobs: () => Promise.resolve(new Map(onDisk ? [[path, onDisk.bytes]] : [])),
+                readBlobs: () => Promise.resolve(new Map(blob ? [[path, blob.bytes]] : [])),
                 readLocalFile: (relPath) => readWorktreeFile(repo.top, relPath),
               },
         })

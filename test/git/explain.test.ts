@@ -126,6 +126,24 @@ describe('precommit-guard explain', () => {
     expect(explain(repo, 'links/key.pem')).toMatchObject({ verdict: 'pass' })
   })
 
+  it('judges a file only on disk through its clean filter, as git stages it', () => {
+    const key = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' })
+    // Like git-crypt: what is staged is not what is on disk.
+    const repo = createRepo({
+      files: { '.gitattributes': 'crypt/* filter=rot13\n', 'crypt/server.pem': key as string },
+    })
+    for (const direction of ['clean', 'smudge']) {
+      repo.git(['config', `filter.rot13.${direction}`, 'tr A-Za-z N-ZA-Mn-za-m'])
+    }
+    const objects = () => repo.git(['count-objects']).trim()
+    const before = objects()
+    expect(explain(repo, 'crypt/server.pem')).toMatchObject({ verdict: 'pass' })
+    expect(objects()).toBe(before) // nothing written to the repository
+    repo.git(['add', '-A'])
+    expect(repo.guard().code).toBe(0)
+    expect(explain(repo, 'crypt/server.pem')).toMatchObject({ verdict: 'pass' })
+  })
+
   it('exits 2 with one line for bad usage', () => {
     const repo = createRepo()
     for (const args of [
