@@ -3,7 +3,7 @@ import { discoverConfig } from '../config/discover.js'
 import type { ConfigRules } from '../config/load.js'
 import { isTemplateName, isTemplatePath } from '../content/select.js'
 import type { GitContext } from '../git/exec.js'
-import { readIndexEntry, worktreeBlob } from '../git/staged.js'
+import { listStaged, readIndexEntry, worktreeBlob } from '../git/staged.js'
 import {
   CONTENT_GATED,
   CONTENT_GATED_IDS,
@@ -52,7 +52,11 @@ export async function explainPath(options: {
     : undefined
   const [path = ''] = resolvePathArgs([options.path], ctx.cwd, repo.top)
   const probe = diskProbe(repo.top)
-  const indexed = await readIndexEntry(ctx, path)
+  // The rest of the stage too: a venv marker staged beside the path counts, as in the check.
+  const [indexed, staged] = await Promise.all([
+    readIndexEntry(ctx, path),
+    listStaged(ctx).then((entries) => entries.map((entry) => entry.path)),
+  ])
   const onDisk = indexed ? undefined : readWorktreeEntry(repo.top, path)
   const blob = onDisk && (await worktreeBlob(ctx, repo.top, path, onDisk))
   const entry: StagedEntry = indexed ?? {
@@ -64,7 +68,7 @@ export async function explainPath(options: {
   const findings =
     entry.oid === undefined
       ? // A path alone has no content: ambiguous names (`*.pem`, `.npmrc`) are judged by it.
-        matcher.judge([entry], probe, CONTENT_GATED_IDS)
+        matcher.judge([entry], probe, CONTENT_GATED_IDS, staged)
       : await judgeEntries({
           ctx,
           repo,
@@ -72,6 +76,7 @@ export async function explainPath(options: {
           matcher,
           entries: [entry],
           probe,
+          stagedPaths: staged,
           // Not in the index: the blob `git add` would stage from the disk.
           unstored: !indexed,
           source: indexed
@@ -102,6 +107,8 @@ export async function explainPath(options: {
     const [otherwise] = compileRules({ ...rules, allow: [], ignoreCase: repo.ignoreCase }).judge(
       [entry],
       probe,
+      undefined,
+      staged,
     )
     return {
       path,
@@ -111,7 +118,12 @@ export async function explainPath(options: {
       ...(otherwise ? { otherwise: otherwise.category } : {}),
     }
   }
-  const [unfiltered] = compileRules({ ignoreCase: repo.ignoreCase }).judge([entry], probe)
+  const [unfiltered] = compileRules({ ignoreCase: repo.ignoreCase }).judge(
+    [entry],
+    probe,
+    undefined,
+    staged,
+  )
   if (unfiltered && rules?.severities?.[unfiltered.category as never] === 'off') {
     return { path, verdict: 'off', category: unfiltered.category, configSource: configSource ?? '' }
   }

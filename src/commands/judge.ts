@@ -26,6 +26,8 @@ export interface JudgeInput {
    * only on disk): blob sizes are taken from the source, not asked of git.
    */
   unstored?: boolean
+  /** The rest of the stage, when `entries` is only part of it (explain): its venv markers count. */
+  stagedPaths?: readonly string[]
 }
 
 /** Content from the index: blobs by object id, in one `git cat-file --batch`. */
@@ -65,7 +67,7 @@ export async function judgeEntries(input: JudgeInput): Promise<Finding[]> {
         ? input.source.readBlobs(entries).then((blobs) => largeBlobsIn(entries, blobs, threshold))
         : findLargeFiles(ctx, entries, threshold, repo.indexFile)
   large.catch(() => {}) // awaited below, after any content error
-  let findings = matcher.judge(entries, probe)
+  let findings = matcher.judge(entries, probe, undefined, input.stagedPaths)
   const candidates = contentCandidates(entries, findings, {
     ...rules,
     ignoreCase: repo.ignoreCase,

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto'
-import { mkdirSync, symlinkSync } from 'node:fs'
+import { mkdirSync, rmSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createRepo, type TestRepo } from '../helpers/repo.js'
@@ -49,6 +49,28 @@ describe('precommit-guard explain', () => {
     })
     // A folder merely named env is not a virtualenv.
     expect(explain(repo, 'src/env/index.ts')).toMatchObject({ verdict: 'pass' })
+  })
+
+  it('finds a virtualenv by a marker that is staged but gone from disk, as the check does', () => {
+    const repo = createRepo({
+      files: { 'tools/pyenv/pyvenv.cfg': 'home = /usr\n', 'tools/pyenv/share/doc.txt': 'x\n' },
+    })
+    repo.git(['add', '-A'])
+    rmSync(join(repo.dir, 'tools/pyenv/pyvenv.cfg'))
+    const check = JSON.parse(repo.guard(['--format', 'json']).stdout) as {
+      findings: { path: string; code: string }[]
+    }
+    expect(check.findings).toContainEqual(
+      expect.objectContaining({ path: 'tools/pyenv/share/doc.txt', code: 'VENV_MARKER' }),
+    )
+    const venv = { verdict: 'block', category: 'venv', code: 'VENV_MARKER' }
+    expect(explain(repo, 'tools/pyenv/share/doc.txt')).toMatchObject({
+      ...venv,
+      why: { kind: 'venv', dir: 'tools/pyenv' },
+    })
+    // Only on disk, beside the staged marker: as the check will say once it is added.
+    repo.write('tools/pyenv/share/new.txt')
+    expect(explain(repo, 'tools/pyenv/share/new.txt')).toMatchObject(venv)
   })
 
   it('says which configuration file and key let a path pass or made it block', () => {
