@@ -1,8 +1,13 @@
-import { generateKeyPairSync } from 'node:crypto'
+import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { mkdirSync, rmSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createRepo, type TestRepo } from '../helpers/repo.js'
+
+/** Built at run time, so this repository never holds a string that looks like a real key. */
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+const random = (length: number) =>
+  [...randomBytes(length)].map((byte) => ALNUM[byte % ALNUM.length]).join('')
 
 const CONFIG = {
   allow: ['tests/fixtures/**/*.csv'],
@@ -164,6 +169,67 @@ describe('precommit-guard explain', () => {
     repo.git(['add', '-A'])
     expect(repo.guard().code).toBe(0)
     expect(explain(repo, 'crypt/server.pem')).toMatchObject({ verdict: 'pass' })
+  })
+
+  it('words a real-looking template value by key and line, never printing it', () => {
+    const secret = ['sk', 'proj', random(48)].join('-')
+    const old = ['sk', 'proj', random(48)].join('-')
+    const repo = createRepo({
+      files: {
+        'cfg/.env.example': `# OpenAI\nDEBUG=true\nOPENAI_API_KEY=${secret}\n# OLD_KEY=${old}\n`,
+      },
+    })
+    for (const where of ['on disk', 'staged']) {
+      if (where === 'staged') repo.git(['add', '-A'])
+      const text = repo.guard(['explain', 'cfg/.env.example'])
+      expect([where, text.code, text.stderr]).toEqual([where, 0, ''])
+      expect(text.stdout).toMatch(/^cfg\/\.env\.example: blocked by category env-template /)
+      expect(text.stdout).toContain(
+        '  why: OPENAI_API_KEY on line 3 looks like a real OpenAI API key (the value is not shown)\n',
+      )
+      const json = repo.guard(['explain', 'cfg/.env.example', '--format', 'json']).stdout
+      expect(JSON.parse(json)).toMatchObject({
+        code: 'TEMPLATE_VALUE',
+        why: { key: 'OPENAI_API_KEY', line: 3 },
+      })
+      for (const value of [secret, old]) {
+        // Neither the value nor its random part, in either format.
+        expect(text.stdout).not.toContain(value.slice(8))
+        expect(json).not.toContain(value.slice(8))
+      }
+    }
+  })
+
+  it('says which content makes an ambiguous name a credential, and passes it without', () => {
+    const key = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' })
+    const token = `npm_${random(36)}`
+    const repo = createRepo({
+      files: {
+        'certs/server.pem': key as string,
+        'certs/site.pem': `${'-'.repeat(5)}BEGIN CERTIFICATE${'-'.repeat(5)}\nMIIB\n`,
+        '.npmrc': `//registry.npmjs.org/:_authToken=${token}\n`,
+      },
+    })
+    const body = (key as string).split('\n')[1]!
+    for (const where of ['on disk', 'staged']) {
+      if (where === 'staged') repo.git(['add', '-A'])
+      const pem = repo.guard(['explain', 'certs/server.pem']).stdout
+      expect([where, pem.split('\n').slice(0, 3)]).toEqual([
+        where,
+        [
+          'certs/server.pem: blocked by category credential (credential files), rule credential:*.pem',
+          '  why: file name `server.pem` matches `*.pem`',
+          '  content: the file holds a private key',
+        ],
+      ])
+      expect(pem).not.toContain(body)
+      const npmrc = repo.guard(['explain', '.npmrc']).stdout
+      expect(npmrc).toContain('  content: the file holds a literal npm auth token\n')
+      expect(npmrc).not.toContain(token)
+      expect(repo.guard(['explain', 'certs/site.pem']).stdout).toBe(
+        'certs/site.pem: passes, no rule matches (configuration built in (no configuration file))\n',
+      )
+    }
   })
 
   it('exits 2 with one line for bad usage', () => {
