@@ -152,12 +152,22 @@ export async function listWorktreeChanged(
   return new Set(splitNul(stdout))
 }
 
-/** The index entry of one root-relative path (stage 0, or the first stage of a conflict). */
+/**
+ * The index entry of one root-relative path (stage 0, or the first stage of a conflict);
+ * undefined for a directory, whose pathspec lists the entries below it instead.
+ */
 export async function readIndexEntry(
   ctx: GitContext,
   path: string,
 ): Promise<StagedEntry | undefined> {
-  const { stdout } = await runGit(ctx, ['ls-files', '--stage', '-z', '--', topLiteral(path)])
+  const { stdout } = await runGit(ctx, [
+    'ls-files',
+    '--stage',
+    '-z',
+    '--full-name',
+    '--',
+    topLiteral(path),
+  ])
   const record = splitNul(stdout)[0]
   if (record === undefined) return undefined
   if (!LS_STAGE_META.test(record)) {
@@ -166,6 +176,7 @@ export async function readIndexEntry(
     )
   }
   const tab = record.indexOf('\t')
+  if (record.slice(tab + 1) !== path) return undefined
   const [mode = '', oid = ''] = record.slice(0, tab).split(' ')
   return { path, status: 'A', mode, oid }
 }

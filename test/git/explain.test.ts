@@ -232,6 +232,15 @@ describe('precommit-guard explain', () => {
     }
   })
 
+  it('judges a staged directory as a path, never by the first file below it', () => {
+    const key = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' })
+    const repo = createRepo({ files: { 'x.pem/notes': key as string } })
+    repo.git(['add', '-A'])
+    expect(repo.guard(['--format', 'json']).code).toBe(0)
+    expect(explain(repo, 'x.pem')).toEqual({ path: 'x.pem', verdict: 'pass' })
+    expect(explain(repo, 'x.pem/notes')).toEqual({ path: 'x.pem/notes', verdict: 'pass' })
+  })
+
   it('exits 2 with one line for bad usage', () => {
     const repo = createRepo()
     for (const args of [
