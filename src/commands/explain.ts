@@ -3,7 +3,7 @@ import { discoverConfig } from '../config/discover.js'
 import type { ConfigRules } from '../config/load.js'
 import { isTemplateName, isTemplatePath } from '../content/select.js'
 import type { GitContext } from '../git/exec.js'
-import { hashWorktreeFile, readIndexEntry } from '../git/staged.js'
+import { listStaged, readIndexEntry, worktreeBlob } from '../git/staged.js'
 import {
   CONTENT_GATED,
   CONTENT_GATED_IDS,
@@ -14,7 +14,7 @@ import { compileRules } from '../rules/match.js'
 import type { DiskProbe } from '../rules/venv.js'
 import type { Explanation, ExplanationReason, Finding, StagedEntry } from '../types.js'
 import { diskProbe } from '../worktree/disk-probe.js'
-import { readWorktreeBytes, readWorktreeFile } from '../worktree/files.js'
+import { readWorktreeEntry, readWorktreeFile } from '../worktree/files.js'
 import { resolvePathArgs } from '../worktree/path-args.js'
 import { judgeEntries, stagedContent } from './judge.js'
 import { openRepoAndRules } from './shared.js'
@@ -52,18 +52,23 @@ export async function explainPath(options: {
     : undefined
   const [path = ''] = resolvePathArgs([options.path], ctx.cwd, repo.top)
   const probe = diskProbe(repo.top)
-  const indexed = await readIndexEntry(ctx, path)
-  const onDisk = indexed ? undefined : readWorktreeBytes(repo.top, path)
+  // The rest of the stage too: a venv marker staged beside the path counts, as in the check.
+  const [indexed, staged] = await Promise.all([
+    readIndexEntry(ctx, path),
+    listStaged(ctx).then((entries) => entries.map((entry) => entry.path)),
+  ])
+  const onDisk = indexed ? undefined : readWorktreeEntry(repo.top, path)
+  const blob = onDisk && (await worktreeBlob(ctx, repo.top, path, onDisk))
   const entry: StagedEntry = indexed ?? {
     path,
     status: 'A',
-    mode: '100644',
-    ...(onDisk ? { oid: await hashWorktreeFile(ctx, repo.top, path) } : {}),
+    mode: onDisk?.mode ?? '100644',
+    ...(blob ? { oid: blob.oid } : {}),
   }
   const findings =
     entry.oid === undefined
       ? // A path alone has no content: ambiguous names (`*.pem`, `.npmrc`) are judged by it.
-        matcher.judge([entry], probe, CONTENT_GATED_IDS)
+        matcher.judge([entry], probe, CONTENT_GATED_IDS, staged)
       : await judgeEntries({
           ctx,
           repo,
@@ -71,11 +76,13 @@ export async function explainPath(options: {
           matcher,
           entries: [entry],
           probe,
-          // Not in the index: its bytes on disk are what `git add` would stage.
+          stagedPaths: staged,
+          // Not in the index: the blob `git add` would stage from the disk.
+          unstored: !indexed,
           source: indexed
             ? stagedContent(ctx, repo.top)
             : {
-                readBlobs: () => Promise.resolve(new Map(onDisk ? [[path, onDisk]] : [])),
+                readBlobs: () => Promise.resolve(new Map(blob ? [[path, blob.bytes]] : [])),
                 readLocalFile: (relPath) => readWorktreeFile(repo.top, relPath),
               },
         })
@@ -100,6 +107,8 @@ export async function explainPath(options: {
     const [otherwise] = compileRules({ ...rules, allow: [], ignoreCase: repo.ignoreCase }).judge(
       [entry],
       probe,
+      undefined,
+      staged,
     )
     return {
       path,
@@ -109,7 +118,12 @@ export async function explainPath(options: {
       ...(otherwise ? { otherwise: otherwise.category } : {}),
     }
   }
-  const [unfiltered] = compileRules({ ignoreCase: repo.ignoreCase }).judge([entry], probe)
+  const [unfiltered] = compileRules({ ignoreCase: repo.ignoreCase }).judge(
+    [entry],
+    probe,
+    undefined,
+    staged,
+  )
   if (unfiltered && rules?.severities?.[unfiltered.category as never] === 'off') {
     return { path, verdict: 'off', category: unfiltered.category, configSource: configSource ?? '' }
   }

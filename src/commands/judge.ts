@@ -3,7 +3,7 @@ import type { ContentSource } from '../content/inspect.js'
 import { contentCandidates } from '../content/select.js'
 import { readBlobs } from '../git/blobs.js'
 import type { GitContext } from '../git/exec.js'
-import { findLargeFiles } from '../git/large-blobs.js'
+import { findLargeFiles, largeBlobsIn } from '../git/large-blobs.js'
 import type { Repo } from '../git/repo.js'
 import { lfsCommands } from '../recovery/commands.js'
 import { CONTENT_GATED_IDS, DEFAULT_LARGE_FILE_BYTES, severityOf } from '../rules/categories.js'
@@ -21,6 +21,13 @@ export interface JudgeInput {
   probe: DiskProbe
   /** Where content comes from; the staged blobs unless given (explain reads the disk too). */
   source?: ContentSource
+  /**
+   * The source's blobs are in no object store and their paths in no index (explain of a file
+   * only on disk): blob sizes are taken from the source, not asked of git.
+   */
+  unstored?: boolean
+  /** The rest of the stage, when `entries` is only part of it (explain): its venv markers count. */
+  stagedPaths?: readonly string[]
 }
 
 /** Content from the index: blobs by object id, in one `git cat-file --batch`. */
@@ -52,17 +59,15 @@ export async function judgeEntries(input: JudgeInput): Promise<Finding[]> {
   const { ctx, repo, rules, matcher, entries, probe } = input
   // Blob sizes are read by git while the paths are judged here.
   const largeSeverity = severityOf('large-file', rules?.severities)
+  const threshold = rules?.largeFileBytes ?? DEFAULT_LARGE_FILE_BYTES
   const large =
     largeSeverity === 'off'
       ? Promise.resolve([])
-      : findLargeFiles(
-          ctx,
-          entries,
-          rules?.largeFileBytes ?? DEFAULT_LARGE_FILE_BYTES,
-          repo.indexFile,
-        )
+      : input.unstored && input.source
+        ? input.source.readBlobs(entries).then((blobs) => largeBlobsIn(entries, blobs, threshold))
+        : findLargeFiles(ctx, entries, threshold, repo.indexFile)
   large.catch(() => {}) // awaited below, after any content error
-  let findings = matcher.judge(entries, probe)
+  let findings = matcher.judge(entries, probe, undefined, input.stagedPaths)
   const candidates = contentCandidates(entries, findings, {
     ...rules,
     ignoreCase: repo.ignoreCase,

@@ -29,7 +29,7 @@ export interface GitResult {
 
 export interface RunOptions {
   /** Written to git's stdin (NUL-separated path lists go here, never on the command line). */
-  input?: string
+  input?: string | Buffer
   /** Exit codes that are answers rather than failures (e.g. 1 from `check-ignore`). */
   okCodes?: readonly number[]
   /** The output lists file names the guard will judge: refuse any that is not valid UTF-8. */

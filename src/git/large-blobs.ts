@@ -61,7 +61,27 @@ export async function findLargeFiles(
     ctx,
     small.map(({ entry }) => entry.oid!),
   )
-  return large.filter(
-    ({ entry }) => !blobs.get(entry.oid!)?.toString('latin1').startsWith(LFS_POINTER),
-  )
+  return large.filter(({ entry }) => !isLfsPointer(blobs.get(entry.oid!)))
+}
+
+function isLfsPointer(blob: Buffer | undefined): boolean {
+  return blob !== undefined && blob.length < 1024 && blob.toString('latin1').startsWith(LFS_POINTER)
+}
+
+/**
+ * `findLargeFiles` for blobs in hand rather than in the object store (`explain` of a file that
+ * is only on disk: no object store holds its blob, and the index has no size for it). Same
+ * rules: regular files only, above the threshold, Git LFS pointers exempt.
+ */
+export function largeBlobsIn(
+  entries: readonly StagedEntry[],
+  blobs: ReadonlyMap<string, Buffer>,
+  threshold: number,
+): { entry: StagedEntry; bytes: number }[] {
+  return entries.flatMap((entry) => {
+    const blob = blobs.get(entry.path)
+    return blob && REGULAR.has(entry.mode) && blob.length > threshold && !isLfsPointer(blob)
+      ? [{ entry, bytes: blob.length }]
+      : []
+  })
 }

@@ -1,5 +1,10 @@
+import { createHash } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { InternalError } from '../errors.js'
 import type { EntryStatus, StagedEntry } from '../types.js'
+import { readBlobs } from './blobs.js'
 import { PINNED_DIFF_OPTIONS, runGit, splitNul, type GitContext } from './exec.js'
 import { topLiteral } from './pathspec.js'
 
@@ -147,12 +152,22 @@ export async function listWorktreeChanged(
   return new Set(splitNul(stdout))
 }
 
-/** The index entry of one root-relative path (stage 0, or the first stage of a conflict). */
+/**
+ * The index entry of one root-relative path (stage 0, or the first stage of a conflict);
+ * undefined for a directory, whose pathspec lists the entries below it instead.
+ */
 export async function readIndexEntry(
   ctx: GitContext,
   path: string,
 ): Promise<StagedEntry | undefined> {
-  const { stdout } = await runGit(ctx, ['ls-files', '--stage', '-z', '--', topLiteral(path)])
+  const { stdout } = await runGit(ctx, [
+    'ls-files',
+    '--stage',
+    '-z',
+    '--full-name',
+    '--',
+    topLiteral(path),
+  ])
   const record = splitNul(stdout)[0]
   if (record === undefined) return undefined
   if (!LS_STAGE_META.test(record)) {
@@ -161,19 +176,47 @@ export async function readIndexEntry(
     )
   }
   const tab = record.indexOf('\t')
+  if (record.slice(tab + 1) !== path) return undefined
   const [mode = '', oid = ''] = record.slice(0, tab).split(' ')
   return { path, status: 'A', mode, oid }
 }
 
 /**
- * The blob id a working-tree file would be staged as (the clean filters of `path` applied),
- * without storing it. `top` makes the file argument absolute: never an option, whatever the name.
+ * The blob `git add` would stage for what `readWorktreeEntry` read, without staging it or
+ * storing it in the repository: a symlink's target, or a file with its clean filters and eol
+ * conversion applied (Git LFS stages a pointer, git-crypt ciphertext). `top` makes the file
+ * argument absolute: never an option, whatever the name.
  */
-export async function hashWorktreeFile(
+export async function worktreeBlob(
   ctx: GitContext,
   top: string,
   path: string,
-): Promise<string> {
-  const { stdout } = await runGit(ctx, ['hash-object', `--path=${path}`, '--', `${top}/${path}`])
-  return stdout.trim()
+  onDisk: { mode: string; bytes: Buffer },
+): Promise<{ oid: string; bytes: Buffer }> {
+  if (onDisk.mode === '120000') {
+    const { stdout } = await runGit(ctx, ['hash-object', '--stdin'], { input: onDisk.bytes })
+    return { oid: stdout.trim(), bytes: onDisk.bytes }
+  }
+  const hash = ['hash-object', `--path=${path}`, '--', `${top}/${path}`]
+  const oid = (await runGit(ctx, hash)).stdout.trim()
+  if (oid === blobId(onDisk.bytes, oid.length)) return { oid, bytes: onDisk.bytes }
+  // Filtered: only git can say into what. It writes the blob to an object directory of ours.
+  const objects = mkdtempSync(join(tmpdir(), 'precommit-guard-'))
+  try {
+    const own = { ...ctx, env: { ...ctx.env, GIT_OBJECT_DIRECTORY: objects } }
+    const written = (await runGit(own, ['hash-object', '-w', ...hash.slice(1)])).stdout.trim()
+    const bytes = (await readBlobs(own, [written])).get(written)
+    if (!bytes) throw new InternalError(`git did not store the blob of ${JSON.stringify(path)}`)
+    return { oid: written, bytes }
+  } finally {
+    rmSync(objects, { recursive: true, force: true })
+  }
+}
+
+/** The id git gives `bytes` as a blob: SHA-1, or SHA-256 in a repository whose ids are that long. */
+function blobId(bytes: Buffer, idLength: number): string {
+  return createHash(idLength === 64 ? 'sha256' : 'sha1')
+    .update(`blob ${bytes.length}\0`)
+    .update(bytes)
+    .digest('hex')
 }

@@ -42,8 +42,15 @@ export interface Matcher {
   /**
    * `skip`: rule ids left out, e.g. the content-gated credential rows once a blob showed no
    * key, so that whatever else matches the path (a config rule, `build`) still applies.
+   * `staged`: the other staged paths, when `entries` is part of a stage (explain judges one
+   * path): a venv marker among them makes its directory a venv, as in the check.
    */
-  judge(entries: readonly StagedEntry[], probe?: DiskProbe, skip?: ReadonlySet<string>): Finding[]
+  judge(
+    entries: readonly StagedEntry[],
+    probe?: DiskProbe,
+    skip?: ReadonlySet<string>,
+    staged?: readonly string[],
+  ): Finding[]
   /** The gitignore lines of a rule id (empty for detector and unknown rules). */
   gitignoreOf(ruleId: string): readonly string[]
   isAllowed(path: string): boolean
@@ -184,7 +191,7 @@ export function compileRules(options: MatchOptions = {}): Matcher {
   }
 
   return {
-    judge(entries, probe, skip) {
+    judge(entries, probe, skip, staged) {
       const candidates = entries.filter((entry) => entry.mode !== GITLINK)
       const venvs =
         venvRank === undefined
@@ -193,6 +200,7 @@ export function compileRules(options: MatchOptions = {}): Matcher {
               candidates.map((entry) => entry.path),
               probe,
               nocase,
+              staged,
             )
       const findings: Finding[] = []
       const venvOf = venvLookup(venvs)

@@ -69,16 +69,21 @@ function isVenvOnDisk(dir: string, probe: DiskProbe): boolean {
 }
 
 /**
- * Every venv directory that contains one of `paths`: markers among the paths, then a disk
- * probe of each distinct ancestor directory not already inside a known venv. The number of
- * probes is bounded by the number of distinct directories, not paths.
+ * Every venv directory that contains one of `paths`: markers among the paths (and among
+ * `alsoStaged`, the rest of the stage when only some of it is judged), then a disk probe of
+ * each distinct ancestor directory not already inside a known venv. The number of probes is
+ * bounded by the number of distinct directories, not paths.
  */
 export function findVenvDirs(
   paths: readonly string[],
   probe: DiskProbe | undefined,
   ignoreCase: boolean,
+  alsoStaged: readonly string[] = [],
 ): Set<string> {
-  const venvs = venvDirsInPaths(paths, ignoreCase)
+  const venvs = venvDirsInPaths(
+    alsoStaged.length > 0 ? [...paths, ...alsoStaged] : paths,
+    ignoreCase,
+  )
   if (!probe) return venvs
   const seen = new Map<string, boolean>() // dir -> inside a venv
   const insideVenv = (dir: string): boolean => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { lstatSync, readFileSync, readlinkSync } from 'node:fs'
 import { join } from 'node:path'
 
 /** The root `.gitignore` as it is now; '' when there is none (or it cannot be read). */
@@ -21,12 +21,21 @@ export function readWorktreeFile(top: string, relPath: string): string | undefin
   }
 }
 
-/** A working-tree file's bytes, or undefined when it is missing or not a regular file. */
-export function readWorktreeBytes(top: string, relPath: string): Buffer | undefined {
+/**
+ * What `git add` reads at a path: a regular file's bytes, or a symlink's target (git stores the
+ * link itself, never what it points at). Undefined when it is missing, a directory, or unreadable.
+ */
+export function readWorktreeEntry(
+  top: string,
+  relPath: string,
+): { mode: '100644' | '120000'; bytes: Buffer } | undefined {
+  const full = join(top, relPath)
   try {
-    return readFileSync(join(top, relPath))
+    const stat = lstatSync(full)
+    if (stat.isSymbolicLink()) return { mode: '120000', bytes: readlinkSync(full, 'buffer') }
+    return stat.isFile() ? { mode: '100644', bytes: readFileSync(full) } : undefined
   } catch {
-    // Missing, a directory, or unreadable: there is no content to judge.
+    // Missing, or unreadable: there is no content to judge.
     return undefined
   }
 }

@@ -1,7 +1,13 @@
-import { mkdirSync } from 'node:fs'
+import { generateKeyPairSync, randomBytes } from 'node:crypto'
+import { mkdirSync, rmSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createRepo, type TestRepo } from '../helpers/repo.js'
+
+/** Built at run time, so this repository never holds a string that looks like a real key. */
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+const random = (length: number) =>
+  [...randomBytes(length)].map((byte) => ALNUM[byte % ALNUM.length]).join('')
 
 const CONFIG = {
   allow: ['tests/fixtures/**/*.csv'],
@@ -48,6 +54,28 @@ describe('precommit-guard explain', () => {
     })
     // A folder merely named env is not a virtualenv.
     expect(explain(repo, 'src/env/index.ts')).toMatchObject({ verdict: 'pass' })
+  })
+
+  it('finds a virtualenv by a marker that is staged but gone from disk, as the check does', () => {
+    const repo = createRepo({
+      files: { 'tools/pyenv/pyvenv.cfg': 'home = /usr\n', 'tools/pyenv/share/doc.txt': 'x\n' },
+    })
+    repo.git(['add', '-A'])
+    rmSync(join(repo.dir, 'tools/pyenv/pyvenv.cfg'))
+    const check = JSON.parse(repo.guard(['--format', 'json']).stdout) as {
+      findings: { path: string; code: string }[]
+    }
+    expect(check.findings).toContainEqual(
+      expect.objectContaining({ path: 'tools/pyenv/share/doc.txt', code: 'VENV_MARKER' }),
+    )
+    const venv = { verdict: 'block', category: 'venv', code: 'VENV_MARKER' }
+    expect(explain(repo, 'tools/pyenv/share/doc.txt')).toMatchObject({
+      ...venv,
+      why: { kind: 'venv', dir: 'tools/pyenv' },
+    })
+    // Only on disk, beside the staged marker: as the check will say once it is added.
+    repo.write('tools/pyenv/share/new.txt')
+    expect(explain(repo, 'tools/pyenv/share/new.txt')).toMatchObject(venv)
   })
 
   it('says which configuration file and key let a path pass or made it block', () => {
@@ -98,6 +126,119 @@ describe('precommit-guard explain', () => {
       path: 'main.py',
       verdict: 'pass',
     })
+  })
+
+  it('sizes a file that is only on disk as the check sizes it once staged', () => {
+    const repo = createRepo({
+      files: {
+        '.precommit-guard.json': JSON.stringify({ largeFile: { threshold: '1KB' } }),
+        'assets/big.txt': 'x'.repeat(2048),
+      },
+    })
+    const size = { verdict: 'warn', category: 'large-file', code: 'LARGE_FILE' }
+    expect(explain(repo, 'assets/big.txt')).toMatchObject({ ...size, why: { bytes: 2048 } })
+    repo.git(['add', 'assets/big.txt'])
+    expect(explain(repo, 'assets/big.txt')).toMatchObject({ ...size, why: { bytes: 2048 } })
+  })
+
+  it('judges a symlink only on disk by its target name, as git stages it', () => {
+    const key = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' })
+    const repo = createRepo({ files: { 'keys/server.pem': key as string } })
+    mkdirSync(join(repo.dir, 'links'))
+    symlinkSync('../keys/server.pem', join(repo.dir, 'links/key.pem'))
+    expect(explain(repo, 'keys/server.pem')).toMatchObject({ verdict: 'block' })
+    expect(explain(repo, 'links/key.pem')).toMatchObject({ verdict: 'pass' })
+    repo.git(['add', 'links/key.pem'])
+    expect(repo.git(['ls-files', '-s', 'links/key.pem'])).toMatch(/^120000 /)
+    expect(explain(repo, 'links/key.pem')).toMatchObject({ verdict: 'pass' })
+  })
+
+  it('judges a file only on disk through its clean filter, as git stages it', () => {
+    const key = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' })
+    // Like git-crypt: what is staged is not what is on disk.
+    const repo = createRepo({
+      files: { '.gitattributes': 'crypt/* filter=rot13\n', 'crypt/server.pem': key as string },
+    })
+    for (const direction of ['clean', 'smudge']) {
+      repo.git(['config', `filter.rot13.${direction}`, 'tr A-Za-z N-ZA-Mn-za-m'])
+    }
+    const objects = () => repo.git(['count-objects']).trim()
+    const before = objects()
+    expect(explain(repo, 'crypt/server.pem')).toMatchObject({ verdict: 'pass' })
+    expect(objects()).toBe(before) // nothing written to the repository
+    repo.git(['add', '-A'])
+    expect(repo.guard().code).toBe(0)
+    expect(explain(repo, 'crypt/server.pem')).toMatchObject({ verdict: 'pass' })
+  })
+
+  it('words a real-looking template value by key and line, never printing it', () => {
+    const secret = ['sk', 'proj', random(48)].join('-')
+    const old = ['sk', 'proj', random(48)].join('-')
+    const repo = createRepo({
+      files: {
+        'cfg/.env.example': `# OpenAI\nDEBUG=true\nOPENAI_API_KEY=${secret}\n# OLD_KEY=${old}\n`,
+      },
+    })
+    for (const where of ['on disk', 'staged']) {
+      if (where === 'staged') repo.git(['add', '-A'])
+      const text = repo.guard(['explain', 'cfg/.env.example'])
+      expect([where, text.code, text.stderr]).toEqual([where, 0, ''])
+      expect(text.stdout).toMatch(/^cfg\/\.env\.example: blocked by category env-template /)
+      expect(text.stdout).toContain(
+        '  why: OPENAI_API_KEY on line 3 looks like a real OpenAI API key (the value is not shown)\n',
+      )
+      const json = repo.guard(['explain', 'cfg/.env.example', '--format', 'json']).stdout
+      expect(JSON.parse(json)).toMatchObject({
+        code: 'TEMPLATE_VALUE',
+        why: { key: 'OPENAI_API_KEY', line: 3 },
+      })
+      for (const value of [secret, old]) {
+        // Neither the value nor its random part, in either format.
+        expect(text.stdout).not.toContain(value.slice(8))
+        expect(json).not.toContain(value.slice(8))
+      }
+    }
+  })
+
+  it('says which content makes an ambiguous name a credential, and passes it without', () => {
+    const key = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' })
+    const token = `npm_${random(36)}`
+    const repo = createRepo({
+      files: {
+        'certs/server.pem': key as string,
+        'certs/site.pem': `${'-'.repeat(5)}BEGIN CERTIFICATE${'-'.repeat(5)}\nMIIB\n`,
+        '.npmrc': `//registry.npmjs.org/:_authToken=${token}\n`,
+      },
+    })
+    const body = (key as string).split('\n')[1]!
+    for (const where of ['on disk', 'staged']) {
+      if (where === 'staged') repo.git(['add', '-A'])
+      const pem = repo.guard(['explain', 'certs/server.pem']).stdout
+      expect([where, pem.split('\n').slice(0, 3)]).toEqual([
+        where,
+        [
+          'certs/server.pem: blocked by category credential (credential files), rule credential:*.pem',
+          '  why: file name `server.pem` matches `*.pem`',
+          '  content: the file holds a private key',
+        ],
+      ])
+      expect(pem).not.toContain(body)
+      const npmrc = repo.guard(['explain', '.npmrc']).stdout
+      expect(npmrc).toContain('  content: the file holds a literal npm auth token\n')
+      expect(npmrc).not.toContain(token)
+      expect(repo.guard(['explain', 'certs/site.pem']).stdout).toBe(
+        'certs/site.pem: passes, no rule matches (configuration built in (no configuration file))\n',
+      )
+    }
+  })
+
+  it('judges a staged directory as a path, never by the first file below it', () => {
+    const key = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' })
+    const repo = createRepo({ files: { 'x.pem/notes': key as string } })
+    repo.git(['add', '-A'])
+    expect(repo.guard(['--format', 'json']).code).toBe(0)
+    expect(explain(repo, 'x.pem')).toEqual({ path: 'x.pem', verdict: 'pass' })
+    expect(explain(repo, 'x.pem/notes')).toEqual({ path: 'x.pem/notes', verdict: 'pass' })
   })
 
   it('exits 2 with one line for bad usage', () => {
