@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { InternalError } from '../errors.js'
 import type { EntryStatus, StagedEntry } from '../types.js'
@@ -200,8 +199,10 @@ export async function worktreeBlob(
   const hash = ['hash-object', `--path=${path}`, '--', `${top}/${path}`]
   const oid = (await runGit(ctx, hash)).stdout.trim()
   if (oid === blobId(onDisk.bytes, oid.length)) return { oid, bytes: onDisk.bytes }
-  // Filtered: only git can say into what. It writes the blob to an object directory of ours.
-  const objects = mkdtempSync(join(tmpdir(), 'precommit-guard-'))
+  // Filtered: only git can say into what. It writes the blob to an object directory of ours,
+  // inside the git directory (nothing is written outside the repository), removed afterwards.
+  const gitDir = (await runGit(ctx, ['rev-parse', '--absolute-git-dir'])).stdout.trim()
+  const objects = mkdtempSync(join(gitDir, 'precommit-guard-objects-'))
   try {
     const own = { ...ctx, env: { ...ctx.env, GIT_OBJECT_DIRECTORY: objects } }
     const written = (await runGit(own, ['hash-object', '-w', ...hash.slice(1)])).stdout.trim()
