@@ -146,15 +146,17 @@ describe('credential file contents', () => {
 })
 
 describe('template names and sizes', () => {
+  // envFileOf strips the template suffix whatever the rest of the name is: a configured
+  // template such as environment.example stands for environment, never for .env.
   it.each([
-    ['.env.example', true, '.env'],
-    ['.env.production.sample', true, '.env.production'],
-    ['prod.env.template', true, 'prod.env'],
+    ['.env.example', true, 'api/.env'],
+    ['.env.production.sample', true, 'api/.env.production'],
+    ['prod.env.template', true, 'api/prod.env'],
     ['.env', false, undefined],
-    ['environment.example', false, '.env'],
+    ['environment.example', false, 'api/environment'],
   ])('%s', (name, template, envFile) => {
     expect(isTemplateName(name)).toBe(template)
-    if (template) expect(envFileOf(`api/${name}`)).toBe(`api/${envFile}`)
+    expect(envFileOf(`api/${name}`)).toBe(envFile)
   })
 
   it('parses sizes with binary units', () => {
