@@ -1,7 +1,14 @@
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createRepo, recoveryOf, runInShell, splitZ, type TestRepo } from '../helpers/repo.js'
+import {
+  createRepo,
+  outsideAnyRepo,
+  recoveryOf,
+  runInShell,
+  splitZ,
+  type TestRepo,
+} from '../helpers/repo.js'
 
 const CASES = (
   JSON.parse(readFileSync(new URL('../../fixtures/rule-cases.json', import.meta.url), 'utf8')) as {
@@ -326,12 +333,7 @@ describe('edge states', () => {
 
   it('fails with exit 2 and one line outside a repository, on a bad flag, without git', () => {
     const repo = createRepo()
-    const outside = join(repo.dir, '..', 'home')
-    mkdirSync(join(outside, 'x'), { recursive: true })
-    const notRepo = repo.guard([], {
-      cwd: join(outside, 'x'),
-      env: { ...repo.env, GIT_CEILING_DIRECTORIES: outside },
-    })
+    const notRepo = repo.guard([], outsideAnyRepo(repo))
     expect(notRepo.code).toBe(2)
     expect(notRepo.stderr).toMatch(/^precommit-guard: not inside a git repository.*\n$/)
     const badFlag = repo.guard(['--frobnicate'])

@@ -3,7 +3,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createRepo, runInShell, type TestRepo } from '../helpers/repo.js'
+import { createRepo, outsideAnyRepo, runInShell, type TestRepo } from '../helpers/repo.js'
 
 const PRIVATE_KEY = generateKeyPairSync('ed25519').privateKey.export({
   format: 'pem',
@@ -186,7 +186,7 @@ describe('precommit-guard history', () => {
     const fix = repo.guard(['history', '--fix'])
     expect(fix.code).toBe(2)
     expect(fix.stderr).toMatch(/^precommit-guard: history only reads/)
-    const outside = repo.guard(['history'], { cwd: join(repo.dir, '..') })
+    const outside = repo.guard(['history'], outsideAnyRepo(repo))
     expect(outside.code).toBe(2)
     expect(outside.stderr).toMatch(/not inside a git repository/)
   })

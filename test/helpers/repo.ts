@@ -126,6 +126,18 @@ export function createRepo(
   return repo
 }
 
+/**
+ * A directory outside any repository, beside the test repository, and an env whose
+ * GIT_CEILING_DIRECTORIES keeps git from looking further up: the temporary directory itself
+ * may lie inside a repository (a checkout, a CI workspace).
+ */
+export function outsideAnyRepo(repo: TestRepo): { cwd: string; env: NodeJS.ProcessEnv } {
+  const ceiling = join(repo.dir, '..', 'no-repo')
+  const cwd = join(ceiling, 'x')
+  mkdirSync(cwd, { recursive: true })
+  return { cwd, env: { ...repo.env, GIT_CEILING_DIRECTORIES: ceiling } }
+}
+
 export function splitZ(text: string): string[] {
   return text.split('\0').filter((field) => field !== '')
 }
