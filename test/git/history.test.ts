@@ -1,15 +1,14 @@
 import { spawnSync } from 'node:child_process'
-import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { seededRandom } from '../helpers/random.js'
 import { createRepo, outsideAnyRepo, runInShell, type TestRepo } from '../helpers/repo.js'
 
-const PRIVATE_KEY = generateKeyPairSync('ed25519').privateKey.export({
-  format: 'pem',
-  type: 'pkcs8',
-}) as string
-const CERTIFICATE = `-----BEGIN CERTIFICATE-----\n${randomBytes(300).toString('base64')}\n-----END CERTIFICATE-----\n`
+/** A failure replays with the seed it prints. */
+const rng = seededRandom('git/history')
+const PRIVATE_KEY = rng.ed25519Pem()
+const CERTIFICATE = rng.certificatePem()
 
 // .ci/run installs it: in CI a missing tool fails the test instead of skipping it silently.
 const hasFilterRepo =

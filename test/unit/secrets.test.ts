@@ -1,19 +1,18 @@
-import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { parseSize } from '../../src/config/schema.js'
 import { contentOffends } from '../../src/content/credential.js'
 import { detectFormat, detectSecret, entropy, isPlaceholder } from '../../src/content/secrets.js'
 import { envFileOf, isTemplateName } from '../../src/content/select.js'
 import { scanTemplate } from '../../src/content/templates.js'
+import { seededRandom } from '../helpers/random.js'
 
 /**
- * Realistic credentials are built at run time from random bytes, so this repository never
- * holds a string that a secret scanner (or push protection) would take for a real key.
+ * Realistic credentials are built at run time from seeded random characters, so this
+ * repository never holds a string that a secret scanner (or push protection) would take for a
+ * real key, and a failure replays with the seed it prints.
  */
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
-function random(length: number, alphabet = ALNUM): string {
-  return [...randomBytes(length)].map((byte) => alphabet[byte % alphabet.length]).join('')
-}
+const rng = seededRandom('unit/secrets')
+const random = (length: number, alphabet?: string) => rng.string(length, alphabet)
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
 
 const REAL: [string, string, string][] = [
