@@ -383,17 +383,6 @@ describe('--fix', () => {
     expect(second).toMatchObject({ code: 0, stdout: '' })
     expect(readFileSync(join(repo.dir, '.gitignore'), 'utf8')).toBe(gitignore)
   })
-
-  it('reports a held index.lock as an error and changes nothing', () => {
-    const repo = createRepo()
-    repo.write('.env')
-    repo.git(['add', '-A'])
-    writeFileSync(join(repo.dir, '.git/index.lock'), '')
-    const result = repo.guard(['--fix'])
-    expect(result.code).toBe(2)
-    expect(result.stderr).toMatch(/index\.lock/)
-    expect(readGitignore(repo)).toBe('')
-  })
 })
 
 describe('a large stage', () => {
