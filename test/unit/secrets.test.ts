@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { parseSize } from '../../src/config/schema.js'
 import { contentOffends } from '../../src/content/credential.js'
 import { detectFormat, detectSecret, entropy, isPlaceholder } from '../../src/content/secrets.js'
 import { envFileOf, isTemplateName } from '../../src/content/select.js'
@@ -144,7 +143,7 @@ describe('credential file contents', () => {
   })
 })
 
-describe('template names and sizes', () => {
+describe('template names', () => {
   // envFileOf strips the template suffix whatever the rest of the name is: a configured
   // template such as environment.example stands for environment, never for .env.
   it.each([
@@ -156,16 +155,6 @@ describe('template names and sizes', () => {
   ])('%s', (name, template, envFile) => {
     expect(isTemplateName(name)).toBe(template)
     expect(envFileOf(`api/${name}`)).toBe(envFile)
-  })
-
-  it('parses sizes with binary units', () => {
-    expect(parseSize('5MB')).toBe(5 * 1024 * 1024)
-    expect(parseSize('512 KiB')).toBe(512 * 1024)
-    expect(parseSize('1.5GB')).toBe(1.5 * 1024 ** 3)
-    expect(parseSize(100)).toBe(100)
-    expect(parseSize('100')).toBe(100)
-    expect(parseSize('huge')).toBeUndefined()
-    expect(parseSize(-1)).toBeUndefined()
   })
 
   it('reads a template as dotenv does, with lines, and never returns values', () => {
