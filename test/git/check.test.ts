@@ -1,6 +1,7 @@
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { writeGuardScript } from '../helpers/install.js'
 import {
   createRepo,
   outsideAnyRepo,
@@ -233,14 +234,7 @@ describe('recovery commands and .gitignore lines, with git as the oracle', () =>
 })
 
 describe('through a real .git/hooks/pre-commit', () => {
-  function withHook(repo: TestRepo) {
-    const hook = join(repo.dir, '.git/hooks/pre-commit')
-    writeFileSync(
-      hook,
-      `#!/bin/sh\nexec "${process.execPath}" "${join(import.meta.dirname, '../../dist/cli.js')}"\n`,
-      { mode: 0o755 },
-    )
-  }
+  const withHook = (repo: TestRepo) => writeGuardScript(join(repo.dir, '.git/hooks/pre-commit'))
   const head = (repo: TestRepo) => repo.git(['rev-parse', 'HEAD']).trim()
 
   it('rejects a commit with .env, accepts it after the printed recovery', () => {

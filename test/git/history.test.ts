@@ -3,7 +3,13 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { seededRandom } from '../helpers/random.js'
-import { createRepo, outsideAnyRepo, runInShell, type TestRepo } from '../helpers/repo.js'
+import {
+  bareRemote,
+  createRepo,
+  outsideAnyRepo,
+  runInShell,
+  type TestRepo,
+} from '../helpers/repo.js'
 
 /** A failure replays with the seed it prints. */
 const rng = seededRandom('git/history')
@@ -107,9 +113,7 @@ describe('precommit-guard history', () => {
 
   it('tells pushed commits from local ones, and still-tracked files from deleted ones', () => {
     const repo = createRepo()
-    const remote = join(repo.dir, '..', 'remote.git')
-    repo.git(['init', '-q', '--bare', remote])
-    repo.git(['remote', 'add', 'origin', remote])
+    bareRemote(repo)
     const pushed = commit(repo, 'deploy key', { 'deploy/id_ed25519': PRIVATE_KEY })
     repo.git(['push', '-q', 'origin', 'main'])
     repo.git(['switch', '-q', '-c', 'local-only'])

@@ -138,6 +138,14 @@ export function outsideAnyRepo(repo: TestRepo): { cwd: string; env: NodeJS.Proce
   return { cwd, env: { ...repo.env, GIT_CEILING_DIRECTORIES: ceiling } }
 }
 
+/** A bare repository beside the test repository, added as its remote `origin`; returns its path. */
+export function bareRemote(repo: TestRepo, name = 'remote.git'): string {
+  const bare = join(repo.dir, '..', name)
+  repo.git(['init', '-q', '--bare', bare])
+  repo.git(['remote', 'add', 'origin', bare])
+  return bare
+}
+
 export function splitZ(text: string): string[] {
   return text.split('\0').filter((field) => field !== '')
 }
