@@ -3,7 +3,11 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CLI, type TestRepo } from './repo.js'
 
-const NODE_MODULES = fileURLToPath(new URL('../../node_modules', import.meta.url))
+// Named one by one, so that tools reading imports and paths (knip) see both used.
+const PACKAGES = {
+  husky: fileURLToPath(new URL('../../node_modules/husky', import.meta.url)),
+  'lint-staged': fileURLToPath(new URL('../../node_modules/lint-staged', import.meta.url)),
+}
 
 /**
  * Write an executable sh script at `path` that runs the built CLI with `args` (sh words,
@@ -31,8 +35,8 @@ export function installLocally(
 ): void {
   const modules = join(repo.dir, 'node_modules')
   writeGuardScript(join(modules, '.bin/precommit-guard'))
-  const link = (name: string, bin: string) => {
-    symlinkSync(join(NODE_MODULES, name), join(modules, name))
+  const link = (name: keyof typeof PACKAGES, bin: string) => {
+    symlinkSync(PACKAGES[name], join(modules, name))
     symlinkSync(`../${name}/${bin}`, join(modules, '.bin', name))
   }
   if (husky) link('husky', 'bin.js')
