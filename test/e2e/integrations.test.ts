@@ -1,8 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
+import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { installLocally } from '../helpers/install.js'
 import { CLI, createRepo, type TestRepo } from '../helpers/repo.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -10,18 +11,6 @@ const LINT_STAGED = join(ROOT, 'node_modules/.bin/lint-staged')
 
 function hasCommand(name: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${name}`]).status === 0
-}
-
-function localGuard(repo: TestRepo) {
-  const bin = join(repo.dir, 'node_modules/.bin')
-  mkdirSync(bin, { recursive: true })
-  writeFileSync(
-    join(bin, 'precommit-guard'),
-    `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`,
-    {
-      mode: 0o755,
-    },
-  )
 }
 
 const head = (repo: TestRepo) => repo.git(['rev-parse', 'HEAD']).trim()
@@ -34,7 +23,7 @@ describe('hooks/pre-commit (plain git hook)', () => {
   it('runs the local guard: rejects .env, accepts a clean commit', () => {
     const repo = createRepo({ files: { 'a.txt': 'a\n' }, commit: true })
     install(repo)
-    localGuard(repo)
+    installLocally(repo)
     repo.write('.env')
     repo.git(['add', '-f', '.env'])
     const before = head(repo)

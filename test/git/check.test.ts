@@ -1,7 +1,15 @@
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createRepo, recoveryOf, runInShell, splitZ, type TestRepo } from '../helpers/repo.js'
+import { writeGuardScript } from '../helpers/install.js'
+import {
+  createRepo,
+  outsideAnyRepo,
+  recoveryOf,
+  runInShell,
+  splitZ,
+  type TestRepo,
+} from '../helpers/repo.js'
 
 const CASES = (
   JSON.parse(readFileSync(new URL('../../fixtures/rule-cases.json', import.meta.url), 'utf8')) as {
@@ -227,14 +235,7 @@ describe('recovery commands and .gitignore lines, with git as the oracle', () =>
 })
 
 describe('through a real .git/hooks/pre-commit', () => {
-  function withHook(repo: TestRepo) {
-    const hook = join(repo.dir, '.git/hooks/pre-commit')
-    writeFileSync(
-      hook,
-      `#!/bin/sh\nexec "${process.execPath}" "${join(import.meta.dirname, '../../dist/cli.js')}"\n`,
-      { mode: 0o755 },
-    )
-  }
+  const withHook = (repo: TestRepo) => writeGuardScript(join(repo.dir, '.git/hooks/pre-commit'))
   const head = (repo: TestRepo) => repo.git(['rev-parse', 'HEAD']).trim()
 
   it('rejects a commit with .env, accepts it after the printed recovery', () => {
@@ -327,12 +328,7 @@ describe('edge states', () => {
 
   it('fails with exit 2 and one line outside a repository, on a bad flag, without git', () => {
     const repo = createRepo()
-    const outside = join(repo.dir, '..', 'home')
-    mkdirSync(join(outside, 'x'), { recursive: true })
-    const notRepo = repo.guard([], {
-      cwd: join(outside, 'x'),
-      env: { ...repo.env, GIT_CEILING_DIRECTORIES: outside },
-    })
+    const notRepo = repo.guard([], outsideAnyRepo(repo))
     expect(notRepo.code).toBe(2)
     expect(notRepo.stderr).toMatch(/^precommit-guard: not inside a git repository.*\n$/)
     const badFlag = repo.guard(['--frobnicate'])
@@ -381,17 +377,6 @@ describe('--fix', () => {
     const second = repo.guard(['--fix'])
     expect(second).toMatchObject({ code: 0, stdout: '' })
     expect(readFileSync(join(repo.dir, '.gitignore'), 'utf8')).toBe(gitignore)
-  })
-
-  it('reports a held index.lock as an error and changes nothing', () => {
-    const repo = createRepo()
-    repo.write('.env')
-    repo.git(['add', '-A'])
-    writeFileSync(join(repo.dir, '.git/index.lock'), '')
-    const result = repo.guard(['--fix'])
-    expect(result.code).toBe(2)
-    expect(result.stderr).toMatch(/index\.lock/)
-    expect(readGitignore(repo)).toBe('')
   })
 })
 

@@ -1,24 +1,23 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { findLargeFiles } from '../../src/git/large-blobs.js'
 import { listStaged } from '../../src/git/staged.js'
+import { seededRandom } from '../helpers/random.js'
 import { createRepo, runInShell, splitZ, type TestRepo } from '../helpers/repo.js'
 
-/** Built at run time, so this repository never holds a string that looks like a real key. */
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
-const random = (length: number) =>
-  [...randomBytes(length)].map((byte) => ALNUM[byte % ALNUM.length]).join('')
+/**
+ * Built at run time from a seeded generator, so this repository never holds a string that
+ * looks like a real key, and a failure replays with the seed it prints.
+ */
+const rng = seededRandom('git/content')
+const random = (length: number) => rng.string(length)
 
-const PRIVATE_KEY = generateKeyPairSync('ed25519').privateKey.export({
-  format: 'pem',
-  type: 'pkcs8',
-}) as string
-const CERTIFICATE = `-----BEGIN CERTIFICATE-----\n${randomBytes(300).toString('base64')}\n-----END CERTIFICATE-----\n`
+const PRIVATE_KEY = rng.ed25519Pem()
+const CERTIFICATE = rng.certificatePem()
 const LFS_POINTER =
   'version https://git-lfs.github.com/spec/v1\n' +
-  `oid sha256:${randomBytes(32).toString('hex')}\nsize 6000000\n`
+  `oid sha256:${rng.bytes(32).toString('hex')}\nsize 6000000\n`
 
 interface JsonFinding {
   path: string
@@ -164,7 +163,7 @@ describe('the allow-list covers content checks too', () => {
     const repo = createRepo()
     repo.write('.precommit-guard.json', JSON.stringify({ allow: ['tests/fixtures/**'] }))
     repo.write('tests/fixtures/.env.example', `OPENAI_API_KEY=sk-proj-${random(64)}\n`)
-    repo.write('tests/fixtures/big.bin', randomBytes(6_000_000).toString('latin1'))
+    repo.write('tests/fixtures/big.bin', rng.bytes(6_000_000).toString('latin1'))
     repo.git(['add', 'tests'])
     expect(repo.guard()).toEqual({ code: 0, stdout: '', stderr: '' })
     repo.write('.precommit-guard.json', '{}')
@@ -287,7 +286,7 @@ describe('credential files', () => {
 describe('large files', () => {
   it('warns above 5 MiB with the LFS recovery; exit stays 0', () => {
     const repo = createRepo()
-    repo.write('assets/video.bin', randomBytes(6_000_000).toString('latin1'))
+    repo.write('assets/video.bin', rng.bytes(6_000_000).toString('latin1'))
     repo.write('small.txt', 'small\n')
     repo.git(['add', '-A'])
     const text = repo.guard()
@@ -314,7 +313,7 @@ describe('large files', () => {
   it('finds the one big file in a stage of thousands (index prefilter), split index too', () => {
     const repo = createRepo()
     for (let i = 0; i < 2100; i++) repo.write(`src/m${i % 20}/f${i}.py`, `x = ${i}\n`)
-    repo.write('data/dump.bin', randomBytes(6_000_000).toString('latin1'))
+    repo.write('data/dump.bin', rng.bytes(6_000_000).toString('latin1'))
     repo.git(['add', '-A'])
     const paths = () =>
       byCategory(json(repo).report.findings, 'large-file').map((finding) => finding.path)

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { CLI, createRepo, type TestRepo } from '../helpers/repo.js'
 import { writeGitShim } from '../helpers/git-shim.js'
+import { writeGuardScript } from '../helpers/install.js'
+import { createRepo, type TestRepo } from '../helpers/repo.js'
 
 /**
  * A real git on PATH, except that the staged listing (`diff --cached --raw -z`) comes back
@@ -47,11 +47,9 @@ describe('fail closed on an internal error', () => {
   it('stops a real commit through the hook, and --no-verify gets past it deliberately', () => {
     const repo = createRepo({ files: { 'a.txt': 'a\n' }, commit: true })
     // git puts its exec-path first on a hook's PATH, so the hook re-prepends the shim.
-    writeFileSync(
-      join(repo.dir, '.git/hooks/pre-commit'),
-      `#!/bin/sh\nPATH="${shimBin(repo)}:$PATH" exec "${process.execPath}" "${CLI}"\n`,
-      { mode: 0o755 },
-    )
+    writeGuardScript(join(repo.dir, '.git/hooks/pre-commit'), {
+      prefix: `PATH="${shimBin(repo)}:$PATH"`,
+    })
     repo.write('b.txt')
     repo.git(['add', 'b.txt'])
     const env = withMalformedListing(repo, 'garbage\\000')

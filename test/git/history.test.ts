@@ -1,15 +1,20 @@
 import { spawnSync } from 'node:child_process'
-import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createRepo, runInShell, type TestRepo } from '../helpers/repo.js'
+import { seededRandom } from '../helpers/random.js'
+import {
+  bareRemote,
+  createRepo,
+  outsideAnyRepo,
+  runInShell,
+  type TestRepo,
+} from '../helpers/repo.js'
 
-const PRIVATE_KEY = generateKeyPairSync('ed25519').privateKey.export({
-  format: 'pem',
-  type: 'pkcs8',
-}) as string
-const CERTIFICATE = `-----BEGIN CERTIFICATE-----\n${randomBytes(300).toString('base64')}\n-----END CERTIFICATE-----\n`
+/** A failure replays with the seed it prints. */
+const rng = seededRandom('git/history')
+const PRIVATE_KEY = rng.ed25519Pem()
+const CERTIFICATE = rng.certificatePem()
 
 // .ci/run installs it: in CI a missing tool fails the test instead of skipping it silently.
 const hasFilterRepo =
@@ -108,9 +113,7 @@ describe('precommit-guard history', () => {
 
   it('tells pushed commits from local ones, and still-tracked files from deleted ones', () => {
     const repo = createRepo()
-    const remote = join(repo.dir, '..', 'remote.git')
-    repo.git(['init', '-q', '--bare', remote])
-    repo.git(['remote', 'add', 'origin', remote])
+    bareRemote(repo)
     const pushed = commit(repo, 'deploy key', { 'deploy/id_ed25519': PRIVATE_KEY })
     repo.git(['push', '-q', 'origin', 'main'])
     repo.git(['switch', '-q', '-c', 'local-only'])
@@ -186,7 +189,7 @@ describe('precommit-guard history', () => {
     const fix = repo.guard(['history', '--fix'])
     expect(fix.code).toBe(2)
     expect(fix.stderr).toMatch(/^precommit-guard: history only reads/)
-    const outside = repo.guard(['history'], { cwd: join(repo.dir, '..') })
+    const outside = repo.guard(['history'], outsideAnyRepo(repo))
     expect(outside.code).toBe(2)
     expect(outside.stderr).toMatch(/not inside a git repository/)
   })

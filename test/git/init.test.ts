@@ -1,24 +1,8 @@
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync, existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { CLI, createRepo, type TestRepo } from '../helpers/repo.js'
-
-const HUSKY = fileURLToPath(new URL('../../node_modules/husky', import.meta.url))
-const LINT_STAGED = fileURLToPath(new URL('../../node_modules/lint-staged', import.meta.url))
-
-/** Give the temp project the locally built guard and husky, as `npm install` would. */
-function installLocally(repo: TestRepo) {
-  const bin = join(repo.dir, 'node_modules/.bin')
-  mkdirSync(bin, { recursive: true })
-  symlinkSync(HUSKY, join(repo.dir, 'node_modules/husky'))
-  symlinkSync('../husky/bin.js', join(bin, 'husky'))
-  writeFileSync(
-    join(bin, 'precommit-guard'),
-    `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`,
-    { mode: 0o755 },
-  )
-}
+import { installLocally } from '../helpers/install.js'
+import { createRepo } from '../helpers/repo.js'
 
 describe('precommit-guard init', () => {
   it('wires husky so that a commit with .env is rejected, and is idempotent', () => {
@@ -28,7 +12,7 @@ describe('precommit-guard init', () => {
     })
     repo.write('.env', '# key\nAPI_KEY=sk-real-value\n')
     repo.write('.gitignore', 'node_modules')
-    installLocally(repo)
+    installLocally(repo, { husky: true })
     const first = repo.guard(['init'])
     expect(first.code).toBe(0)
     expect(first.stdout).toContain('activated husky')
@@ -59,12 +43,7 @@ describe('precommit-guard init', () => {
       files: { 'package.json': '{"name":"app"}\n', 'a.txt': 'a\n' },
       commit: true,
     })
-    installLocally(repo)
-    symlinkSync(LINT_STAGED, join(repo.dir, 'node_modules/lint-staged'))
-    symlinkSync(
-      '../lint-staged/bin/lint-staged.js',
-      join(repo.dir, 'node_modules/.bin/lint-staged'),
-    )
+    installLocally(repo, { husky: true, lintStaged: true })
     expect(repo.guard(['init', '--lint-staged']).code).toBe(0)
     repo.write('svc/.env', 'K=1\n')
     repo.write('svc/app.py')

@@ -1,22 +1,15 @@
 import { spawnSync } from 'node:child_process'
-import { chmodSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { CLI, createRepo, type RunResult, type TestRepo } from '../helpers/repo.js'
+import { writeGuardScript } from '../helpers/install.js'
+import { bareRemote, CLI, createRepo, type RunResult, type TestRepo } from '../helpers/repo.js'
 
 /** A bare "server" beside the work repository, with the guard as its pre-receive hook. */
 function serverFor(repo: TestRepo, { hook = true } = {}) {
-  const bare = join(dirname(repo.dir), 'server.git')
-  repo.git(['init', '-q', '--bare', bare])
-  repo.git(['remote', 'add', 'origin', bare])
-  const installHook = () => {
-    const script = join(bare, 'hooks', 'pre-receive')
-    writeFileSync(
-      script,
-      `#!/bin/sh\nexec '${process.execPath}' '${CLI}' --pre-receive --no-color\n`,
-    )
-    chmodSync(script, 0o755)
-  }
+  const bare = bareRemote(repo, 'server.git')
+  const installHook = () =>
+    writeGuardScript(join(bare, 'hooks', 'pre-receive'), { args: '--pre-receive --no-color' })
   if (hook) installHook()
   const push = (...args: string[]): RunResult => {
     const result = spawnSync('git', ['push', '--porcelain', 'origin', ...args], {

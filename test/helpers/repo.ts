@@ -126,6 +126,26 @@ export function createRepo(
   return repo
 }
 
+/**
+ * A directory outside any repository, beside the test repository, and an env whose
+ * GIT_CEILING_DIRECTORIES keeps git from looking further up: the temporary directory itself
+ * may lie inside a repository (a checkout, a CI workspace).
+ */
+export function outsideAnyRepo(repo: TestRepo): { cwd: string; env: NodeJS.ProcessEnv } {
+  const ceiling = join(repo.dir, '..', 'no-repo')
+  const cwd = join(ceiling, 'x')
+  mkdirSync(cwd, { recursive: true })
+  return { cwd, env: { ...repo.env, GIT_CEILING_DIRECTORIES: ceiling } }
+}
+
+/** A bare repository beside the test repository, added as its remote `origin`; returns its path. */
+export function bareRemote(repo: TestRepo, name = 'remote.git'): string {
+  const bare = join(repo.dir, '..', name)
+  repo.git(['init', '-q', '--bare', bare])
+  repo.git(['remote', 'add', 'origin', bare])
+  return bare
+}
+
 export function splitZ(text: string): string[] {
   return text.split('\0').filter((field) => field !== '')
 }

@@ -4,6 +4,7 @@ import { globProblem } from '../../src/config/glob.js'
 import {
   CATEGORIES_SCHEMA,
   CONFIG_SCHEMA,
+  parseSize,
   RULE_SCHEMA,
   validateConfig,
 } from '../../src/config/schema.js'
@@ -115,5 +116,17 @@ describe('globProblem', () => {
     ['a}b', 'unbalanced "}"'],
   ])('%j -> %s', (glob, problem) => {
     expect(globProblem(glob)).toBe(problem)
+  })
+})
+
+describe('parseSize (largeFile.threshold)', () => {
+  it('parses sizes with binary units', () => {
+    expect(parseSize('5MB')).toBe(5 * 1024 * 1024)
+    expect(parseSize('512 KiB')).toBe(512 * 1024)
+    expect(parseSize('1.5GB')).toBe(1.5 * 1024 ** 3)
+    expect(parseSize(100)).toBe(100)
+    expect(parseSize('100')).toBe(100)
+    expect(parseSize('huge')).toBeUndefined()
+    expect(parseSize(-1)).toBeUndefined()
   })
 })

@@ -34,4 +34,24 @@ describe('parseRawDiff', () => {
   it('reads nothing from empty output', () => {
     expect(parseRawDiff('')).toEqual([])
   })
+
+  it('reads a rename record (two names) by its new name, dropping deletions', () => {
+    const out =
+      ':000000 100644 0000000 e69de29 A\0.env\0:100644 000000 e69de29 0000000 D\0gone\0' +
+      ':100644 100644 e69de29 d00491f R087\0old name\0new name\0'
+    expect(parseRawDiff(out)).toEqual([
+      { path: '.env', status: 'A', mode: '100644', oid: 'e69de29' },
+      { path: 'new name', status: 'R', mode: '100644', oid: 'd00491f' },
+    ])
+  })
+
+  it.each([
+    ['a record without a path', ':000000 100644 0000000 e69de29 A\0'],
+    ['an unknown status', ':000000 100644 0000000 e69de29 X\0a\0'],
+    ['a path where a record should be', 'a.txt\0:000000 100644 0000000 e69de29 A\0'],
+    ['an empty path', ':000000 100644 0000000 e69de29 A\0\0'],
+    ['human-readable output', ' M a.txt\n'],
+  ])('fails closed: throws on %s', (_name, out) => {
+    expect(() => parseRawDiff(out)).toThrow(/unexpected `git diff --raw` record/)
+  })
 })

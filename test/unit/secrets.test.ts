@@ -1,19 +1,17 @@
-import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { parseSize } from '../../src/config/schema.js'
 import { contentOffends } from '../../src/content/credential.js'
 import { detectFormat, detectSecret, entropy, isPlaceholder } from '../../src/content/secrets.js'
 import { envFileOf, isTemplateName } from '../../src/content/select.js'
 import { scanTemplate } from '../../src/content/env-template.js'
+import { seededRandom } from '../helpers/random.js'
 
 /**
- * Realistic credentials are built at run time from random bytes, so this repository never
- * holds a string that a secret scanner (or push protection) would take for a real key.
+ * Realistic credentials are built at run time from seeded random characters, so this
+ * repository never holds a string that a secret scanner (or push protection) would take for a
+ * real key, and a failure replays with the seed it prints.
  */
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
-function random(length: number, alphabet = ALNUM): string {
-  return [...randomBytes(length)].map((byte) => alphabet[byte % alphabet.length]).join('')
-}
+const rng = seededRandom('unit/secrets')
+const random = (length: number, alphabet?: string) => rng.string(length, alphabet)
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
 
 const REAL: [string, string, string][] = [
@@ -145,26 +143,18 @@ describe('credential file contents', () => {
   })
 })
 
-describe('template names and sizes', () => {
+describe('template names', () => {
+  // envFileOf strips the template suffix whatever the rest of the name is: a configured
+  // template such as environment.example stands for environment, never for .env.
   it.each([
-    ['.env.example', true, '.env'],
-    ['.env.production.sample', true, '.env.production'],
-    ['prod.env.template', true, 'prod.env'],
+    ['.env.example', true, 'api/.env'],
+    ['.env.production.sample', true, 'api/.env.production'],
+    ['prod.env.template', true, 'api/prod.env'],
     ['.env', false, undefined],
-    ['environment.example', false, '.env'],
+    ['environment.example', false, 'api/environment'],
   ])('%s', (name, template, envFile) => {
     expect(isTemplateName(name)).toBe(template)
-    if (template) expect(envFileOf(`api/${name}`)).toBe(`api/${envFile}`)
-  })
-
-  it('parses sizes with binary units', () => {
-    expect(parseSize('5MB')).toBe(5 * 1024 * 1024)
-    expect(parseSize('512 KiB')).toBe(512 * 1024)
-    expect(parseSize('1.5GB')).toBe(1.5 * 1024 ** 3)
-    expect(parseSize(100)).toBe(100)
-    expect(parseSize('100')).toBe(100)
-    expect(parseSize('huge')).toBeUndefined()
-    expect(parseSize(-1)).toBeUndefined()
+    expect(envFileOf(`api/${name}`)).toBe(envFile)
   })
 
   it('reads a template as dotenv does, with lines, and never returns values', () => {
