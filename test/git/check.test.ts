@@ -100,8 +100,15 @@ describe('the staged check against real git', () => {
     repo.git(['add', '-A'])
     const result = repo.guard()
     expect(result.code).toBe(0)
-    expect(result.stdout).toContain('server.log')
     expect(result.stdout).toContain('git rm --cached -- server.log')
+    const json = repo.guard(['--format', 'json'])
+    expect(json.code).toBe(0)
+    const report = recoveryOf(json)
+    expect(report.blocked).toBe(false)
+    expect(report.findings).toMatchObject([
+      { code: 'PATH_RULE', path: '.vscode/settings.json', category: 'editor', severity: 'warn' },
+      { code: 'PATH_RULE', path: 'server.log', category: 'log', severity: 'warn' },
+    ])
   })
 
   it('prints a JSON document of the documented shape and nothing else', () => {

@@ -172,12 +172,12 @@ export function runInShell(
 export function recoveryOf(result: RunResult): {
   commands: string[]
   gitignore: string[]
-  findings: { path: string; category: string; severity: string; status: string }[]
+  findings: { code: string; path: string; category: string; severity: string; status: string }[]
   blocked: boolean
 } {
   const parsed = JSON.parse(result.stdout) as {
     blocked: boolean
-    findings: { path: string; category: string; severity: string; status: string }[]
+    findings: { code: string; path: string; category: string; severity: string; status: string }[]
     recovery: { commands: string[]; gitignore: string[] }
   }
   return { ...parsed.recovery, findings: parsed.findings, blocked: parsed.blocked }
