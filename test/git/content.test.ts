@@ -20,6 +20,7 @@ const LFS_POINTER =
   `oid sha256:${rng.bytes(32).toString('hex')}\nsize 6000000\n`
 
 interface JsonFinding {
+  code: string
   path: string
   category: string
   severity: string
@@ -27,6 +28,7 @@ interface JsonFinding {
   message: string
   key?: string
   line?: number
+  kind?: string
   keys?: string[]
   bytes?: number
   fix?: string[]
@@ -54,12 +56,19 @@ describe('env templates are read from the staged blob', () => {
 
     const text = repo.guard()
     expect(text.code).toBe(1)
-    expect(text.stdout).toContain('.env.example:3 OPENAI_API_KEY (OpenAI API key)')
     expect(text.stdout).toContain('\nOPENAI_API_KEY=your-openai-api-key-here\n')
     const { result, report } = json(repo)
     expect(result.code).toBe(1)
     expect(byCategory(report.findings, 'env-template')).toMatchObject([
-      { path: '.env.example', severity: 'block', key: 'OPENAI_API_KEY', line: 3 },
+      {
+        code: 'TEMPLATE_VALUE',
+        path: '.env.example',
+        severity: 'block',
+        key: 'OPENAI_API_KEY',
+        line: 3,
+        kind: 'OpenAI API key',
+        fix: ['OPENAI_API_KEY=your-openai-api-key-here'],
+      },
     ])
     // A template is meant to be committed: no `git rm --cached`, no .gitignore line.
     expect(report.recovery).toEqual({ commands: [], gitignore: [] })
@@ -140,11 +149,20 @@ describe('templates in --range (CI catches what --no-verify let through)', () =>
 
     const text = repo.guard(['--range', 'HEAD~1..HEAD'])
     expect(text.code).toBe(1)
-    expect(text.stdout).toContain('.env.example:1 ANTHROPIC_API_KEY (Anthropic API key)')
+    // The line to paste, printed bare: also proof that the text checked below for the value is the report.
+    expect(text.stdout).toContain('\nANTHROPIC_API_KEY=your-anthropic-api-key-here\n')
     const { result, report } = json(repo, ['--range', 'HEAD~1..HEAD'])
     expect(result.code).toBe(1)
     expect(report.findings).toMatchObject([
-      { path: '.env.example', category: 'env-template', key: 'ANTHROPIC_API_KEY' },
+      {
+        code: 'TEMPLATE_VALUE',
+        path: '.env.example',
+        category: 'env-template',
+        severity: 'block',
+        key: 'ANTHROPIC_API_KEY',
+        line: 1,
+        kind: 'Anthropic API key',
+      },
     ])
     expect((report.findings[0] as { commits?: string[] }).commits).toEqual([sha])
     const sarif = repo.guard(['--range', 'HEAD~1..HEAD', '--format', 'sarif'])
@@ -185,12 +203,12 @@ describe('env drift', () => {
 
     const text = repo.guard()
     expect(text.code).toBe(0)
-    expect(text.stdout).toContain('.env.example lacks NEW_KEY')
     expect(text.stdout).toContain('\n# for the new feature\nNEW_KEY=your-new-key-here\n')
     const { report } = json(repo)
     expect(report.blocked).toBe(false)
     expect(byCategory(report.findings, 'env-drift')).toMatchObject([
       {
+        code: 'TEMPLATE_DRIFT',
         path: '.env.example',
         severity: 'warn',
         keys: ['NEW_KEY'],
@@ -291,11 +309,17 @@ describe('large files', () => {
     repo.git(['add', '-A'])
     const text = repo.guard()
     expect(text.code).toBe(0)
-    expect(text.stdout).toMatch(/assets\/video\.bin \(\d\.\d MiB\)/)
     expect(text.stdout).toContain('\ngit lfs track assets/video.bin\n')
     const { report } = json(repo)
+    const staged = Number(repo.git(['cat-file', '-s', ':assets/video.bin']))
     expect(report.findings).toMatchObject([
-      { path: 'assets/video.bin', category: 'large-file', severity: 'warn' },
+      {
+        code: 'LARGE_FILE',
+        path: 'assets/video.bin',
+        category: 'large-file',
+        severity: 'warn',
+        bytes: staged,
+      },
     ])
     expect(report.findings[0]!.bytes).toBeGreaterThan(5 * 1024 * 1024)
     expect(report.recovery.commands).toEqual([])
