@@ -38,10 +38,13 @@ describe('precommit-guard explain', () => {
       category: 'upload',
       why: { kind: 'name', name: 'report.pdf', glob: '*.pdf' },
     })
-    const text = repo.guard(['explain', 'app/__pycache__/m.pyc'])
-    expect(text.code).toBe(0)
-    expect(text.stdout).toMatch(/^app\/__pycache__\/m\.pyc: blocked by category bytecode/)
-    expect(text.stdout).toContain('segment `__pycache__`')
+    expect(explain(repo, 'app/__pycache__/m.pyc')).toMatchObject({
+      path: 'app/__pycache__/m.pyc',
+      verdict: 'block',
+      category: 'bytecode',
+      code: 'PATH_RULE',
+      why: { kind: 'segment', segment: '__pycache__' },
+    })
   })
 
   it('finds a virtualenv of any name by its marker on disk', () => {
@@ -108,10 +111,6 @@ describe('precommit-guard explain', () => {
       glob: '.env.defaults',
       configSource: '.precommit-guard.json',
     })
-    const text = repo.guard(['explain', 'tests/fixtures/users.csv']).stdout
-    expect(text).toContain(
-      'allowed by the glob `tests/fixtures/**/*.csv` from .precommit-guard.json',
-    )
   })
 
   it('explains env templates and innocent paths, relative to the cwd', () => {
@@ -183,14 +182,16 @@ describe('precommit-guard explain', () => {
       if (where === 'staged') repo.git(['add', '-A'])
       const text = repo.guard(['explain', 'cfg/.env.example'])
       expect([where, text.code, text.stderr]).toEqual([where, 0, ''])
-      expect(text.stdout).toMatch(/^cfg\/\.env\.example: blocked by category env-template /)
       expect(text.stdout).toContain(
         '  why: OPENAI_API_KEY on line 3 looks like a real OpenAI API key (the value is not shown)\n',
       )
       const json = repo.guard(['explain', 'cfg/.env.example', '--format', 'json']).stdout
       expect(JSON.parse(json)).toMatchObject({
+        path: 'cfg/.env.example',
+        verdict: 'block',
+        category: 'env-template',
         code: 'TEMPLATE_VALUE',
-        why: { key: 'OPENAI_API_KEY', line: 3 },
+        why: { kind: 'template-value', key: 'OPENAI_API_KEY', line: 3, what: 'OpenAI API key' },
       })
       for (const value of [secret, old]) {
         // Neither the value nor its random part, in either format.
@@ -213,22 +214,34 @@ describe('precommit-guard explain', () => {
     const body = (key as string).split('\n')[1]!
     for (const where of ['on disk', 'staged']) {
       if (where === 'staged') repo.git(['add', '-A'])
-      const pem = repo.guard(['explain', 'certs/server.pem']).stdout
-      expect([where, pem.split('\n').slice(0, 3)]).toEqual([
+      const credential = { verdict: 'block', category: 'credential', code: 'CREDENTIAL_CONTENT' }
+      expect([where, explain(repo, 'certs/server.pem')]).toMatchObject([
         where,
-        [
-          'certs/server.pem: blocked by category credential (credential files), rule credential:*.pem',
-          '  why: file name `server.pem` matches `*.pem`',
-          '  content: the file holds a private key',
-        ],
+        {
+          ...credential,
+          ruleId: 'credential:*.pem',
+          why: { kind: 'name', name: 'server.pem', glob: '*.pem', content: 'private-key' },
+        },
       ])
+      expect([where, explain(repo, '.npmrc')]).toMatchObject([
+        where,
+        {
+          ...credential,
+          ruleId: 'credential:.npmrc',
+          why: { kind: 'name', name: '.npmrc', glob: '.npmrc', content: 'npm-auth' },
+        },
+      ])
+      expect([where, explain(repo, 'certs/site.pem')]).toEqual([
+        where,
+        { path: 'certs/site.pem', verdict: 'pass' },
+      ])
+      // The text a person reads explains the path, yet names neither the key nor the token.
+      const pem = repo.guard(['explain', 'certs/server.pem']).stdout
+      expect(pem).toMatch(/^certs\/server\.pem: /)
       expect(pem).not.toContain(body)
       const npmrc = repo.guard(['explain', '.npmrc']).stdout
-      expect(npmrc).toContain('  content: the file holds a literal npm auth token\n')
+      expect(npmrc).toMatch(/^\.npmrc: /)
       expect(npmrc).not.toContain(token)
-      expect(repo.guard(['explain', 'certs/site.pem']).stdout).toBe(
-        'certs/site.pem: passes, no rule matches (configuration built in (no configuration file))\n',
-      )
     }
   })
 
