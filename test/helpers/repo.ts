@@ -64,10 +64,8 @@ export function createRepo(
   mkdirSync(dir)
   mkdirSync(home)
   if (!process.env.KEEP_TMP) onTestFinished(() => rmSync(root, { recursive: true, force: true }))
-  const env = isolatedEnv(home)
-  const git = (args: string[], opts: { cwd?: string; input?: string } = {}) =>
-    execFileSync('git', args, { cwd: opts.cwd ?? dir, env, input: opts.input, encoding: 'utf8' })
-  git(['init', '-q', '-b', 'main'])
+  const repo = repoAt(dir, isolatedEnv(home))
+  repo.git(['init', '-q', '-b', 'main'])
   for (const [key, value] of Object.entries({
     'user.name': 'Test',
     'user.email': 'test@example.com',
@@ -75,22 +73,28 @@ export function createRepo(
     'core.autocrlf': 'false',
     'gc.auto': '0',
   })) {
-    git(['config', key, value])
+    repo.git(['config', key, value])
   }
-  const write = (path: string, content = `${path}\n`) => {
-    mkdirSync(dirname(join(dir, path)), { recursive: true })
-    writeFileSync(join(dir, path), content)
-  }
-  for (const [path, content] of Object.entries(options.files ?? {})) write(path, content)
+  for (const [path, content] of Object.entries(options.files ?? {})) repo.write(path, content)
   if (options.files && options.commit) {
-    git(['add', '-A'])
-    git(['commit', '-q', '-m', 'initial'])
+    repo.git(['add', '-A'])
+    repo.git(['commit', '-q', '-m', 'initial'])
   }
-  const repo: TestRepo = {
+  return repo
+}
+
+/** The TestRepo for the repository at `dir` (made by createRepo, or a copy of one). */
+export function repoAt(dir: string, env: NodeJS.ProcessEnv): TestRepo {
+  const git = (args: string[], opts: { cwd?: string; input?: string } = {}) =>
+    execFileSync('git', args, { cwd: opts.cwd ?? dir, env, input: opts.input, encoding: 'utf8' })
+  return {
     dir,
     env,
     git,
-    write,
+    write(path, content = `${path}\n`) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true })
+      writeFileSync(join(dir, path), content)
+    },
     guard(args = [], opts = {}) {
       const result = spawnSync(process.execPath, [CLI, ...args], {
         cwd: opts.cwd ?? dir,
@@ -123,7 +127,6 @@ export function createRepo(
       return hashes
     },
   }
-  return repo
 }
 
 /**

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { CLI, createRepo, splitZ, type TestRepo } from '../helpers/repo.js'
+import { CLI, createRepo, repoAt, splitZ, type TestRepo } from '../helpers/repo.js'
 import { writeGitShim } from '../helpers/git-shim.js'
 import type { FileSpec, Scenario } from './arbitraries.js'
 
@@ -130,15 +130,14 @@ export function appendGitignore(dir: string, lines: readonly string[]): void {
   writeFileSync(path, `${existing}${separator}${lines.join('\n')}\n`)
 }
 
-/** A byte-for-byte copy of the repository (work tree and .git) beside it. */
+/**
+ * A byte-for-byte copy of the repository (work tree and .git) beside it; every method of the
+ * result (snapshot, staged, guard, …) works on the copy.
+ */
 export function copyRepo(repo: TestRepo, name: string): TestRepo {
   const dir = join(repo.dir, '..', name)
   cpSync(repo.dir, dir, { recursive: true, verbatimSymlinks: true })
-  return {
-    ...repo,
-    dir,
-    git: (args, opts = {}) => repo.git(args, { ...opts, cwd: opts.cwd ?? dir }),
-  }
+  return repoAt(dir, repo.env)
 }
 
 /**
