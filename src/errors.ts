@@ -51,11 +51,14 @@ export class GitError extends GuardError {
 
 /** A file name that is not valid UTF-8: no exact command can be printed for it, so stop. */
 export class UndecodableNameError extends GuardError {
+  /** The name as decoded lossily, for the message. */
+  readonly shown: string
   constructor(shown: string) {
     super(
       `a file name is not valid UTF-8 (${JSON.stringify(shown)}), so no exact recovery command can be printed for it`,
       'rename it to UTF-8 (git mv) or unstage it (git rm --cached), then commit again; to commit it anyway: git commit --no-verify',
     )
+    this.shown = shown
   }
 }
 

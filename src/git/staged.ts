@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { InternalError } from '../errors.js'
+import { InternalError, UndecodableNameError } from '../errors.js'
 import type { EntryStatus, StagedEntry } from '../types.js'
 import { readBlobs } from './blobs.js'
 import { PINNED_DIFF_OPTIONS, runGit, splitNul, type GitContext } from './exec.js'
@@ -100,6 +100,11 @@ export async function listIndex(ctx: GitContext): Promise<StagedEntry[]> {
   const [index, staged] = await Promise.all([
     runGit(ctx, ['ls-files', '--stage', '-z', '--full-name', '--', ':(top)'], {
       exactNames: true,
+    }).catch((error: unknown) => {
+      // Name the file, not its whole `<mode> <oid> <stage>\t<path>` record: the message must
+      // not depend on which of the two listings failed first.
+      if (!(error instanceof UndecodableNameError)) throw error
+      throw new UndecodableNameError(error.shown.slice(error.shown.indexOf('\t') + 1))
     }),
     listStaged(ctx),
   ])

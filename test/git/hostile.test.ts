@@ -174,6 +174,20 @@ describe('hostile environments', () => {
     expect(repo.snapshot()).toEqual(tree)
   })
 
+  it('names only the file when --all meets a committed name that is not UTF-8', () => {
+    const repo = createRepo({ files: { 'a.txt': 'a\n' }, commit: true })
+    // Committed and unchanged: only the index listing (not the staged diff) meets the name.
+    writeFileSync(Buffer.from(`${repo.dir}/caf\xe9.env`, 'latin1'), 'K=1\n')
+    repo.git(['add', '-A'])
+    repo.git(['commit', '-q', '-m', 'a latin-1 name'])
+    const result = repo.guard(['--all'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(
+      /^precommit-guard: a file name is not valid UTF-8 \("caf.\.env"\)/,
+    )
+    expect(result.stderr).not.toMatch(/100644|\\t/)
+  })
+
   it('stops with exit 2 on a staged name that is not UTF-8, and lets its removal through', () => {
     const repo = createRepo({ files: { 'a.txt': 'a\n' }, commit: true })
     // Latin-1 "résumé.txt" and "café.env": bytes that git stores as they are.
