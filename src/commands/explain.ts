@@ -3,7 +3,8 @@ import { discoverConfig } from '../config/discover.js'
 import type { ConfigRules } from '../config/load.js'
 import { isTemplateName, isTemplatePath } from '../content/select.js'
 import type { GitContext } from '../git/exec.js'
-import { listStaged, readIndexEntry, worktreeBlob } from '../git/staged.js'
+import { listStaged, readIndexEntry } from '../git/staged.js'
+import { worktreeBlob } from '../git/worktree-blob.js'
 import {
   CONTENT_GATED,
   CONTENT_GATED_IDS,

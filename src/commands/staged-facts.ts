@@ -1,0 +1,68 @@
+import { checkIgnoreRules } from '../git/check-ignore.js'
+import type { Repo } from '../git/repo.js'
+import { listIndexPaths, listWorktreeChanged } from '../git/staged.js'
+import type { RecoveryFacts } from '../recovery/plan.js'
+import type { Matcher } from '../rules/match.js'
+import type { Finding, IgnoreRule, StagedEntry } from '../types.js'
+import { repositoryFacts } from './shared.js'
+
+/**
+ * What planning the staged recovery needs from git and the disk: what else the index holds
+ * below the offenders, which offenders `git rm --cached` would refuse without -f, which git
+ * already ignores or a deeper `.gitignore` re-includes, and the root `.gitignore`.
+ */
+export async function gatherStagedFacts(input: {
+  repo: Repo
+  matcher: Matcher
+  entries: readonly StagedEntry[]
+  removable: readonly Finding[]
+  temporaryIndex: boolean
+  haveWholeIndex: boolean
+}): Promise<{
+  facts: RecoveryFacts
+  ignored: Map<string, IgnoreRule>
+  reincluded: Map<string, IgnoreRule>
+}> {
+  const { repo, matcher, removable } = input
+  const { ctx } = repo
+  const offenderPaths = removable.map((finding) => finding.path)
+  const topDirs = [
+    ...new Set(offenderPaths.filter((p) => p.includes('/')).map((p) => p.split('/')[0]!)),
+  ]
+  // Scope the working-tree diff to the offenders' top folders and files, so that a 100,000-path
+  // stage does not make git stat every file of the working tree (at most 64 pathspecs).
+  const topFiles = offenderPaths.filter((p) => !p.includes('/'))
+  const [knownPaths, worktreeChanged, ignoreRules] = await Promise.all([
+    // Offenders only at the top level collapse into no directory: no index listing needed.
+    input.haveWholeIndex
+      ? input.entries.map((entry) => entry.path)
+      : topDirs.length > 0
+        ? listIndexPaths(ctx, topDirs)
+        : [],
+    listWorktreeChanged(ctx, [...topDirs, ...topFiles]),
+    checkIgnoreRules(ctx, repo.prefix, offenderPaths),
+  ])
+  // `git rm --cached` refuses when the staged content differs from both HEAD and the file.
+  // On a temporary index the user's real index may differ, so -f is always given there.
+  const needsForce = new Set(
+    removable
+      .filter((f) => f.status !== '=' && (input.temporaryIndex || worktreeChanged.has(f.path)))
+      .map((f) => f.path),
+  )
+  return {
+    facts: {
+      findings: removable,
+      knownPaths,
+      needsForce,
+      alreadyIgnored: ignoreRules.ignored,
+      ...repositoryFacts(
+        repo,
+        matcher,
+        input.entries.map((entry) => entry.path),
+        new Set(offenderPaths),
+      ),
+    },
+    ignored: ignoreRules.ignored,
+    reincluded: ignoreRules.reincluded,
+  }
+}
