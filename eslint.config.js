@@ -56,8 +56,21 @@ export default tseslint.config(
   ),
   onlyImport(
     ['src/config/**', 'src/worktree/**'],
-    ['../commands/*', '../report/*', '../git/*', '../recovery/*', '../content/*'],
+    [
+      'node:child_process',
+      'simple-git',
+      '../commands/*',
+      '../report/*',
+      '../git/*',
+      '../recovery/*',
+      '../content/*',
+    ],
     'config/ and worktree/ read files for the commands; they import rules/ and types only',
+  ),
+  onlyImport(
+    ['src/*.ts', 'src/commands/**'],
+    ['node:child_process', 'simple-git'],
+    'every git process starts in git/: ask it for the facts a command needs',
   ),
   {
     files: ['**/*.js', '**/*.mjs'],

@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { simpleGit } from 'simple-git'
 import { runCheck } from './check.js'
 import { withoutGitVars } from '../git/isolated-env.js'
+import { initScratchRepo } from '../git/scratch-repo.js'
 import { applyRecovery } from './fix.js'
 import { renderDemoIntro, renderDemoOutcome, renderDemoVerdict } from '../report/demo.js'
 import { renderText } from '../report/text.js'
@@ -36,13 +36,7 @@ export async function runDemo(
 ): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'precommit-guard-demo-'))
   try {
-    // simple-git 4 drops inherited GIT_* variables by default: right for a repository of our own.
-    const git = simpleGit({ baseDir: dir })
-    await git.init(['--initial-branch=main', '--quiet'])
-    await git
-      .addConfig('user.name', 'precommit-guard demo')
-      .addConfig('user.email', 'demo@example.invalid')
-    await git.addConfig('commit.gpgsign', 'false')
+    const git = await initScratchRepo(dir, 'precommit-guard demo')
     for (const [path, content] of Object.entries(DEMO_FILES)) {
       mkdirSync(join(dir, dirname(path)), { recursive: true })
       writeFileSync(join(dir, path), content)
@@ -56,9 +50,8 @@ export async function runDemo(
     write(renderDemoVerdict(report.blocked, style))
     await applyRecovery(report, { ctx, top: dir })
     await git.add(['.gitignore'])
-    await git.commit('first commit', undefined, { '--no-verify': null })
-    const committed = await git.raw(['ls-files'])
-    write(renderDemoOutcome(committed.split('\n').filter((line) => line !== '')))
+    await git.commit('first commit')
+    write(renderDemoOutcome(await git.trackedPaths()))
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
