@@ -254,3 +254,58 @@ export interface InitResult {
   huskyActivated: boolean
   notes: InitNote[]
 }
+
+/** A rule from the configuration's `rules` table. */
+export interface ExtraRule {
+  id: string
+  pattern: string
+  severity: Exclude<Severity, 'off'>
+  message?: string
+  gitignore?: readonly string[]
+}
+
+/** How the path matcher is compiled: severities, the allow-list, extra rules and templates. */
+export interface MatchOptions {
+  severities?: Partial<Record<CategoryId, Severity>>
+  allow?: readonly string[]
+  extraRules?: readonly ExtraRule[]
+  /** Extra env template names (config `envTemplates`), never flagged as `env`. */
+  envTemplates?: readonly string[]
+  ignoreCase?: boolean
+}
+
+/** What the configuration file asks for, validated. */
+export type ConfigRules = Omit<MatchOptions, 'ignoreCase'> & {
+  /** `largeFile.threshold`, in bytes. */
+  largeFileBytes?: number
+}
+
+/**
+ * Everything the planner needs to know, gathered beforehand from git and the disk by the
+ * command that runs it. Planning itself reads nothing: the same facts give the same plan.
+ */
+export interface RecoveryFacts {
+  /** The offenders to take out (content advice excluded: it is an edit, never a `git rm`). */
+  findings: readonly Finding[]
+  /** Every path the index (or the commits' trees) holds below the offenders' directories. */
+  knownPaths: Iterable<string>
+  /** Offenders that `git rm --cached` would refuse without -f. */
+  needsForce: ReadonlySet<string>
+  /** Offenders that git's own ignore rules already cover. */
+  alreadyIgnored: ReadonlyMap<string, IgnoreRule>
+  /** The root `.gitignore` as it is now ('' when missing). */
+  rootGitignore: string
+  /** Judged paths that are not offenders: appending our lines must never ignore them. */
+  innocentPaths: readonly string[]
+  gitignoreOf: (ruleId: string) => readonly string[]
+  ignoreCase: boolean
+  /** The directory the commands are run from, relative to the top (`Repo.prefix`). */
+  prefix: string
+  /** `core.sparseCheckout`: `git rm` needs `--sparse` (plain removals and rewrites alike). */
+  sparseCheckout: boolean
+  /**
+   * `--range`/`--pre-receive`: the offenders are in commits, not (only) in the index; they
+   * are taken out by amending the tip or by a rebase instead of a plain `git rm --cached`.
+   */
+  commits?: { walked: readonly LoggedCommit[]; amendable: readonly string[] }
+}

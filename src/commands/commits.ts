@@ -1,16 +1,17 @@
-import type { ConfigRules } from '../config/load.js'
 import { committedTemplateFindings } from '../content/committed.js'
 import { readBlobsAt } from '../git/blobs.js'
 import type { GitContext } from '../git/exec.js'
 import { listRange, listTree, resolveRangeTip, type CommitListing } from '../git/log.js'
-import { listPushed } from '../git/push.js'
+import { listPushed, parseRefUpdates } from '../git/push.js'
 import { planRecovery } from '../recovery/plan.js'
 import { CONTENT_GATED_IDS, SECRET_CATEGORIES } from '../rules/categories.js'
-import type { RefUpdate, Report } from '../types.js'
+import type { ConfigRules, RefUpdate, Report } from '../types.js'
 import { assembleReport, openRepoAndRules, repositoryFacts } from './shared.js'
 
 export type CommitsSource =
-  { kind: 'range'; range: string } | { kind: 'pre-receive'; updates: readonly RefUpdate[] }
+  | { kind: 'range'; range: string }
+  /** The pushed ref updates, or the hook's stdin as git writes it (`<old> <new> <ref>` lines). */
+  | { kind: 'pre-receive'; updates: readonly RefUpdate[] | string }
 
 /**
  * `--range` and `--pre-receive`: judge every path that the commits added or modified, then
@@ -24,7 +25,12 @@ export async function runCommitsCheck(options: {
 }): Promise<Report> {
   const { ctx, source } = options
   const listing: Promise<CommitListing & { tips?: string[] }> =
-    source.kind === 'range' ? listRange(ctx, source.range) : listPushed(ctx, source.updates)
+    source.kind === 'range'
+      ? listRange(ctx, source.range)
+      : listPushed(
+          ctx,
+          typeof source.updates === 'string' ? parseRefUpdates(source.updates) : source.updates,
+        )
   listing.catch(() => {}) // awaited below; openAnyRepo's error (not a repo) is reported first
   const { repo, rules, matcher } = await openRepoAndRules(ctx, options.config, {
     bare: true,

@@ -1,36 +1,18 @@
 import picomatch from 'picomatch'
 import { discoverConfig } from '../config/discover.js'
-import type { ConfigRules } from '../config/load.js'
-import { isTemplateName, isTemplatePath } from '../content/select.js'
+import { templateReason } from '../content/select.js'
 import type { GitContext } from '../git/exec.js'
 import { listStaged, readIndexEntry } from '../git/staged.js'
 import { worktreeBlob } from '../git/worktree-blob.js'
-import {
-  CONTENT_GATED,
-  CONTENT_GATED_IDS,
-  ENV_TEMPLATE_SUFFIXES,
-  VENV_MARKER_RULE_ID,
-} from '../rules/categories.js'
+import { CONTENT_GATED, CONTENT_GATED_IDS, VENV_MARKER_RULE_ID } from '../rules/categories.js'
 import { compileRules } from '../rules/match.js'
-import type { DiskProbe } from '../rules/venv.js'
-import type { Explanation, ExplanationReason, Finding, StagedEntry } from '../types.js'
+import { venvMarkerOnDisk, type DiskProbe } from '../rules/venv.js'
+import type { ConfigRules, Explanation, ExplanationReason, Finding, StagedEntry } from '../types.js'
 import { diskProbe } from '../worktree/disk-probe.js'
 import { readWorktreeEntry, readWorktreeFile } from '../worktree/files.js'
 import { resolvePathArgs } from '../worktree/path-args.js'
 import { judgeEntries, stagedContent } from './judge.js'
 import { openRepoAndRules } from './shared.js'
-
-const VENV_MARKERS = ['pyvenv.cfg', 'bin/activate', 'Scripts/activate']
-
-/** The marker that makes `dir` a virtualenv on disk, if any. */
-function venvMarker(dir: string, probe: DiskProbe): string | undefined {
-  const file = VENV_MARKERS.find((marker) => probe.isFile(`${dir}/${marker}`))
-  if (file) return file
-  const lib = probe.listDir(`${dir}/lib`).find((name) => /^python\d/.test(name))
-  return lib && probe.listDir(`${dir}/lib/${lib}/site-packages`).length > 0
-    ? `lib/${lib}/site-packages`
-    : undefined
-}
 
 /** Blocking findings first, then warnings; path rules before content advice. */
 const rank = (finding: Finding) =>
@@ -142,33 +124,13 @@ export async function explainPath(options: {
   return { path, verdict: 'pass', configSource }
 }
 
-/** The glob that makes an entry an env template, by the check's own test (`isTemplatePath`). */
-function templateGlob(
-  entry: StagedEntry,
-  rules: ConfigRules | undefined,
-  ignoreCase: boolean,
-): { glob: string; configured: boolean } | undefined {
-  // As the check sees it: a regular file (a path alone is judged as one).
+/** Why an entry is a template, judged as the check sees it: a regular file (a path alone is one). */
+function templateGlob(entry: StagedEntry, rules: ConfigRules | undefined, ignoreCase: boolean) {
   const asFile = { ...entry, mode: entry.mode === '100755' ? entry.mode : '100644' }
-  if (
-    !isTemplatePath(asFile, {
-      ignoreCase,
-      ...(rules?.envTemplates ? { envTemplates: rules.envTemplates } : {}),
-    })
-  ) {
-    return undefined
-  }
-  const base = entry.path.slice(entry.path.lastIndexOf('/') + 1)
-  const match = (pattern: string, text: string) =>
-    picomatch(pattern, { dot: true, nocase: ignoreCase, windows: false })(text)
-  if (isTemplateName(base)) {
-    const glob = ENV_TEMPLATE_SUFFIXES.find((suffix) => match(suffix, base)) ?? base
-    return { glob, configured: false }
-  }
-  const configured = rules?.envTemplates?.find(
-    (pattern) => match(pattern, base) || match(pattern, entry.path),
-  )
-  return configured === undefined ? undefined : { glob: configured, configured: true }
+  return templateReason(asFile, {
+    ignoreCase,
+    ...(rules?.envTemplates ? { envTemplates: rules.envTemplates } : {}),
+  })
 }
 
 function reasonOf(
@@ -192,7 +154,7 @@ function reasonOf(
       return { kind: 'size', bytes: detail.bytes ?? 0 }
     case 'VENV_MARKER': {
       const dir = finding.venvDir ?? ''
-      return { kind: 'venv', dir, marker: venvMarker(dir, probe) }
+      return { kind: 'venv', dir, marker: venvMarkerOnDisk(dir, probe) }
     }
     case 'CONFIG_RULE': {
       const extra = rules?.extraRules?.find((rule) => rule.id === finding.ruleId)

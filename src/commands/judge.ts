@@ -1,4 +1,3 @@
-import type { ConfigRules } from '../config/load.js'
 import type { ContentSource } from '../content/inspect.js'
 import { contentCandidates } from '../content/select.js'
 import { readBlobs } from '../git/blobs.js'
@@ -9,7 +8,7 @@ import { lfsCommands } from '../recovery/commands.js'
 import { CONTENT_GATED_IDS, DEFAULT_LARGE_FILE_BYTES, severityOf } from '../rules/categories.js'
 import type { Matcher } from '../rules/match.js'
 import type { DiskProbe } from '../rules/venv.js'
-import type { Finding, StagedEntry } from '../types.js'
+import type { ConfigRules, Finding, StagedEntry } from '../types.js'
 import { readWorktreeFile } from '../worktree/files.js'
 
 export interface JudgeInput {

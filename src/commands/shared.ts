@@ -1,10 +1,17 @@
-import { loadConfig, type ConfigRules } from '../config/load.js'
+import { loadConfig } from '../config/load.js'
 import type { GitContext } from '../git/exec.js'
 import { openAnyRepo, openRepo, type Repo } from '../git/repo.js'
 import { SECRET_CATEGORIES } from '../rules/categories.js'
-import type { RecoveryFacts } from '../recovery/plan.js'
 import { compileRules, type Matcher } from '../rules/match.js'
-import type { Finding, IgnoreRule, Mode, Recovery, Report } from '../types.js'
+import type {
+  ConfigRules,
+  Finding,
+  IgnoreRule,
+  Mode,
+  Recovery,
+  RecoveryFacts,
+  Report,
+} from '../types.js'
 import { readRootGitignore } from '../worktree/files.js'
 
 export interface RepoAndRules {

@@ -1,9 +1,8 @@
 import { checkIgnoreRules } from '../git/check-ignore.js'
 import type { Repo } from '../git/repo.js'
 import { listIndexPaths, listWorktreeChanged } from '../git/staged.js'
-import type { RecoveryFacts } from '../recovery/plan.js'
 import type { Matcher } from '../rules/match.js'
-import type { Finding, IgnoreRule, StagedEntry } from '../types.js'
+import type { Finding, IgnoreRule, RecoveryFacts, StagedEntry } from '../types.js'
 import { repositoryFacts } from './shared.js'
 
 /**

@@ -1,11 +1,6 @@
 import { ConfigError } from '../errors.js'
-import type { MatchOptions } from '../rules/match.js'
+import type { ConfigRules } from '../types.js'
 import { discoverConfig } from './discover.js'
-
-export type ConfigRules = Omit<MatchOptions, 'ignoreCase'> & {
-  /** `largeFile.threshold`, in bytes. */
-  largeFileBytes?: number
-}
 
 /**
  * Find, parse and validate the configuration; undefined when there is none. Without a config

@@ -48,6 +48,29 @@ export function isTemplatePath(
   )
 }
 
+/**
+ * Why an entry is an env template: the glob that names it, and whether it comes from the
+ * configured `envTemplates`; undefined when `isTemplatePath` says it is none.
+ */
+export function templateReason(
+  entry: StagedEntry,
+  options: { envTemplates?: readonly string[]; ignoreCase?: boolean },
+): { glob: string; configured: boolean } | undefined {
+  if (!isTemplatePath(entry, options)) return undefined
+  const base = entry.path.slice(entry.path.lastIndexOf('/') + 1)
+  if (isTemplateName(base))
+    return { glob: `*${base.slice(base.lastIndexOf('.'))}`, configured: false }
+  const glob = options.envTemplates?.find((pattern) => {
+    const test = picomatch(pattern, {
+      dot: true,
+      nocase: options.ignoreCase ?? false,
+      windows: false,
+    })
+    return test(base) || test(entry.path)
+  })
+  return glob === undefined ? undefined : { glob, configured: true }
+}
+
 const globCache = new WeakMap<readonly string[], (path: string) => boolean>()
 
 function templateGlob(options: {

@@ -1,26 +1,9 @@
 import picomatch from 'picomatch'
-import type { CategoryId, Finding, Severity, StagedEntry } from '../types.js'
+import type { CategoryId, Finding, MatchOptions, Severity, StagedEntry } from '../types.js'
 import { CATEGORIES, VENV_MARKER_RULE_ID, ruleIdOf, type RuleRow } from './categories.js'
 import { findVenvDirs, venvLookup, type DiskProbe } from './venv.js'
 
 /** A rule added by configuration: a glob over the whole repository-relative path. */
-export interface ExtraRule {
-  id: string
-  pattern: string
-  severity: Exclude<Severity, 'off'>
-  message?: string
-  gitignore?: readonly string[]
-}
-
-export interface MatchOptions {
-  severities?: Partial<Record<CategoryId, Severity>>
-  allow?: readonly string[]
-  extraRules?: readonly ExtraRule[]
-  /** Extra env template names (config `envTemplates`), never flagged as `env`. */
-  envTemplates?: readonly string[]
-  ignoreCase?: boolean
-}
-
 interface CompiledRow {
   category: CategoryId
   severity: Exclude<Severity, 'off'>

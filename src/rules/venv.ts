@@ -51,21 +51,22 @@ function venvDirsInPaths(paths: Iterable<string>, ignoreCase: boolean): Set<stri
   return found
 }
 
-/** True when the directory holds a venv marker on disk. */
-function isVenvOnDisk(dir: string, probe: DiskProbe): boolean {
-  if (
-    probe.isFile(`${dir}/pyvenv.cfg`) ||
-    probe.isFile(`${dir}/bin/activate`) ||
-    probe.isFile(`${dir}/Scripts/activate`)
-  ) {
-    return true
-  }
+const VENV_MARKER_FILES = ['pyvenv.cfg', 'bin/activate', 'Scripts/activate']
+
+/** The marker on disk that makes `dir` a venv (`pyvenv.cfg`, `lib/python3.12/site-packages`, …). */
+export function venvMarkerOnDisk(dir: string, probe: DiskProbe): string | undefined {
+  const file = VENV_MARKER_FILES.find((marker) => probe.isFile(`${dir}/${marker}`))
+  if (file !== undefined) return file
   for (const name of probe.listDir(`${dir}/lib`)) {
     if (PYTHON_LIB.test(name) && probe.listDir(`${dir}/lib/${name}/site-packages`).length > 0) {
-      return true
+      return `lib/${name}/site-packages`
     }
   }
-  return false
+  return undefined
+}
+
+function isVenvOnDisk(dir: string, probe: DiskProbe): boolean {
+  return venvMarkerOnDisk(dir, probe) !== undefined
 }
 
 /**

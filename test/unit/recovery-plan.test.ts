@@ -5,14 +5,16 @@
  */
 import ignore from 'ignore'
 import { describe, expect, it } from 'vitest'
-import { planRecovery, type RecoveryFacts } from '../../src/recovery/plan.js'
+import { planRecovery } from '../../src/recovery/plan.js'
 import { CONTENT_GATED_IDS } from '../../src/rules/categories.js'
-import { compileRules, type MatchOptions } from '../../src/rules/match.js'
+import { compileRules } from '../../src/rules/match.js'
 import type {
   EntryStatus,
   Finding,
   GitCommand,
   IgnoreRule,
+  MatchOptions,
+  RecoveryFacts,
   LoggedCommit,
   Recovery,
 } from '../../src/types.js'
