@@ -41,7 +41,7 @@ export default tseslint.config(
   ),
   onlyImport(
     ['src/recovery/**', 'src/content/**', 'src/init/**'],
-    [...SIDE_EFFECTS, ...ORCHESTRATION],
+    [...SIDE_EFFECTS, ...ORCHESTRATION, '../report/*', '!../report/messages.js'],
     'a pure folder: git and the disk reach it as data or as a function it is handed',
   ),
   onlyImport(
@@ -60,6 +60,7 @@ export default tseslint.config(
       'node:child_process',
       'simple-git',
       '../commands/*',
+      '../init/*',
       '../report/*',
       '../git/*',
       '../recovery/*',
@@ -71,6 +72,29 @@ export default tseslint.config(
     ['src/*.ts', 'src/commands/**'],
     ['node:child_process', 'simple-git'],
     'every git process starts in git/: ask it for the facts a command needs',
+  ),
+  {
+    ...onlyImport(
+      ['src/commands/**'],
+      ['node:child_process', 'simple-git', '../report/*'],
+      'a command returns data and cli.ts words it; only the demo, itself a show, renders',
+    ),
+    ignores: ['src/commands/demo.ts'],
+  },
+  onlyImport(
+    ['src/cli.ts'],
+    [
+      'node:child_process',
+      'simple-git',
+      './git/*',
+      './worktree/*',
+      './config/*',
+      './rules/*',
+      './content/*',
+      './recovery/*',
+      './init/*',
+    ],
+    'cli.ts is the process boundary: it runs a command and renders what it returns',
   ),
   {
     files: ['**/*.js', '**/*.mjs'],

@@ -8,7 +8,7 @@ import { formatInternalError } from './report/internal-error.js'
 import { renderJson } from './report/json.js'
 import { COLOR, PLAIN, useColor, type Style } from './report/style.js'
 import { renderText } from './report/text.js'
-import type { RefUpdate, Report } from './types.js'
+import type { Report } from './types.js'
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -83,7 +83,7 @@ async function run(request: Request): Promise<number> {
       const source =
         request.source.kind === 'range'
           ? request.source
-          : { kind: 'pre-receive' as const, updates: await readRefUpdates() }
+          : { kind: 'pre-receive' as const, updates: await readStdin() }
       const report = await runCommitsCheck({ ctx, source, config: request.config })
       write(await render(report, request, styleFor(request.noColor)))
       return report.blocked ? 1 : 0
@@ -119,11 +119,10 @@ function styleFor(noColorFlag: boolean): Style {
 }
 
 /** `--pre-receive`: git writes one `<old> <new> <ref>` line per pushed ref on stdin. */
-async function readRefUpdates(): Promise<RefUpdate[]> {
+async function readStdin(): Promise<string> {
   const chunks: Buffer[] = []
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
-  const { parseRefUpdates } = await import('./git/push.js')
-  return parseRefUpdates(Buffer.concat(chunks).toString('utf8'))
+  return Buffer.concat(chunks).toString('utf8')
 }
 
 /** The one handler: a user error is one line with its hint; anything else fails closed. */
