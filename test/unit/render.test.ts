@@ -14,10 +14,15 @@ const matcher = compileRules()
 const staged = (...paths: string[]): StagedEntry[] =>
   paths.map((path) => ({ path, status: 'A', mode: '100644' }))
 
-function reportOf(paths: string[], extra: Partial<Report> = {}): Report {
-  const findings = matcher.judge(staged(...paths))
+/**
+ * A staged report as the check assembles it. `advice` are content findings (templates, drift,
+ * big files): listed with the findings, yet never planned for `git rm` (they are an edit).
+ */
+function reportOf(paths: string[], extra: Partial<Report> = {}, advice: Finding[] = []): Report {
+  const removable = matcher.judge(staged(...paths))
+  const findings = [...removable, ...advice]
   const recovery = planRecovery({
-    findings,
+    findings: removable,
     knownPaths: paths,
     needsForce: new Set(),
     alreadyIgnored: new Map(),
@@ -82,6 +87,87 @@ describe('renderText', () => {
   })
 })
 
+// Content findings as src/content/inspect.ts and src/commands/judge.ts build them.
+const templateValue: Finding = {
+  code: 'TEMPLATE_VALUE',
+  path: '.env.example',
+  category: 'env-template',
+  severity: 'block',
+  status: 'A',
+  ruleId: 'env-template:value',
+  detail: {
+    key: 'OPENAI_API_KEY',
+    line: 3,
+    kind: 'OpenAI API key',
+    fix: ['OPENAI_API_KEY=your-openai-api-key-here'],
+  },
+}
+const templateDrift: Finding = {
+  code: 'TEMPLATE_DRIFT',
+  path: '.env.example',
+  category: 'env-drift',
+  severity: 'warn',
+  status: 'M',
+  ruleId: 'env-drift:keys',
+  detail: { keys: ['NEW_KEY'], fix: ['NEW_KEY='] },
+}
+const largeFile: Finding = {
+  code: 'LARGE_FILE',
+  path: 'assets/video.bin',
+  category: 'large-file',
+  severity: 'warn',
+  status: 'A',
+  ruleId: 'large-file:size',
+  detail: { bytes: 6 * 1024 * 1024 + 1, fix: ['git lfs track assets/video.bin'] },
+}
+
+describe('renderText content advice', () => {
+  it('words a template value by file, line, key and kind, and prints no value', () => {
+    const lines = renderText(reportOf([], {}, [templateValue]), PLAIN)
+      .trimEnd()
+      .split('\n')
+    expect(lines[0]).toBe(
+      '✖ blocked env-template: real-looking secrets in an env template (the template is committed and shared; it must hold placeholders only)',
+    )
+    expect(lines[1]).toBe('  .env.example:3 OPENAI_API_KEY (OpenAI API key)')
+    // The key shows up only on its finding line and as the placeholder line to paste.
+    expect(lines.filter((line) => line.includes('OPENAI_API_KEY'))).toEqual([
+      '  .env.example:3 OPENAI_API_KEY (OpenAI API key)',
+      'OPENAI_API_KEY=your-openai-api-key-here',
+    ])
+    expect(lines.at(-1)).toBe('To commit anyway (not recommended): git commit --no-verify')
+  })
+
+  it('names the keys a template lacks', () => {
+    const lines = renderText(reportOf([], {}, [templateDrift]), PLAIN)
+      .trimEnd()
+      .split('\n')
+    expect(lines.slice(0, 2)).toEqual([
+      '⚠ warning env-drift: env template out of date (keys in your local .env are missing from the committed template)',
+      '  .env.example lacks NEW_KEY',
+    ])
+  })
+
+  it('gives a large file its size in binary units, one decimal', () => {
+    const lines = renderText(reportOf([], {}, [largeFile]), PLAIN)
+      .trimEnd()
+      .split('\n')
+    expect(lines.slice(0, 2)).toEqual([
+      '⚠ warning large-file: large files (every clone downloads them forever; store big binaries with Git LFS)',
+      '  assets/video.bin (6.0 MiB)',
+    ])
+  })
+
+  it('lists content advice after the removal commands and the --fix hint', () => {
+    const lines = renderText(reportOf(['.env'], {}, [largeFile]), PLAIN)
+      .trimEnd()
+      .split('\n')
+    const hint = lines.indexOf('Or let the guard do both: precommit-guard --fix')
+    expect(lines.indexOf('git rm --cached -- .env')).toBeLessThan(hint)
+    expect(lines.indexOf('  assets/video.bin (6.0 MiB)')).toBeGreaterThan(hint)
+  })
+})
+
 describe('renderExplanation', () => {
   it('words a template value by key and line, never a value', () => {
     const text = renderExplanation({
@@ -117,6 +203,42 @@ describe('renderExplanation', () => {
     })
     expect(unread).toContain('content: not read')
   })
+
+  it('words a block by path segment: the segment, the directory rule, why, and the severity', () => {
+    const text = renderExplanation({
+      path: 'app/__pycache__/m.pyc',
+      verdict: 'block',
+      category: 'bytecode',
+      ruleId: 'bytecode:__pycache__/',
+      code: 'PATH_RULE',
+      why: { kind: 'segment', segment: '__pycache__', glob: '__pycache__/' },
+      configSource: undefined,
+      configured: false,
+    })
+    expect(text.split('\n')).toEqual([
+      'app/__pycache__/m.pyc: blocked by category bytecode (Python bytecode), rule bytecode:__pycache__/',
+      '  why: path segment `__pycache__` matches the directory rule `__pycache__/`',
+      '  because: machine-specific, regenerated on every run, and a source of merge conflicts',
+      '  severity: block (default; configuration: none)',
+      '',
+    ])
+  })
+
+  it('names the allowing glob and the file it comes from, and what it would be otherwise', () => {
+    const allowed = {
+      path: 'tests/fixtures/users.csv',
+      verdict: 'allowed',
+      glob: 'tests/fixtures/**/*.csv',
+      configSource: '.precommit-guard.json',
+    } as const
+    expect(renderExplanation(allowed)).toBe(
+      'tests/fixtures/users.csv: passes, allowed by the glob `tests/fixtures/**/*.csv` from .precommit-guard.json\n',
+    )
+    expect(renderExplanation({ ...allowed, otherwise: 'upload' })).toBe(
+      'tests/fixtures/users.csv: passes, allowed by the glob `tests/fixtures/**/*.csv` from .precommit-guard.json\n' +
+        '  without it: category upload\n',
+    )
+  })
 })
 
 describe('renderHistoryText', () => {
@@ -141,6 +263,36 @@ describe('renderHistoryText', () => {
     expect(text.indexOf('1. Rotate first')).toBeLessThan(text.indexOf('git filter-repo'))
     expect(text).toContain("\ngit rm --cached -- ':(top,literal)config/.env'\n")
     expect(text).toContain('\ngit filter-repo --invert-paths --path config/.env\n')
+  })
+
+  it('says a leak is not pushed and deleted since, and then skips the untrack step', () => {
+    const text = renderHistoryText(
+      [
+        {
+          path: '.env',
+          category: 'env',
+          commits: [
+            { commit: 'b'.repeat(40), date: '2026-02-03', subject: 'add env', pushed: false },
+          ],
+          pushed: false,
+          tracked: false,
+        },
+      ],
+      PLAIN,
+    )
+    const lines = text.split('\n')
+    expect(lines.slice(0, 3)).toEqual([
+      "✖ 1 secret file was committed to this repository's history:",
+      '  .env (env, not pushed, deleted since)',
+      `    ${'b'.repeat(12)} 2026-02-03 local: add env`,
+    ])
+    expect(text).toContain(
+      '\n1. Rotate first: anyone with a copy of this repository holds these secrets.\n',
+    )
+    expect(text).not.toContain('Stop tracking them')
+    expect(lines.find((line) => line.startsWith('2. '))).toMatch(
+      /^2\. Purge them from every commit/,
+    )
   })
 })
 
