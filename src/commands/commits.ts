@@ -7,6 +7,7 @@ import { planRecovery } from '../recovery/plan.js'
 import { CONTENT_GATED_IDS, SECRET_CATEGORIES } from '../rules/categories.js'
 import type { ConfigRules, RefUpdate, Report } from '../types.js'
 import { assembleReport, openRepoAndRules, repositoryFacts } from './shared.js'
+import { topDirsOf } from '../rules/repo-path.js'
 
 export type CommitsSource =
   | { kind: 'range'; range: string }
@@ -63,9 +64,7 @@ export async function runCommitsCheck(options: {
     ? { tips: listed.tips, amendable: listed.tips }
     : await resolveRangeTip(ctx, source.kind === 'range' ? source.range : '')
   const offenders = new Set(findings.map((finding) => finding.path))
-  const topDirs = [
-    ...new Set([...offenders].filter((p) => p.includes('/')).map((p) => p.split('/')[0]!)),
-  ]
+  const topDirs = topDirsOf(offenders)
   // A directory collapses to one `git rm -r` only when nothing else ever sat below it: not in
   // the tips' trees, not among the paths the commits added, modified or deleted.
   const treePaths =

@@ -13,6 +13,7 @@ import { readWorktreeEntry, readWorktreeFile } from '../worktree/files.js'
 import { resolvePathArgs } from '../worktree/path-args.js'
 import { judgeEntries, stagedContent } from './judge.js'
 import { openRepoAndRules } from './shared.js'
+import { baseName } from '../rules/repo-path.js'
 
 /** Blocking findings first, then warnings; path rules before content advice. */
 const rank = (finding: Finding) =>
@@ -115,7 +116,7 @@ export async function explainPath(options: {
     return {
       path,
       verdict: 'template',
-      name: path.slice(path.lastIndexOf('/') + 1),
+      name: baseName(path),
       glob: template.glob,
       ...(template.configured ? { configSource: configSource ?? '' } : {}),
       ...(entry.oid !== undefined ? { contentChecked: true } : {}),
@@ -184,7 +185,7 @@ function reasonOf(
   const content = CONTENT_GATED.get(finding.ruleId)
   return {
     kind: 'name',
-    name: finding.path.slice(finding.path.lastIndexOf('/') + 1),
+    name: baseName(finding.path),
     glob: pattern,
     ...(content !== undefined && finding.code === 'CREDENTIAL_CONTENT' ? { content } : {}),
   }

@@ -4,6 +4,7 @@ import { listIndexPaths, listWorktreeChanged } from '../git/staged.js'
 import type { Matcher } from '../rules/match.js'
 import type { Finding, IgnoreRule, RecoveryFacts, StagedEntry } from '../types.js'
 import { repositoryFacts } from './shared.js'
+import { topDirsOf } from '../rules/repo-path.js'
 
 /**
  * What planning the staged recovery needs from git and the disk: what else the index holds
@@ -25,9 +26,7 @@ export async function gatherStagedFacts(input: {
   const { repo, matcher, removable } = input
   const { ctx } = repo
   const offenderPaths = removable.map((finding) => finding.path)
-  const topDirs = [
-    ...new Set(offenderPaths.filter((p) => p.includes('/')).map((p) => p.split('/')[0]!)),
-  ]
+  const topDirs = topDirsOf(offenderPaths)
   // Scope the working-tree diff to the offenders' top folders and files, so that a 100,000-path
   // stage does not make git stat every file of the working tree (at most 64 pathspecs).
   const topFiles = offenderPaths.filter((p) => !p.includes('/'))

@@ -1,6 +1,7 @@
 import picomatch from 'picomatch'
 import { CONTENT_GATED, severityOf } from '../rules/categories.js'
 import type { CategoryId, Finding, Severity, StagedEntry } from '../types.js'
+import { baseName } from '../rules/repo-path.js'
 
 /**
  * Which paths need their staged content read. Cheap and import-light on purpose: on the clean
@@ -42,7 +43,7 @@ export function isTemplatePath(
   // Most paths never mention `env.`: one substring test keeps a 100,000-path stage cheap.
   if (!configured && !entry.path.includes('env.')) return false
   if (!REGULAR.has(entry.mode)) return false
-  const base = entry.path.slice(entry.path.lastIndexOf('/') + 1)
+  const base = baseName(entry.path)
   return (
     isTemplateName(base) || (configured?.(base) ?? false) || (configured?.(entry.path) ?? false)
   )
@@ -57,7 +58,7 @@ export function templateReason(
   options: { envTemplates?: readonly string[]; ignoreCase?: boolean },
 ): { glob: string; configured: boolean } | undefined {
   if (!isTemplatePath(entry, options)) return undefined
-  const base = entry.path.slice(entry.path.lastIndexOf('/') + 1)
+  const base = baseName(entry.path)
   if (isTemplateName(base))
     return { glob: `*${base.slice(base.lastIndexOf('.'))}`, configured: false }
   const glob = options.envTemplates?.find((pattern) => {

@@ -2,6 +2,7 @@ import { posix } from 'node:path'
 import { literalPathspec } from '../git/pathspec.js'
 import type { GitCommand, RecoveryUnit } from '../types.js'
 import { shellQuote } from './quote.js'
+import { baseName } from '../rules/repo-path.js'
 
 /** A git command as `--fix` runs it and as it is printed, shell-quoted. */
 export function gitCommand(args: string[]): GitCommand {
@@ -58,7 +59,7 @@ export function filterRepoCommand(paths: readonly string[]): string {
 
 /** BFG matches base names at any depth: one `--delete-files` per distinct name. */
 export function bfgCommands(paths: readonly string[]): string[] {
-  const names = new Set(paths.map((path) => path.slice(path.lastIndexOf('/') + 1)))
+  const names = new Set(paths.map(baseName))
   return [...names].map((name) => `java -jar bfg.jar --delete-files ${shellQuote(name)}`)
 }
 

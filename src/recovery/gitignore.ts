@@ -1,6 +1,7 @@
 import ignore, { type Ignore } from 'ignore'
 import type { Finding, RecoveryUnit } from '../types.js'
 import { CONTENT_GATED, ENV_TEMPLATE_SUFFIXES } from '../rules/categories.js'
+import { baseName } from '../rules/repo-path.js'
 
 export interface GitignoreInput {
   units: readonly RecoveryUnit[]
@@ -94,7 +95,7 @@ export function planGitignore(input: GitignoreInput): string[] {
   // Innocent paths our lines would catch get a negation; re-include `.env.example` by name.
   for (const path of input.innocentPaths) {
     if (!after.ignores(path) || before.ignores(path)) continue
-    const base = path.slice(path.lastIndexOf('/') + 1)
+    const base = baseName(path)
     const negation =
       TEMPLATE_TAIL.test(base) && base.startsWith('.env.')
         ? `!${anchoredPattern(base, false).slice(1)}`

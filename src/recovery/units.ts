@@ -1,9 +1,5 @@
 import type { Finding, RecoveryUnit } from '../types.js'
-
-function parentOf(path: string): string {
-  const slash = path.lastIndexOf('/')
-  return slash === -1 ? '' : path.slice(0, slash)
-}
+import { parentOf } from '../rules/repo-path.js'
 
 /**
  * Collapse findings into units: the topmost directory in which every index entry is an

@@ -1,3 +1,5 @@
+import { parentOf } from './repo-path.js'
+
 /**
  * Virtualenv detection by marker files: a directory of any name that holds
  * `pyvenv.cfg`, `bin/activate`, `Scripts/activate` or `lib/python*\/site-packages`, staged or
@@ -13,11 +15,6 @@ export interface DiskProbe {
 
 const PYTHON_LIB = /^python\d/
 const MARKER_HINT = /pyvenv\.cfg|\/activate$|\/site-packages\//
-
-function parentOf(path: string): string {
-  const slash = path.lastIndexOf('/')
-  return slash === -1 ? '' : path.slice(0, slash)
-}
 
 /** Venv directories revealed by the paths themselves (markers staged with the venv). */
 function venvDirsInPaths(paths: Iterable<string>, ignoreCase: boolean): Set<string> {
