@@ -92,10 +92,8 @@ function urlPasswordIsPlaceholder(user: string, password: string): boolean {
  */
 export function detectSecret(key: string, value: string): SecretHit | undefined {
   if (value.trim() === '') return undefined
-  for (const { kind, pattern } of FORMATS) {
-    const match = pattern.exec(value)
-    if (match && !isPlaceholder(match[0])) return { kind }
-  }
+  const format = detectFormat(value)
+  if (format) return format
   const pem = PEM_PRIVATE.exec(value)
   if (pem) {
     const body = (pem[3] ?? '').replace(/\s+/g, '')
