@@ -58,11 +58,11 @@ async function run(request: Request): Promise<number> {
     }
     case 'explain': {
       const { explainPath } = await import('./commands/explain.js')
-      const { renderExplanation } = await import('./report/explain.js')
+      const { renderExplanation, renderExplanationJson } = await import('./report/explain.js')
       const explanation = await explainPath({ ctx, path: request.path, config: request.config })
       write(
         request.format === 'json'
-          ? `${JSON.stringify(explanation, null, 2)}\n`
+          ? renderExplanationJson(explanation)
           : renderExplanation(explanation),
       )
       return 0

@@ -88,3 +88,8 @@ export function renderExplanation(explanation: Explanation): string {
   }
   return `${lines.join('\n')}\n`
 }
+
+/** `explain --format json`: the explanation as it is, one document. */
+export function renderExplanationJson(explanation: Explanation): string {
+  return `${JSON.stringify(explanation, null, 2)}\n`
+}
