@@ -13,6 +13,7 @@ export type {
   ConfigRules,
   ExtraRule,
   Finding,
+  FindingDetail,
   FindingCode,
   MatchOptions,
   Report,

@@ -170,7 +170,7 @@ export interface RefUpdate {
   ref: string
 }
 
-export interface LeakedCommit {
+interface LeakedCommit {
   commit: string
   date: string
   subject: string

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 /** The absolute path of the real git, so a shim can delegate to it whatever PATH says. */
-export const REAL_GIT = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim()
+const REAL_GIT = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim()
 
 /**
  * Write an executable `git` into `binDir` running `body` (sh); `$REAL_GIT` names the real one.

@@ -22,7 +22,7 @@ export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url))
  * `git commit -a` hook they point at the outer repository's index), no global or system
  * config, a throwaway HOME.
  */
-export function isolatedEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+function isolatedEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^GIT_/i.test(k)))
   return {
     ...env,

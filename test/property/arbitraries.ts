@@ -6,7 +6,7 @@ import fc from 'fast-check'
  */
 
 /** How a file reaches the repository before the guard runs. */
-export const FILE_STATES = [
+const FILE_STATES = [
   'new', // staged new file (A)
   'new-modified-again', // staged, then changed on disk again (git rm --cached needs -f)
   'committed', // in HEAD, unchanged: not judged
@@ -17,7 +17,7 @@ export const FILE_STATES = [
   'untracked', // on disk only: not judged
   'symlink', // a staged symbolic link (judged by its path like a file)
 ] as const
-export type FileState = (typeof FILE_STATES)[number]
+type FileState = (typeof FILE_STATES)[number]
 
 const REAL_DIRS = [
   'src',
@@ -99,7 +99,7 @@ const baseName = fc.oneof(
 )
 
 /** What git accepts as a path segment (no `.git`, and nothing NTFS would alias to it). */
-export function isValidSegment(segment: string): boolean {
+function isValidSegment(segment: string): boolean {
   if (segment === '' || segment === '.' || segment === '..' || segment.includes('/')) return false
   const bare = segment.toLowerCase().replace(/[. ]+$/, '')
   return bare !== '.git' && bare !== 'git~1' && Buffer.byteLength(segment) <= 255
