@@ -1,5 +1,5 @@
 import { InternalError } from '../errors.js'
-import { runGit, type GitContext } from './exec.js'
+import { PINNED_LS_FILES_OPTIONS, runGit, type GitContext } from './exec.js'
 
 /** The empty blob in SHA-1 and SHA-256 repositories: nothing to read, size 0. */
 export const EMPTY_BLOBS: ReadonlySet<string> = new Set([
@@ -73,7 +73,14 @@ export async function readBlobSizes(
  * may look small here; that is a warning missed, never a commit blocked wrongly.
  */
 export async function readIndexSizes(ctx: GitContext): Promise<Map<string, number>> {
-  const { stdout } = await runGit(ctx, ['ls-files', '--debug', '-z', '--full-name', '--', ':(top)'])
+  const { stdout } = await runGit(ctx, [
+    'ls-files',
+    '--debug',
+    '-z',
+    ...PINNED_LS_FILES_OPTIONS,
+    '--',
+    ':(top)',
+  ])
   const sizes = new Map<string, number>()
   let pos = 0
   while (pos < stdout.length) {

@@ -29,7 +29,6 @@ const LOG_ARGS = [
   '-z',
   '-c',
   '--root',
-  '--no-abbrev',
   ...PINNED_DIFF_OPTIONS,
   '--no-show-signature',
 ]

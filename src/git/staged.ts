@@ -1,6 +1,12 @@
 import { InternalError, UndecodableNameError } from '../errors.js'
 import type { EntryStatus, StagedEntry } from '../types.js'
-import { PINNED_DIFF_OPTIONS, runGit, splitNul, type GitContext } from './exec.js'
+import {
+  PINNED_DIFF_OPTIONS,
+  PINNED_LS_FILES_OPTIONS,
+  runGit,
+  splitNul,
+  type GitContext,
+} from './exec.js'
 import { topLiteral } from './pathspec.js'
 
 /**
@@ -17,9 +23,6 @@ export async function listStaged(ctx: GitContext): Promise<StagedEntry[]> {
       '--raw',
       '-z',
       ...PINNED_DIFF_OPTIONS,
-      // Full object names: the content checks read blobs by them, and abbreviating makes git
-      // search the object store once per path (~130 ms of git's CPU on a 100,000-path stage).
-      '--no-abbrev',
       // Deletions never block; leaving them out also keeps the exact-name check below from
       // refusing the staged removal of a badly named file, which is its fix.
       '--diff-filter=d',
@@ -94,7 +97,7 @@ const LS_STAGE_META = /^[0-7]{6} [0-9a-f]{4,64} [0-3]\t./
 /** Every index entry (`--all`), with the status of its difference from HEAD. */
 export async function listIndex(ctx: GitContext): Promise<StagedEntry[]> {
   const [index, staged] = await Promise.all([
-    runGit(ctx, ['ls-files', '--stage', '-z', '--full-name', '--', ':(top)'], {
+    runGit(ctx, ['ls-files', '--stage', '-z', ...PINNED_LS_FILES_OPTIONS, '--', ':(top)'], {
       exactNames: true,
     }).catch((error: unknown) => {
       // Name the file, not its whole `<mode> <oid> <stage>\t<path>` record: the message must
@@ -127,7 +130,13 @@ export async function listIndex(ctx: GitContext): Promise<StagedEntry[]> {
 /** Index paths (root-relative) at or below the given root-relative directories. */
 export async function listIndexPaths(ctx: GitContext, dirs: readonly string[]): Promise<string[]> {
   const pathspecs = dirs.length > 0 && dirs.length <= 64 ? dirs.map(topLiteral) : [':(top)']
-  const { stdout } = await runGit(ctx, ['ls-files', '-z', '--full-name', '--', ...pathspecs])
+  const { stdout } = await runGit(ctx, [
+    'ls-files',
+    '-z',
+    ...PINNED_LS_FILES_OPTIONS,
+    '--',
+    ...pathspecs,
+  ])
   return splitNul(stdout)
 }
 
@@ -164,7 +173,7 @@ export async function readIndexEntry(
     'ls-files',
     '--stage',
     '-z',
-    '--full-name',
+    ...PINNED_LS_FILES_OPTIONS,
     '--',
     topLiteral(path),
   ])
