@@ -1,5 +1,6 @@
 import { InternalError } from '../errors.js'
 import { PINNED_LS_FILES_OPTIONS, runGit, type GitContext } from './exec.js'
+import { OBJECT_ID } from './ids.js'
 
 /** The empty blob in SHA-1 and SHA-256 repositories: nothing to read, size 0. */
 export const EMPTY_BLOBS: ReadonlySet<string> = new Set([
@@ -7,13 +8,11 @@ export const EMPTY_BLOBS: ReadonlySet<string> = new Set([
   '473a0f4c3be8a93681a267e3b1e9a7dcda1185436fe141f7749120a303721813',
 ])
 
-const OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/
-
 function oidInput(oids: Iterable<string>): string {
   let input = ''
   for (const oid of new Set(oids)) {
     // Only object ids go to stdin: a name there would be resolved as a revision.
-    if (!OID.test(oid)) throw new InternalError(`not an object id: ${JSON.stringify(oid)}`)
+    if (!OBJECT_ID.test(oid)) throw new InternalError(`not an object id: ${JSON.stringify(oid)}`)
     input += `${oid}\n`
   }
   return input
@@ -106,7 +105,7 @@ export async function readBlobsAt(
   ctx: GitContext,
   refs: readonly { commit: string; path: string }[],
 ): Promise<(Buffer | undefined)[]> {
-  const sendable = refs.map(({ commit, path }) => OID.test(commit) && !path.includes('\n'))
+  const sendable = refs.map(({ commit, path }) => OBJECT_ID.test(commit) && !path.includes('\n'))
   const input = refs
     .filter((_, i) => sendable[i])
     .map(({ commit, path }) => `${commit}:${path}\n`)

@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { GitError, UsageError } from '../errors.js'
 import type { CommittedEntry, EntryStatus, LoggedCommit } from '../types.js'
 import { PINNED_DIFF_OPTIONS, runGit, splitNul, type GitContext } from './exec.js'
+import { ZERO_ID } from './ids.js'
 import { topLiteral } from './pathspec.js'
 
 /** The judged commits: every path once, and every commit walked (newest first). */
@@ -12,8 +13,6 @@ export interface CommitListing {
   /** Paths the commits deleted (never judged; they bound the directories the recovery collapses). */
   deleted: string[]
 }
-
-const ZERO_ID = /^0+$/
 
 /**
  * `git log` of a revision set, one process, read with `-z`. Every commit of the set is walked
