@@ -94,6 +94,21 @@ export function parseRawDiff(stdout: string): StagedEntry[] {
 // `<mode> <sha> <stage>\t<path>` from `git ls-files --stage`.
 const LS_STAGE_META = /^[0-7]{6} [0-9a-f]{4,64} [0-3]\t./
 
+/**
+ * One `git ls-files --stage -z` record, `<mode> <sha> <stage>\t<path>`; anything else throws.
+ * @example parseStageRecord('100644 e69de29bb2d1d6434b8b29ae775ad8c2e48c5391 0\t.env')
+ */
+export function parseStageRecord(record: string): { path: string; mode: string; oid: string } {
+  if (!LS_STAGE_META.test(record)) {
+    throw new InternalError(
+      `unexpected \`git ls-files --stage\` record ${JSON.stringify(record.slice(0, 80))}`,
+    )
+  }
+  const tab = record.indexOf('\t')
+  const [mode = '', oid = ''] = record.slice(0, tab).split(' ')
+  return { path: record.slice(tab + 1), mode, oid }
+}
+
 /** Every index entry (`--all`), with the status of its difference from HEAD. */
 export async function listIndex(ctx: GitContext): Promise<StagedEntry[]> {
   const [index, staged] = await Promise.all([
@@ -111,17 +126,10 @@ export async function listIndex(ctx: GitContext): Promise<StagedEntry[]> {
   const entries: StagedEntry[] = []
   let previous = ''
   for (const record of splitNul(index.stdout)) {
-    // `<mode> <sha> <stage>\t<path>`; unmerged paths appear once per stage.
-    if (!LS_STAGE_META.test(record)) {
-      throw new InternalError(
-        `unexpected \`git ls-files --stage\` record ${JSON.stringify(record.slice(0, 80))}`,
-      )
-    }
-    const tab = record.indexOf('\t')
-    const path = record.slice(tab + 1)
+    // Unmerged paths appear once per stage: the first stands for them all.
+    const { path, mode, oid } = parseStageRecord(record)
     if (path === previous) continue
     previous = path
-    const [mode = '', oid = ''] = record.slice(0, tab).split(' ')
     entries.push({ path, status: statusOf.get(path) ?? '=', mode, oid })
   }
   return entries
@@ -179,13 +187,7 @@ export async function readIndexEntry(
   ])
   const record = splitNul(stdout)[0]
   if (record === undefined) return undefined
-  if (!LS_STAGE_META.test(record)) {
-    throw new InternalError(
-      `unexpected \`git ls-files --stage\` record ${JSON.stringify(record.slice(0, 80))}`,
-    )
-  }
-  const tab = record.indexOf('\t')
-  if (record.slice(tab + 1) !== path) return undefined
-  const [mode = '', oid = ''] = record.slice(0, tab).split(' ')
-  return { path, status: 'A', mode, oid }
+  const entry = parseStageRecord(record)
+  if (entry.path !== path) return undefined
+  return { ...entry, status: 'A' }
 }
