@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { InternalError } from '../../src/errors.js'
+import { parseLog } from '../../src/git/log.js'
 import { parseStageRecord } from '../../src/git/staged.js'
 
 const SHA = 'e69de29bb2d1d6434b8b29ae775ad8c2e48c5391'
@@ -27,5 +28,47 @@ describe('parseStageRecord', () => {
     ['a bare path (ls-files without --stage)', '.env'],
   ])('throws InternalError on %s', (_, record) => {
     expect(() => parseStageRecord(record)).toThrow(InternalError)
+  })
+})
+
+describe('parseLog', () => {
+  const C = 'c'.repeat(40)
+  const P = 'd'.repeat(64)
+  const Z = '0'.repeat(7)
+  const added = `:000000 100644 ${Z} e69de29 A`
+
+  it('reads SHA-256 ids, details, and commits without records', () => {
+    const stdout = [`commit ${P} \u00022024-05-01 a subject`, `commit ${C} ${P}`, '\n'].join('\0')
+    expect(parseLog(stdout).commits).toEqual([
+      { id: P, parents: [], entries: [], date: '2024-05-01', subject: 'a subject' },
+      { id: C, parents: [P], entries: [] },
+    ])
+  })
+
+  it('reads a combined record of three parents', () => {
+    const stdout = `commit ${C} ${C} ${C} ${C}\0\0:::100644 100644 000000 100644 ${Z} ${Z} ${Z} e69de29 MMA\0x\0`
+    expect(parseLog(stdout).commits[0]!.entries).toEqual([
+      { path: 'x', status: 'M', mode: '100644', oid: 'e69de29' },
+    ])
+  })
+
+  it.each([
+    ['an unknown token', `commit ${C}\0\0diff --git a/x b/x\0`],
+    ['a record before any commit', `${added}\0.env\0`],
+    ['a record without its path', `commit ${C}\0${added}\0`],
+    ['a record with an empty path', `commit ${C}\0${added}\0\0`],
+    ['a rename record (two paths)', `commit ${C}\0:100644 100644 ${Z} e69de29 R100\0a\0b\0`],
+    [
+      'a status letter per parent missing',
+      `commit ${C}\0::100644 100644 100644 ${Z} ${Z} e69de29 M\0x\0`,
+    ],
+    ['a field missing', `commit ${C}\0:100644 ${Z} e69de29 M\0x\0`],
+    ['a mode that is not octal', `commit ${C}\0:100644 10064x ${Z} e69de29 M\0x\0`],
+    ['an object name that is not hexadecimal', `commit ${C}\0:100644 100644 ${Z} e69de2g M\0x\0`],
+    ['an abbreviated commit id', 'commit c1\0'],
+    ['a parent that is not an id', `commit ${C} HEAD\0`],
+    ['a header without an id', 'commit \0'],
+  ])('throws InternalError on %s', (_, stdout) => {
+    expect(() => parseLog(stdout)).toThrow(InternalError)
   })
 })
