@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { InternalError } from '../../src/errors.js'
+import { parseCheckIgnore } from '../../src/git/check-ignore.js'
 import { parseLog } from '../../src/git/log.js'
 import { parseStageRecord } from '../../src/git/staged.js'
 
@@ -70,5 +71,33 @@ describe('parseLog', () => {
     ['a header without an id', 'commit \0'],
   ])('throws InternalError on %s', (_, stdout) => {
     expect(() => parseLog(stdout)).toThrow(InternalError)
+  })
+})
+
+describe('parseCheckIgnore', () => {
+  const out = (...records: string[][]) => records.map((r) => `${r.join('\0')}\0`).join('')
+
+  it('reads the rule of each path in input order, undefined where none matches', () => {
+    const stdout = out(
+      ['.gitignore', '2', '*.pyc', 'a.pyc'],
+      ['', '', '', './:b'],
+      ['sub/.gitignore', '1', '!keep', '../sub/keep'],
+    )
+    expect(parseCheckIgnore(stdout, ['a.pyc', './:b', '../sub/keep'])).toEqual([
+      { source: '.gitignore', line: 2, pattern: '*.pyc' },
+      undefined,
+      { source: 'sub/.gitignore', line: 1, pattern: '!keep' },
+    ])
+  })
+
+  it.each([
+    ['no output for a path', out(['', '', '', 'a']), ['a', 'b']],
+    ['output without -v (one field per path)', 'a\0b\0', ['a', 'b']],
+    ['a record for another path', out(['', '', '', 'b']), ['a']],
+    ['a line that is not a number', out(['.gitignore', 'x', '*.pyc', 'a']), ['a']],
+    ['a rule without a pattern', out(['.gitignore', '2', '', 'a']), ['a']],
+    ['a rule without a source', out(['', '2', '*.pyc', 'a']), ['a']],
+  ])('throws InternalError on %s', (_, stdout, sent) => {
+    expect(() => parseCheckIgnore(stdout, sent)).toThrow(InternalError)
   })
 })
