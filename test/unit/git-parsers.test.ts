@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { InternalError } from '../../src/errors.js'
+import { parseBatch } from '../../src/git/blobs.js'
 import { parseCheckIgnore } from '../../src/git/check-ignore.js'
 import { parseLog } from '../../src/git/log.js'
 import { parseStageRecord } from '../../src/git/staged.js'
@@ -99,5 +100,51 @@ describe('parseCheckIgnore', () => {
     ['a rule without a source', out(['', '2', '*.pyc', 'a']), ['a']],
   ])('throws InternalError on %s', (_, stdout, sent) => {
     expect(() => parseCheckIgnore(stdout, sent)).toThrow(InternalError)
+  })
+})
+
+describe('parseBatch', () => {
+  const BLOB = 'b'.repeat(40)
+  const GITLINK = 'c'.repeat(64)
+  const bytes = (...parts: (string | Buffer)[]) =>
+    Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : part)))
+
+  it('reads each answer in input order: content verbatim, missing and submodules as undefined', () => {
+    const content = Buffer.from([0, 10, 255, 10])
+    const stdout = bytes(
+      `${BLOB} blob 4\n`,
+      content,
+      '\n',
+      `${SHA} blob 0\n\n`,
+      `${'1'.repeat(40)}:a path missing\n`,
+      `${GITLINK} submodule\n`,
+      `${SHA} tree 2\nab\n`,
+    )
+    const names = [BLOB, SHA, `${'1'.repeat(40)}:a path`, `${'2'.repeat(40)}:sub`, 'HEAD:dir']
+    expect(parseBatch(stdout, names)).toEqual([
+      { oid: BLOB, type: 'blob', content },
+      { oid: SHA, type: 'blob', content: Buffer.alloc(0) },
+      undefined,
+      undefined,
+      { oid: SHA, type: 'tree', content: Buffer.from('ab') },
+    ])
+  })
+
+  it('reads nothing for no names', () => {
+    expect(parseBatch(Buffer.alloc(0), [])).toEqual([])
+  })
+
+  it.each([
+    ['no answer', '', [BLOB]],
+    ['an answer short of its content', `${BLOB} blob 5\nabc\n`, [BLOB]],
+    ['content without its closing newline', `${BLOB} blob 3\nabcd`, [BLOB]],
+    ['a header without a newline', `${BLOB} blob 3`, [BLOB]],
+    ['an abbreviated object name', `${BLOB.slice(0, 7)} blob 1\na\n`, [BLOB]],
+    ['a size that is not a number', `${BLOB} blob x\na\n`, [BLOB]],
+    ['an ambiguous name', `${BLOB} ambiguous\n`, [BLOB]],
+    ['missing for another name', `${SHA} missing\n`, [BLOB]],
+    ['output left over', `${BLOB} missing\n${SHA} missing\n`, [BLOB]],
+  ])('throws InternalError on %s', (_, stdout, names) => {
+    expect(() => parseBatch(Buffer.from(stdout), names)).toThrow(InternalError)
   })
 })
