@@ -1,5 +1,6 @@
 import { InternalError } from '../errors.js'
-import { runGit, type GitContext } from './exec.js'
+import { PINNED_LS_FILES_OPTIONS, runGit, type GitContext } from './exec.js'
+import { OBJECT_ID, OBJECT_ID_DIGITS } from './ids.js'
 
 /** The empty blob in SHA-1 and SHA-256 repositories: nothing to read, size 0. */
 export const EMPTY_BLOBS: ReadonlySet<string> = new Set([
@@ -7,13 +8,11 @@ export const EMPTY_BLOBS: ReadonlySet<string> = new Set([
   '473a0f4c3be8a93681a267e3b1e9a7dcda1185436fe141f7749120a303721813',
 ])
 
-const OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/
-
 function oidInput(oids: Iterable<string>): string {
   let input = ''
   for (const oid of new Set(oids)) {
     // Only object ids go to stdin: a name there would be resolved as a revision.
-    if (!OID.test(oid)) throw new InternalError(`not an object id: ${JSON.stringify(oid)}`)
+    if (!OBJECT_ID.test(oid)) throw new InternalError(`not an object id: ${JSON.stringify(oid)}`)
     input += `${oid}\n`
   }
   return input
@@ -31,19 +30,64 @@ export async function readBlobs(
   const blobs = new Map<string, Buffer>()
   if (input === '') return blobs
   const { bytes } = await runGit(ctx, ['cat-file', '--batch'], { input })
-  // Records: `<oid> <type> <size>\n<size bytes>\n`, or `<oid> missing\n`.
-  let pos = 0
-  while (pos < bytes.length) {
-    const eol = bytes.indexOf(10, pos)
-    if (eol === -1) break
-    const [oid = '', type = '', size = ''] = bytes.subarray(pos, eol).toString('latin1').split(' ')
-    pos = eol + 1
-    if (type === 'missing' || size === '') continue
-    const length = Number(size)
-    blobs.set(oid, bytes.subarray(pos, pos + length))
-    pos += length + 1
-  }
+  const names = input.slice(0, -1).split('\n')
+  parseBatch(bytes, names).forEach((answer, i) => {
+    if (!answer) return
+    // Asked by id, the answer names the same id: anything else is not our question's answer.
+    if (answer.oid !== names[i]) {
+      throw new InternalError(
+        `\`git cat-file --batch\` answered ${answer.oid} for ${JSON.stringify(names[i])}`,
+      )
+    }
+    blobs.set(answer.oid, answer.content)
+  })
   return blobs
+}
+
+/** One answer of `git cat-file --batch`: the object found for a name. */
+interface BatchAnswer {
+  oid: string
+  type: string
+  content: Buffer
+}
+
+const BATCH_HEADER = new RegExp(`^(${OBJECT_ID_DIGITS}) ([a-z]+) (\\d+)$`)
+const SUBMODULE = new RegExp(`^${OBJECT_ID_DIGITS} submodule$`)
+
+/**
+ * Parse `git cat-file --batch` output for the `names` sent on its stdin, one answer per name
+ * in input order: `<oid> <type> <size>\n<size bytes>\n`, or no object, undefined here (`<name>
+ * missing`, or `<oid> submodule` for a gitlink named by path: git keeps no object for it). A
+ * missing object is an answer (a partial clone, an index entry written by hand); anything
+ * else, a truncated record or output left over, throws (fail closed).
+ * @example parseBatch(Buffer.from(`${oid} blob 2\nhi\n`), [oid])
+ */
+export function parseBatch(bytes: Buffer, names: readonly string[]): (BatchAnswer | undefined)[] {
+  const answers: (BatchAnswer | undefined)[] = []
+  let pos = 0
+  for (const name of names) {
+    const eol = bytes.indexOf(10, pos)
+    const header = bytes.subarray(pos, eol === -1 ? bytes.length : eol).toString('utf8')
+    const match = eol === -1 ? null : BATCH_HEADER.exec(header)
+    const end = match ? eol + 1 + Number(match[3]) : -1
+    if (match && bytes[end] === 10) {
+      answers.push({ oid: match[1]!, type: match[2]!, content: bytes.subarray(eol + 1, end) })
+      pos = end + 1
+    } else if (eol !== -1 && (header === `${name} missing` || SUBMODULE.test(header))) {
+      answers.push(undefined)
+      pos = eol + 1
+    } else {
+      throw new InternalError(
+        `unexpected \`git cat-file --batch\` answer ${JSON.stringify(header.slice(0, 120))} for ${JSON.stringify(name)}`,
+      )
+    }
+  }
+  if (pos !== bytes.length) {
+    throw new InternalError(
+      `unexpected \`git cat-file --batch\` output after ${names.length} answers: ${JSON.stringify(bytes.subarray(pos, pos + 80).toString('utf8'))}`,
+    )
+  }
+  return answers
 }
 
 /**
@@ -73,7 +117,14 @@ export async function readBlobSizes(
  * may look small here; that is a warning missed, never a commit blocked wrongly.
  */
 export async function readIndexSizes(ctx: GitContext): Promise<Map<string, number>> {
-  const { stdout } = await runGit(ctx, ['ls-files', '--debug', '-z', '--full-name', '--', ':(top)'])
+  const { stdout } = await runGit(ctx, [
+    'ls-files',
+    '--debug',
+    '-z',
+    ...PINNED_LS_FILES_OPTIONS,
+    '--',
+    ':(top)',
+  ])
   const sizes = new Map<string, number>()
   let pos = 0
   while (pos < stdout.length) {
@@ -99,7 +150,7 @@ export async function readBlobsAt(
   ctx: GitContext,
   refs: readonly { commit: string; path: string }[],
 ): Promise<(Buffer | undefined)[]> {
-  const sendable = refs.map(({ commit, path }) => OID.test(commit) && !path.includes('\n'))
+  const sendable = refs.map(({ commit, path }) => OBJECT_ID.test(commit) && !path.includes('\n'))
   const input = refs
     .filter((_, i) => sendable[i])
     .map(({ commit, path }) => `${commit}:${path}\n`)
@@ -107,19 +158,12 @@ export async function readBlobsAt(
   const out: (Buffer | undefined)[] = refs.map(() => undefined)
   if (input === '') return out
   const { bytes } = await runGit(ctx, ['cat-file', '--batch'], { input })
-  let pos = 0
-  for (let i = 0; i < refs.length && pos < bytes.length; i++) {
+  const answers = parseBatch(bytes, input.slice(0, -1).split('\n'))
+  let next = 0
+  for (let i = 0; i < refs.length; i++) {
     if (!sendable[i]) continue
-    const eol = bytes.indexOf(10, pos)
-    if (eol === -1) break
-    const header = bytes.subarray(pos, eol).toString('latin1')
-    pos = eol + 1
-    // `<oid> <type> <size>` and the content, or `<name> missing` (nothing follows).
-    const match = /^[0-9a-f]+ ([a-z]+) (\d+)$/.exec(header)
-    if (!match) continue
-    const length = Number(match[2])
-    if (match[1] === 'blob') out[i] = bytes.subarray(pos, pos + length)
-    pos += length + 1
+    const answer = answers[next++]
+    if (answer?.type === 'blob') out[i] = answer.content
   }
   return out
 }

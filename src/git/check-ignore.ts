@@ -1,4 +1,5 @@
 import { posix } from 'node:path'
+import { InternalError } from '../errors.js'
 import type { IgnoreRule } from '../types.js'
 import { runGit, splitNul, type GitContext } from './exec.js'
 
@@ -23,22 +24,52 @@ export async function checkIgnoreRules(
   // resolves both sides against the cwd for every path (thousands in a staged venv).
   const relative =
     base === '' ? (path: string) => path : (path: string) => posix.relative(base, path)
-  const input = paths.map((path) => `${unmagic(relative(path) || '.')}\0`).join('')
+  const sent = paths.map((path) => unmagic(relative(path) || '.'))
   const { stdout } = await runGit(
     ctx,
     ['check-ignore', '--no-index', '-z', '-v', '-n', '--stdin'],
-    { input, okCodes: [1] },
+    { input: sent.map((path) => `${path}\0`).join(''), okCodes: [1] },
   )
-  const fields = splitNul(stdout)
-  // Four fields per path, in input order: source, line, pattern, path.
+  const rules = parseCheckIgnore(stdout, sent)
   for (let i = 0; i < paths.length; i++) {
-    const [source = '', line = '', pattern = ''] = fields.slice(i * 4, i * 4 + 3)
-    if (source === '') continue
-    const rule = { source, line: Number(line), pattern }
-    if (!pattern.startsWith('!')) ignored.set(paths[i]!, rule)
-    else if (isNestedGitignore(source)) reincluded.set(paths[i]!, rule)
+    const rule = rules[i]
+    if (!rule) continue
+    if (!rule.pattern.startsWith('!')) ignored.set(paths[i]!, rule)
+    else if (isNestedGitignore(rule.source)) reincluded.set(paths[i]!, rule)
   }
   return { ignored, reincluded }
+}
+
+/**
+ * Parse `git check-ignore -v -z -n` for the paths `sent` on its stdin: four fields per path,
+ * in input order (source, line, pattern, the path as sent), the first three empty when no rule
+ * matches. The rule for each path, or undefined; any other output throws (fail closed).
+ * @example parseCheckIgnore('.gitignore\x002\x00*.pyc\x00a.pyc\x00\x00\x00\x00b\x00', ['a.pyc', 'b'])
+ */
+export function parseCheckIgnore(
+  stdout: string,
+  sent: readonly string[],
+): (IgnoreRule | undefined)[] {
+  const fields = splitNul(stdout)
+  if (fields.length !== sent.length * 4) {
+    throw new InternalError(
+      `unexpected \`git check-ignore\` output: ${fields.length} fields for ${sent.length} paths`,
+    )
+  }
+  return sent.map((path, i) => {
+    const [source = '', line = '', pattern = '', echoed = ''] = fields.slice(i * 4, i * 4 + 4)
+    const unmatched = source === '' && line === '' && pattern === ''
+    if (
+      echoed !== path ||
+      (!unmatched && (source === '' || !/^\d+$/.test(line) || pattern === ''))
+    ) {
+      const record = [source, line, pattern, echoed].join('\0').slice(0, 80)
+      throw new InternalError(
+        `unexpected \`git check-ignore\` record ${JSON.stringify(record)} for ${JSON.stringify(path)}`,
+      )
+    }
+    return unmatched ? undefined : { source, line: Number(line), pattern }
+  })
 }
 
 /**

@@ -11,14 +11,20 @@ export interface GitContext {
 /**
  * Output-pinning options for every diff-like command (`diff`, `log --raw`): root-relative,
  * deterministic paths whatever the user's config says (diff.renames, diff.relative, colour,
- * external diff drivers).
+ * external diff drivers), and full object names: the content checks read blobs by them, and
+ * abbreviating makes git search the object store once per path (~130 ms of git's CPU on a
+ * 100,000-path stage).
  */
 export const PINNED_DIFF_OPTIONS = [
   '--no-renames',
   '--no-relative',
   '--no-ext-diff',
   '--no-color',
+  '--no-abbrev',
 ] as const
+
+/** Output-pinning options for every `ls-files`: paths relative to the top, whatever the cwd. */
+export const PINNED_LS_FILES_OPTIONS = ['--full-name'] as const
 
 export interface GitResult {
   stdout: string

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { GitError, UsageError } from '../errors.js'
+import { GitError, InternalError, UsageError } from '../errors.js'
 import type { CommittedEntry, EntryStatus, LoggedCommit } from '../types.js'
 import { PINNED_DIFF_OPTIONS, runGit, splitNul, type GitContext } from './exec.js'
+import { OBJECT_ID, ZERO_ID } from './ids.js'
 import { topLiteral } from './pathspec.js'
 
 /** The judged commits: every path once, and every commit walked (newest first). */
@@ -12,8 +13,6 @@ export interface CommitListing {
   /** Paths the commits deleted (never judged; they bound the directories the recovery collapses). */
   deleted: string[]
 }
-
-const ZERO_ID = /^0+$/
 
 /**
  * `git log` of a revision set, one process, read with `-z`. Every commit of the set is walked
@@ -29,7 +28,6 @@ const LOG_ARGS = [
   '-z',
   '-c',
   '--root',
-  '--no-abbrev',
   ...PINNED_DIFF_OPTIONS,
   '--no-show-signature',
 ]
@@ -37,10 +35,16 @@ const LOG_ARGS = [
 /** Separates the header's ids from the optional date and subject. */
 const DETAILS = '\u0002'
 
+/** A combined diff's status letters, one per parent; `--no-renames` rules out R and C. */
+const STATUS_LETTERS = /^[ADMT]+$/
+const MODE = /^[0-7]{6}$/
+const HEX = /^[0-9a-f]+$/
+
 /**
  * Parse `git log --raw -z -c --format='commit %H %P[\x02%cs %s]'`: a header token per commit,
- * then `:meta\0path\0` records (`::meta` with one colon per parent for merges).
- * @example parseLog('commit c1 \0\0:000000 100644 0 e69de29 A\0.env\0')
+ * then `:meta\0path\0` records (`::meta` with one colon per parent for merges). Anything else
+ * throws: output we do not understand must stop the run (fail closed), never be skipped.
+ * @example parseLog(`commit ${'c'.repeat(40)} \0\0:000000 100644 0 e69de29 A\0.env\0`)
  */
 export function parseLog(stdout: string): { commits: LoggedCommit[]; deleted: string[] } {
   const commits: LoggedCommit[] = []
@@ -49,11 +53,19 @@ export function parseLog(stdout: string): { commits: LoggedCommit[]; deleted: st
   for (let i = 0; i < fields.length; i++) {
     // git separates records with newlines too; a path is never trimmed, only these tokens.
     const token = fields[i]!.replace(/^\n+/, '')
+    if (token === '') continue
     if (token.startsWith('commit ')) {
       const split = token.indexOf(DETAILS)
       const ids = split === -1 ? token : token.slice(0, split)
-      const [id = '', ...parents] = ids.slice('commit '.length).trim().split(' ')
-      const commit: LoggedCommit = { id, parents: parents.filter((p) => p !== ''), entries: [] }
+      const [id = '', ...parents] = ids
+        .slice('commit '.length)
+        .trim()
+        .split(' ')
+        .filter((part) => part !== '')
+      if (!OBJECT_ID.test(id) || !parents.every((parent) => OBJECT_ID.test(parent))) {
+        fail('commit header', token)
+      }
+      const commit: LoggedCommit = { id, parents, entries: [] }
       if (split !== -1) {
         const details = token.slice(split + 1)
         const space = details.indexOf(' ')
@@ -67,19 +79,37 @@ export function parseLog(stdout: string): { commits: LoggedCommit[]; deleted: st
       const path = fields[++i] ?? ''
       const colons = token.length - token.replace(/^:+/, '').length
       const parts = token.slice(colons).split(' ')
-      const mode = parts[colons] ?? ''
-      const oid = parts[2 * colons + 1] ?? ''
-      const status = parts[parts.length - 1] ?? ''
+      const status = parts[parts.length - 1]!
+      if (
+        parts.length !== 2 * colons + 3 ||
+        !parts.slice(0, colons + 1).every((mode) => MODE.test(mode)) ||
+        !parts.slice(colons + 1, 2 * colons + 2).every((oid) => HEX.test(oid)) ||
+        status.length !== colons ||
+        !STATUS_LETTERS.test(status)
+      ) {
+        fail('record', token)
+      }
+      if (path === '') fail('record without a path', token)
+      const commit = commits[commits.length - 1]
+      if (!commit) fail('record before any commit', token)
+      const mode = parts[colons]!
+      const oid = parts[2 * colons + 1]!
       if (mode === '000000' || /^D+$/.test(status)) {
         deleted.push(path)
         continue
       }
       // Combined diffs give one letter per parent: added only when new to every parent.
       const letter: EntryStatus = /^A+$/.test(status) ? 'A' : status === 'T' ? 'T' : 'M'
-      commits[commits.length - 1]?.entries.push({ path, status: letter, mode, oid })
+      commit.entries.push({ path, status: letter, mode, oid })
+    } else {
+      fail('token', token)
     }
   }
   return { commits, deleted }
+}
+
+function fail(what: string, token: string): never {
+  throw new InternalError(`unexpected \`git log\` ${what} ${JSON.stringify(token.slice(0, 80))}`)
 }
 
 /** Merge the commits' entries: each path once, with every commit that touched it. */

@@ -1,10 +1,8 @@
 import { UsageError } from '../errors.js'
 import type { GitContext } from './exec.js'
+import { OBJECT_ID, ZERO_ID } from './ids.js'
 import type { LoggedCommit, RefUpdate } from '../types.js'
 import { collectEntries, readLog, type CommitListing } from './log.js'
-
-const OBJECT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/
-const ZERO_ID = /^0+$/
 
 /** Parse the hook's stdin; anything but `<id> <id> <ref>` lines is exit 2 (the push is refused). */
 export function parseRefUpdates(text: string): RefUpdate[] {

@@ -1,6 +1,12 @@
 import { InternalError, UndecodableNameError } from '../errors.js'
 import type { EntryStatus, StagedEntry } from '../types.js'
-import { PINNED_DIFF_OPTIONS, runGit, splitNul, type GitContext } from './exec.js'
+import {
+  PINNED_DIFF_OPTIONS,
+  PINNED_LS_FILES_OPTIONS,
+  runGit,
+  splitNul,
+  type GitContext,
+} from './exec.js'
 import { topLiteral } from './pathspec.js'
 
 /**
@@ -17,9 +23,6 @@ export async function listStaged(ctx: GitContext): Promise<StagedEntry[]> {
       '--raw',
       '-z',
       ...PINNED_DIFF_OPTIONS,
-      // Full object names: the content checks read blobs by them, and abbreviating makes git
-      // search the object store once per path (~130 ms of git's CPU on a 100,000-path stage).
-      '--no-abbrev',
       // Deletions never block; leaving them out also keeps the exact-name check below from
       // refusing the staged removal of a badly named file, which is its fix.
       '--diff-filter=d',
@@ -91,10 +94,25 @@ export function parseRawDiff(stdout: string): StagedEntry[] {
 // `<mode> <sha> <stage>\t<path>` from `git ls-files --stage`.
 const LS_STAGE_META = /^[0-7]{6} [0-9a-f]{4,64} [0-3]\t./
 
+/**
+ * One `git ls-files --stage -z` record, `<mode> <sha> <stage>\t<path>`; anything else throws.
+ * @example parseStageRecord('100644 e69de29bb2d1d6434b8b29ae775ad8c2e48c5391 0\t.env')
+ */
+export function parseStageRecord(record: string): { path: string; mode: string; oid: string } {
+  if (!LS_STAGE_META.test(record)) {
+    throw new InternalError(
+      `unexpected \`git ls-files --stage\` record ${JSON.stringify(record.slice(0, 80))}`,
+    )
+  }
+  const tab = record.indexOf('\t')
+  const [mode = '', oid = ''] = record.slice(0, tab).split(' ')
+  return { path: record.slice(tab + 1), mode, oid }
+}
+
 /** Every index entry (`--all`), with the status of its difference from HEAD. */
 export async function listIndex(ctx: GitContext): Promise<StagedEntry[]> {
   const [index, staged] = await Promise.all([
-    runGit(ctx, ['ls-files', '--stage', '-z', '--full-name', '--', ':(top)'], {
+    runGit(ctx, ['ls-files', '--stage', '-z', ...PINNED_LS_FILES_OPTIONS, '--', ':(top)'], {
       exactNames: true,
     }).catch((error: unknown) => {
       // Name the file, not its whole `<mode> <oid> <stage>\t<path>` record: the message must
@@ -108,17 +126,10 @@ export async function listIndex(ctx: GitContext): Promise<StagedEntry[]> {
   const entries: StagedEntry[] = []
   let previous = ''
   for (const record of splitNul(index.stdout)) {
-    // `<mode> <sha> <stage>\t<path>`; unmerged paths appear once per stage.
-    if (!LS_STAGE_META.test(record)) {
-      throw new InternalError(
-        `unexpected \`git ls-files --stage\` record ${JSON.stringify(record.slice(0, 80))}`,
-      )
-    }
-    const tab = record.indexOf('\t')
-    const path = record.slice(tab + 1)
+    // Unmerged paths appear once per stage: the first stands for them all.
+    const { path, mode, oid } = parseStageRecord(record)
     if (path === previous) continue
     previous = path
-    const [mode = '', oid = ''] = record.slice(0, tab).split(' ')
     entries.push({ path, status: statusOf.get(path) ?? '=', mode, oid })
   }
   return entries
@@ -127,7 +138,13 @@ export async function listIndex(ctx: GitContext): Promise<StagedEntry[]> {
 /** Index paths (root-relative) at or below the given root-relative directories. */
 export async function listIndexPaths(ctx: GitContext, dirs: readonly string[]): Promise<string[]> {
   const pathspecs = dirs.length > 0 && dirs.length <= 64 ? dirs.map(topLiteral) : [':(top)']
-  const { stdout } = await runGit(ctx, ['ls-files', '-z', '--full-name', '--', ...pathspecs])
+  const { stdout } = await runGit(ctx, [
+    'ls-files',
+    '-z',
+    ...PINNED_LS_FILES_OPTIONS,
+    '--',
+    ...pathspecs,
+  ])
   return splitNul(stdout)
 }
 
@@ -164,19 +181,13 @@ export async function readIndexEntry(
     'ls-files',
     '--stage',
     '-z',
-    '--full-name',
+    ...PINNED_LS_FILES_OPTIONS,
     '--',
     topLiteral(path),
   ])
   const record = splitNul(stdout)[0]
   if (record === undefined) return undefined
-  if (!LS_STAGE_META.test(record)) {
-    throw new InternalError(
-      `unexpected \`git ls-files --stage\` record ${JSON.stringify(record.slice(0, 80))}`,
-    )
-  }
-  const tab = record.indexOf('\t')
-  if (record.slice(tab + 1) !== path) return undefined
-  const [mode = '', oid = ''] = record.slice(0, tab).split(' ')
-  return { path, status: 'A', mode, oid }
+  const entry = parseStageRecord(record)
+  if (entry.path !== path) return undefined
+  return { ...entry, status: 'A' }
 }
