@@ -7,7 +7,7 @@ import ignore from 'ignore'
 import { describe, expect, it } from 'vitest'
 import { planRecovery } from '../../src/recovery/plan.js'
 import { CONTENT_GATED_IDS } from '../../src/rules/categories.js'
-import { compileRules } from '../../src/rules/match.js'
+import { compileRules, type Matcher } from '../../src/rules/match.js'
 import type {
   EntryStatus,
   Finding,
@@ -33,8 +33,16 @@ function stagedFacts(
   over: Partial<RecoveryFacts> = {},
   options: MatchOptions = {},
 ): RecoveryFacts {
-  const matcher = compileRules(options)
-  const findings = judge(paths, options)
+  return factsOf(compileRules(options), judge(paths, options), paths, over)
+}
+
+/** The facts of a clean working tree around `findings`: nothing ignored, forced or sparse. */
+function factsOf(
+  matcher: Matcher,
+  findings: Finding[],
+  paths: readonly string[],
+  over: Partial<RecoveryFacts>,
+): RecoveryFacts {
   const offenders = new Set(findings.map((finding) => finding.path))
   return {
     findings,
@@ -528,21 +536,11 @@ function commitFacts(
       CONTENT_GATED_IDS,
     )
     .map((finding) => ({ ...finding, commits: commitsOf.get(finding.path)! }))
-  const offenders = new Set(findings.map((finding) => finding.path))
-  return {
-    findings,
+  return factsOf(matcher, findings, paths, {
     knownPaths: new Set([...tree, ...paths]),
-    needsForce: new Set(),
-    alreadyIgnored: new Map(),
-    rootGitignore: '',
-    innocentPaths: paths.filter((path) => !offenders.has(path) && matcher.couldMatch(path)),
-    gitignoreOf: (ruleId) => matcher.gitignoreOf(ruleId),
-    ignoreCase: false,
-    prefix: '',
-    sparseCheckout: false,
     commits: { walked, amendable },
     ...over,
-  }
+  })
 }
 
 const AMEND = 'git commit --amend --no-edit'
