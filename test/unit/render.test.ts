@@ -121,11 +121,12 @@ const largeFile: Finding = {
   detail: { bytes: 6 * 1024 * 1024 + 1, fix: ['git lfs track assets/video.bin'] },
 }
 
+/** The plain text report, line by line, without the final newline. */
+const textLines = (report: Report) => renderText(report, PLAIN).trimEnd().split('\n')
+
 describe('renderText content advice', () => {
   it('words a template value by file, line, key and kind, and prints no value', () => {
-    const lines = renderText(reportOf([], {}, [templateValue]), PLAIN)
-      .trimEnd()
-      .split('\n')
+    const lines = textLines(reportOf([], {}, [templateValue]))
     expect(lines[0]).toBe(
       '✖ blocked env-template: real-looking secrets in an env template (the template is committed and shared; it must hold placeholders only)',
     )
@@ -139,9 +140,7 @@ describe('renderText content advice', () => {
   })
 
   it('names the keys a template lacks', () => {
-    const lines = renderText(reportOf([], {}, [templateDrift]), PLAIN)
-      .trimEnd()
-      .split('\n')
+    const lines = textLines(reportOf([], {}, [templateDrift]))
     expect(lines.slice(0, 2)).toEqual([
       '⚠ warning env-drift: env template out of date (keys in your local .env are missing from the committed template)',
       '  .env.example lacks NEW_KEY',
@@ -149,9 +148,7 @@ describe('renderText content advice', () => {
   })
 
   it('gives a large file its size in binary units, one decimal', () => {
-    const lines = renderText(reportOf([], {}, [largeFile]), PLAIN)
-      .trimEnd()
-      .split('\n')
+    const lines = textLines(reportOf([], {}, [largeFile]))
     expect(lines.slice(0, 2)).toEqual([
       '⚠ warning large-file: large files (every clone downloads them forever; store big binaries with Git LFS)',
       '  assets/video.bin (6.0 MiB)',
@@ -159,9 +156,7 @@ describe('renderText content advice', () => {
   })
 
   it('lists content advice after the removal commands and the --fix hint', () => {
-    const lines = renderText(reportOf(['.env'], {}, [largeFile]), PLAIN)
-      .trimEnd()
-      .split('\n')
+    const lines = textLines(reportOf(['.env'], {}, [largeFile]))
     const hint = lines.indexOf('Or let the guard do both: precommit-guard --fix')
     expect(lines.indexOf('git rm --cached -- .env')).toBeLessThan(hint)
     expect(lines.indexOf('  assets/video.bin (6.0 MiB)')).toBeGreaterThan(hint)
@@ -241,45 +236,28 @@ describe('renderExplanation', () => {
   })
 })
 
+/** One env file committed once, in commit `digit` × 40, on 2026-02-03. */
+function leak(path: string, digit: string, state: { pushed: boolean; tracked: boolean }) {
+  const commit = { commit: digit.repeat(40), date: '2026-02-03', subject: 'add env' }
+  return { path, category: 'env', commits: [{ ...commit, pushed: state.pushed }], ...state }
+}
+
 describe('renderHistoryText', () => {
   it('prints nothing for a clean history; otherwise rotation before the purge', () => {
     expect(renderHistoryText([], PLAIN)).toBe('')
     const text = renderHistoryText(
-      [
-        {
-          path: 'config/.env',
-          category: 'env',
-          commits: [
-            { commit: 'a'.repeat(40), date: '2026-01-02', subject: 'add env', pushed: true },
-          ],
-          pushed: true,
-          tracked: true,
-        },
-      ],
+      [leak('config/.env', 'a', { pushed: true, tracked: true })],
       PLAIN,
     )
     expect(text).toContain('  config/.env (env, pushed, still tracked)')
-    expect(text).toContain(`    ${'a'.repeat(12)} 2026-01-02 pushed: add env`)
+    expect(text).toContain(`    ${'a'.repeat(12)} 2026-02-03 pushed: add env`)
     expect(text.indexOf('1. Rotate first')).toBeLessThan(text.indexOf('git filter-repo'))
     expect(text).toContain("\ngit rm --cached -- ':(top,literal)config/.env'\n")
     expect(text).toContain('\ngit filter-repo --invert-paths --path config/.env\n')
   })
 
   it('says a leak is not pushed and deleted since, and then skips the untrack step', () => {
-    const text = renderHistoryText(
-      [
-        {
-          path: '.env',
-          category: 'env',
-          commits: [
-            { commit: 'b'.repeat(40), date: '2026-02-03', subject: 'add env', pushed: false },
-          ],
-          pushed: false,
-          tracked: false,
-        },
-      ],
-      PLAIN,
-    )
+    const text = renderHistoryText([leak('.env', 'b', { pushed: false, tracked: false })], PLAIN)
     const lines = text.split('\n')
     expect(lines.slice(0, 3)).toEqual([
       "✖ 1 secret file was committed to this repository's history:",
