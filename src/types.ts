@@ -255,7 +255,7 @@ export interface InitResult {
   notes: InitNote[]
 }
 
-/** A rule from the configuration's `rules` table. */
+/** A rule added by configuration (`rules`): a glob over the whole repository-relative path. */
 export interface ExtraRule {
   id: string
   pattern: string

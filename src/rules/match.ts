@@ -3,7 +3,6 @@ import type { CategoryId, Finding, MatchOptions, Severity, StagedEntry } from '.
 import { CATEGORIES, VENV_MARKER_RULE_ID, ruleIdOf, type RuleRow } from './categories.js'
 import { findVenvDirs, venvLookup, type DiskProbe } from './venv.js'
 
-/** A rule added by configuration: a glob over the whole repository-relative path. */
 interface CompiledRow {
   category: CategoryId
   severity: Exclude<Severity, 'off'>
