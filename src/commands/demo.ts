@@ -36,7 +36,7 @@ export async function runDemo(
 ): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'precommit-guard-demo-'))
   try {
-    const git = await initScratchRepo(dir, 'precommit-guard demo')
+    const git = await initScratchRepo(dir)
     for (const [path, content] of Object.entries(DEMO_FILES)) {
       mkdirSync(join(dir, dirname(path)), { recursive: true })
       writeFileSync(join(dir, path), content)

@@ -14,11 +14,11 @@ export interface ScratchRepo {
   trackedPaths(): Promise<string[]>
 }
 
-/** `git init` in `dir` with an identity of its own and no signing. */
-export async function initScratchRepo(dir: string, identity: string): Promise<ScratchRepo> {
+/** `git init` in `dir` with the demo's own identity and no signing. */
+export async function initScratchRepo(dir: string): Promise<ScratchRepo> {
   const git: SimpleGit = simpleGit({ baseDir: dir })
   await git.init(['--initial-branch=main', '--quiet'])
-  await git.addConfig('user.name', identity)
+  await git.addConfig('user.name', 'precommit-guard demo')
   await git.addConfig('user.email', 'demo@example.invalid')
   await git.addConfig('commit.gpgsign', 'false')
   return {
