@@ -5,9 +5,9 @@ import { listRange, listTree, resolveRangeTip, type CommitListing } from '../git
 import { listPushed, parseRefUpdates } from '../git/push.js'
 import { planRecovery } from '../recovery/plan.js'
 import { CONTENT_GATED_IDS, SECRET_CATEGORIES } from '../rules/categories.js'
+import { topDirsOf } from '../rules/repo-path.js'
 import type { ConfigRules, RefUpdate, Report } from '../types.js'
 import { assembleReport, openRepoAndRules, repositoryFacts } from './shared.js'
-import { topDirsOf } from '../rules/repo-path.js'
 
 export type CommitsSource =
   | { kind: 'range'; range: string }

@@ -6,6 +6,7 @@ import { listStaged, readIndexEntry } from '../git/staged.js'
 import { worktreeBlob } from '../git/worktree-blob.js'
 import { CONTENT_GATED, CONTENT_GATED_IDS, VENV_MARKER_RULE_ID } from '../rules/categories.js'
 import { compileRules } from '../rules/match.js'
+import { baseName } from '../rules/repo-path.js'
 import { venvMarkerOnDisk, type DiskProbe } from '../rules/venv.js'
 import type { ConfigRules, Explanation, ExplanationReason, Finding, StagedEntry } from '../types.js'
 import { diskProbe } from '../worktree/disk-probe.js'
@@ -13,7 +14,6 @@ import { readWorktreeEntry, readWorktreeFile } from '../worktree/files.js'
 import { resolvePathArgs } from '../worktree/path-args.js'
 import { judgeEntries, stagedContent } from './judge.js'
 import { openRepoAndRules } from './shared.js'
-import { baseName } from '../rules/repo-path.js'
 
 /** Blocking findings first, then warnings; path rules before content advice. */
 const rank = (finding: Finding) =>
@@ -111,7 +111,7 @@ export async function explainPath(options: {
   if (unfiltered && rules?.severities?.[unfiltered.category as never] === 'off') {
     return { path, verdict: 'off', category: unfiltered.category, configSource: configSource ?? '' }
   }
-  const template = templateGlob(entry, rules, repo.ignoreCase)
+  const template = templateOf(entry, rules, repo.ignoreCase)
   if (template !== undefined) {
     return {
       path,
@@ -126,7 +126,7 @@ export async function explainPath(options: {
 }
 
 /** Why an entry is a template, judged as the check sees it: a regular file (a path alone is one). */
-function templateGlob(entry: StagedEntry, rules: ConfigRules | undefined, ignoreCase: boolean) {
+function templateOf(entry: StagedEntry, rules: ConfigRules | undefined, ignoreCase: boolean) {
   const asFile = { ...entry, mode: entry.mode === '100755' ? entry.mode : '100644' }
   return templateReason(asFile, {
     ignoreCase,

@@ -2,9 +2,9 @@ import { checkIgnoreRules } from '../git/check-ignore.js'
 import type { Repo } from '../git/repo.js'
 import { listIndexPaths, listWorktreeChanged } from '../git/staged.js'
 import type { Matcher } from '../rules/match.js'
+import { topDirsOf } from '../rules/repo-path.js'
 import type { Finding, IgnoreRule, RecoveryFacts, StagedEntry } from '../types.js'
 import { repositoryFacts } from './shared.js'
-import { topDirsOf } from '../rules/repo-path.js'
 
 /**
  * What planning the staged recovery needs from git and the disk: what else the index holds

@@ -1,7 +1,7 @@
 import picomatch from 'picomatch'
 import { CONTENT_GATED, severityOf } from '../rules/categories.js'
-import type { CategoryId, Finding, Severity, StagedEntry } from '../types.js'
 import { baseName } from '../rules/repo-path.js'
+import type { CategoryId, Finding, Severity, StagedEntry } from '../types.js'
 
 /**
  * Which paths need their staged content read. Cheap and import-light on purpose: on the clean
@@ -59,8 +59,10 @@ export function templateReason(
 ): { glob: string; configured: boolean } | undefined {
   if (!isTemplatePath(entry, options)) return undefined
   const base = baseName(entry.path)
-  if (isTemplateName(base))
+  // Built-in names end in .example, .sample or .template: the glob is that suffix.
+  if (isTemplateName(base)) {
     return { glob: `*${base.slice(base.lastIndexOf('.'))}`, configured: false }
+  }
   const glob = options.envTemplates?.find((pattern) => {
     const test = picomatch(pattern, {
       dot: true,

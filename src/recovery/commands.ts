@@ -1,8 +1,8 @@
 import { posix } from 'node:path'
 import { literalPathspec } from '../git/pathspec.js'
+import { baseName } from '../rules/repo-path.js'
 import type { GitCommand, RecoveryUnit } from '../types.js'
 import { shellQuote } from './quote.js'
-import { baseName } from '../rules/repo-path.js'
 
 /** A git command as `--fix` runs it and as it is printed, shell-quoted. */
 export function gitCommand(args: string[]): GitCommand {

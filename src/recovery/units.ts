@@ -1,5 +1,5 @@
-import type { Finding, RecoveryUnit } from '../types.js'
 import { parentOf } from '../rules/repo-path.js'
+import type { Finding, RecoveryUnit } from '../types.js'
 
 /**
  * Collapse findings into units: the topmost directory in which every index entry is an
