@@ -89,6 +89,41 @@ describe('lint-staged (absolute path arguments)', () => {
     repo.git(['rm', '-q', '--cached', '.env'])
     expect(run(repo).status).toBe(0)
   })
+
+  it('judges names that start with `..` as lint-staged passes them; the pasted steps clear them', () => {
+    const repo = setup()
+    for (const path of ['..foo', '...env', 'src/..env', 'src/..bar.py']) repo.write(path, 'K=1\n')
+    repo.git(['add', '-f', '--', '..foo', '...env', 'src'])
+    const blocked = run(repo)
+    const output = `${blocked.stdout}${blocked.stderr}`
+    expect(blocked.status).not.toBe(0)
+    expect(output).not.toContain('outside the repository')
+    const report = output.slice(output.indexOf('✖ blocked'))
+    expect(section(report, TEXT.removeHeading).sort()).toEqual([
+      'git rm --cached -- ...env',
+      'git rm --cached -- src/..env',
+    ])
+    pasteRecovery(repo, report)
+    expect(repo.staged().sort()).toEqual(['..foo', '.gitignore', 'src/..bar.py'])
+    expect(run(repo).status).toBe(0)
+  })
+
+  it('passes staged deletions passed as paths (--diff-filter with D) beside staged files', () => {
+    const repo = setup()
+    repo.write('.env', 'K=1\n')
+    repo.git(['add', '-f', '.env'])
+    repo.git(['commit', '-q', '--no-verify', '-m', 'leak'])
+    repo.git(['rm', '-q', '--cached', '.env'])
+    repo.write('b.txt')
+    repo.git(['add', 'b.txt'])
+    const result = spawnSync(
+      process.execPath,
+      [LINT_STAGED, '--no-stash', '--diff-filter', 'ACMRD', '--verbose'],
+      { cwd: repo.dir, env: repo.env, encoding: 'utf8' },
+    )
+    expect(`${result.status}\n${result.stdout}${result.stderr}`).toMatch(/^0\n/)
+    expect(result.stdout).toContain(`node ${CLI}`) // the guard did run, on both paths
+  })
 })
 
 /** The lines under `heading` in a text report, up to the next blank line. */
