@@ -74,7 +74,8 @@ export class InternalError extends Error {
 }
 
 // C0 and C1 controls, DEL, and the separators and bidi controls that can make a terminal show
-// something other than what is there.
+// something other than what is there. Matching control characters is the point here.
+// eslint-disable-next-line no-control-regex
 const UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu
 
 /** A user's name or argument, safe inside a one-line error: control characters escaped. */

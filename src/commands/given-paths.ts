@@ -48,9 +48,7 @@ export async function selectGivenPaths(input: {
       return { entries, whole: { entries: [...listing], isIndex: false } }
     }
   }
-  const index = input.isIndex
-    ? [...listing]
-    : await listIndex(ctx, Promise.resolve([...listing]))
+  const index = input.isIndex ? [...listing] : await listIndex(ctx, Promise.resolve([...listing]))
   const { selected, unmatched } = selectByPaths(index, repoPaths)
   if (unmatched.length > 0) {
     const deletions = await listStagedDeletions(ctx)
