@@ -85,6 +85,6 @@ function notInIndexError(args: readonly string[], firstOnDisk: string): UsageErr
       : shellQuote(first.startsWith('-') ? `./${first}` : first)
   return new UsageError(
     `not in the index (neither staged nor tracked), so there is nothing to judge: ${printable(first)}${more}`,
-    `stage it (git add) to have it judged, or see how it would be: precommit-guard explain ${pasted}`,
+    `to see how it would be judged once staged: precommit-guard explain ${pasted}`,
   )
 }

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createRepo, recoveryOf, runInShell } from '../helpers/repo.js'
+import { CLI, createRepo, recoveryOf, runInShell } from '../helpers/repo.js'
 
 const ESC = '\u001b'
 
@@ -55,7 +55,7 @@ describe('paths... are judged as index entries', () => {
       code: 2,
       stdout: '',
       stderr:
-        'precommit-guard: not in the index (neither staged nor tracked), so there is nothing to judge: .env: stage it (git add) to have it judged, or see how it would be: precommit-guard explain .env\n',
+        'precommit-guard: not in the index (neither staged nor tracked), so there is nothing to judge: .env: to see how it would be judged once staged: precommit-guard explain .env\n',
     })
     // The hinted command, pasted as printed from where the user stands, runs.
     const spaced = repo.guard(['x.env'], { cwd: join(repo.dir, 'my dir') })
@@ -63,7 +63,12 @@ describe('paths... are judged as index entries', () => {
     const quoted = repo.guard(['my dir/x.env'])
     const hint = quoted.stderr.slice(quoted.stderr.indexOf('precommit-guard explain'))
     expect(hint).toBe("precommit-guard explain 'my dir/x.env'\n")
-    expect(repo.guard(['explain', 'my dir/x.env']).stdout).toContain('x.env')
+    // Pasted into sh as printed, with the guard the test built standing for the bin.
+    const explain = runInShell(repo, [
+      hint.trim().replace(/^precommit-guard /, `"${process.execPath}" "${CLI}" `),
+    ])
+    expect(explain).toMatchObject({ code: 0, stderr: '' })
+    expect(explain.stdout).toMatch(/^'my dir\/x\.env': blocked by category env/)
     // An untracked directory is not in the index either.
     expect(repo.guard(['my dir']).code).toBe(2)
   })
