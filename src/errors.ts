@@ -72,3 +72,18 @@ export class InternalError extends Error {
     this.name = 'InternalError'
   }
 }
+
+// C0 and C1 controls, DEL, and the separators and bidi controls that can make a terminal show
+// something other than what is there. Matching control characters is the point here.
+// eslint-disable-next-line no-control-regex
+const UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu
+
+/** A user's name or argument, safe inside a one-line error: control characters escaped. */
+export function printable(text: string): string {
+  return text.replace(UNSHOWABLE, (char) => {
+    const code = char.codePointAt(0)!
+    return code <= 0xff
+      ? `\\x${code.toString(16).padStart(2, '0')}`
+      : `\\u${code.toString(16).padStart(4, '0')}`
+  })
+}

@@ -2,9 +2,9 @@ import { basename } from 'node:path'
 import type { GitContext } from '../git/exec.js'
 import { listIndex, listStaged } from '../git/staged.js'
 import { ADVICE_CATEGORIES } from '../rules/categories.js'
-import type { ConfigRules, Mode, RefUpdate, Report } from '../types.js'
+import type { ConfigRules, Finding, Mode, RefUpdate, Report } from '../types.js'
 import { diskProbe } from '../worktree/disk-probe.js'
-import { resolvePathArgs, selectEntries } from '../worktree/path-args.js'
+import { selectGivenPaths } from './given-paths.js'
 import { judgeEntries } from './judge.js'
 import { assembleReport, openRepoAndRules, secretsInHead } from './shared.js'
 
@@ -54,14 +54,33 @@ async function runStagedCheck(options: CheckOptions & { mode: 'staged' | 'all' }
     rules: options.rules,
   })
   let entries = await listing
-  if (options.paths && options.paths.length > 0) {
-    entries = selectEntries(entries, resolvePathArgs(options.paths, ctx.cwd, repo.top))
-  }
+  let haveWholeIndex = options.mode === 'all'
+  const given =
+    options.paths && options.paths.length > 0
+      ? await selectGivenPaths({
+          ctx,
+          top: repo.top,
+          args: options.paths,
+          listing: entries,
+          isIndex: haveWholeIndex,
+        })
+      : undefined
+  if (given) entries = given.entries
   const probe = diskProbe(repo.top)
-  const findings = await judgeEntries({ ctx, repo, rules, matcher, entries, probe })
-  const temporaryIndex = isTemporaryIndex(ctx.env)
+  const judge = () => judgeEntries({ ctx, repo, rules, matcher, entries, probe })
+  let findings = await judge()
   // Content advice (templates, drift, big files) is recovered by editing, never by `git rm`.
-  const removable = findings.filter((finding) => !ADVICE_CATEGORIES.has(finding.category))
+  const removableOf = (all: Finding[]) =>
+    all.filter((finding) => !ADVICE_CATEGORIES.has(finding.category))
+  let removable = removableOf(findings)
+  if (given && removable.length > 0 && given.whole.entries.length > entries.length) {
+    // One run of several: judge all of them, so that the recovery is whole in every run.
+    entries = given.whole.entries
+    haveWholeIndex = given.whole.isIndex
+    findings = await judge()
+    removable = removableOf(findings)
+  }
+  const temporaryIndex = isTemporaryIndex(ctx.env)
   if (removable.length === 0) {
     return assembleReport({ mode: options.mode, findings, rules, temporaryIndex })
   }
@@ -76,7 +95,7 @@ async function runStagedCheck(options: CheckOptions & { mode: 'staged' | 'all' }
         entries,
         removable,
         temporaryIndex,
-        haveWholeIndex: options.mode === 'all',
+        haveWholeIndex,
       }),
     ),
   ])

@@ -109,9 +109,15 @@ export function parseStageRecord(record: string): { path: string; mode: string; 
   return { path: record.slice(tab + 1), mode, oid }
 }
 
-/** Every index entry (`--all`), with the status of its difference from HEAD. */
-export async function listIndex(ctx: GitContext): Promise<StagedEntry[]> {
-  const [index, staged] = await Promise.all([
+/**
+ * Every index entry (`--all`), with the status of its difference from HEAD; `staged` is the
+ * staged change when the caller has it already.
+ */
+export async function listIndex(
+  ctx: GitContext,
+  staged: Promise<StagedEntry[]> = listStaged(ctx),
+): Promise<StagedEntry[]> {
+  const [index, stagedEntries] = await Promise.all([
     runGit(ctx, ['ls-files', '--stage', '-z', ...PINNED_LS_FILES_OPTIONS, '--', ':(top)'], {
       exactNames: true,
     }).catch((error: unknown) => {
@@ -120,9 +126,9 @@ export async function listIndex(ctx: GitContext): Promise<StagedEntry[]> {
       if (!(error instanceof UndecodableNameError)) throw error
       throw new UndecodableNameError(error.shown.slice(error.shown.indexOf('\t') + 1))
     }),
-    listStaged(ctx),
+    staged,
   ])
-  const statusOf = new Map(staged.map((entry) => [entry.path, entry.status]))
+  const statusOf = new Map(stagedEntries.map((entry) => [entry.path, entry.status]))
   const entries: StagedEntry[] = []
   let previous = ''
   for (const record of splitNul(index.stdout)) {
@@ -133,6 +139,19 @@ export async function listIndex(ctx: GitContext): Promise<StagedEntry[]> {
     entries.push({ path, status: statusOf.get(path) ?? '=', mode, oid })
   }
   return entries
+}
+
+/** Root-relative paths whose deletion is staged (in HEAD, no longer in the index). */
+export async function listStagedDeletions(ctx: GitContext): Promise<{ path: string }[]> {
+  const { stdout } = await runGit(ctx, [
+    'diff',
+    '--cached',
+    '--name-only',
+    '-z',
+    ...PINNED_DIFF_OPTIONS,
+    '--diff-filter=D',
+  ])
+  return splitNul(stdout).map((path) => ({ path }))
 }
 
 /** Index paths (root-relative) at or below the given root-relative directories. */

@@ -1,12 +1,12 @@
 import { realpathSync } from 'node:fs'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
-import { UsageError } from '../errors.js'
-import type { StagedEntry } from '../types.js'
+import { printable, UsageError } from '../errors.js'
 
 function toRepoPath(top: string, absolute: string): string | undefined {
   const rel = relative(top, absolute)
   if (rel === '') return ''
-  if (rel.startsWith('..') || isAbsolute(rel)) return undefined
+  // Only a `..` component leaves the top: `..foo` and `...env` are names inside it.
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined
   return sep === '/' ? rel : rel.split(sep).join('/')
 }
 
@@ -23,22 +23,40 @@ export function resolvePathArgs(args: readonly string[], cwd: string, top: strin
     realCwd ??= realpathSync(cwd)
     const viaReal = toRepoPath(top, resolve(realCwd, arg))
     if (viaReal !== undefined) return viaReal
-    throw new UsageError(`path is outside the repository: ${arg}`, `pass paths inside ${top}`)
+    throw new UsageError(
+      `path is outside the repository: ${printable(arg)}`,
+      `pass paths inside ${printable(top)}`,
+    )
   })
 }
 
-/** Keep the entries named by `repoPaths` (a directory names everything below it). */
-export function selectEntries(
-  entries: readonly StagedEntry[],
+/**
+ * The items named by `repoPaths` (a directory names everything below it, `''` the whole
+ * list), and the positions in `repoPaths` of the paths that named none of them.
+ */
+export function selectByPaths<T extends { path: string }>(
+  items: readonly T[],
   repoPaths: readonly string[],
-): StagedEntry[] {
-  if (repoPaths.includes('')) return [...entries]
-  const named = new Set(repoPaths.map((path) => path.replace(/\/$/, '')))
-  return entries.filter((entry) => {
+): { selected: T[]; unmatched: number[] } {
+  const named = new Map<string, boolean>() // path -> named an item
+  for (const path of repoPaths) named.set(path.replace(/\/$/, ''), false)
+  const everything = named.has('')
+  const selected = items.filter((item) => {
     // The path itself or any of its directories: linear in paths times depth.
-    for (let end = entry.path.length; end > 0; end = entry.path.lastIndexOf('/', end - 1)) {
-      if (named.has(entry.path.slice(0, end))) return true
+    let hit = everything
+    for (let end = item.path.length; end > 0; end = item.path.lastIndexOf('/', end - 1)) {
+      const prefix = item.path.slice(0, end)
+      if (named.has(prefix)) {
+        named.set(prefix, true)
+        hit = true
+      }
     }
-    return false
+    return hit
   })
+  if (everything && selected.length > 0) named.set('', true)
+  const unmatched: number[] = []
+  repoPaths.forEach((path, position) => {
+    if (named.get(path.replace(/\/$/, '')) !== true) unmatched.push(position)
+  })
+  return { selected, unmatched }
 }
