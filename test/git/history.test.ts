@@ -55,6 +55,16 @@ function stepOf(text: string, heading: string): string[] {
   return lines.slice(start + 1, end === -1 ? undefined : end)
 }
 
+/** The lines pasted into a shell as they are, stopping at the first that fails. */
+function pasteInto(shell: string, lines: readonly string[], cwd: string, env: NodeJS.ProcessEnv) {
+  const result = spawnSync(shell, ['-c', `set -e\n${lines.join('\n')}`], {
+    cwd,
+    env,
+    encoding: 'utf8',
+  })
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr }
+}
+
 function historyJson(repo: TestRepo) {
   const result = repo.guard(['history', '--format', 'json'])
   return { result, report: JSON.parse(result.stdout) as HistoryJson }
@@ -187,9 +197,9 @@ describe('precommit-guard history', () => {
     )
   })
 
-  it.skipIf(!hasFilterRepo)(
-    'the printed untrack and purge steps, pasted into sh from a subdirectory, clear every ref of the remote',
-    () => {
+  it.skipIf(!hasFilterRepo).each(['sh', 'bash', 'zsh'])(
+    'the printed untrack and purge steps, pasted into %s from a subdirectory, clear every ref of the remote',
+    (shell) => {
       const repo = createRepo()
       const remote = bareRemote(repo)
       commit(repo, 'initial', { 'app.py': 'print(1)\n' })
@@ -218,7 +228,7 @@ describe('precommit-guard history', () => {
         'cd -',
       ])
       mkdirSync(join(repo.dir, 'sub'))
-      const pasted = runInShell(repo, steps, join(repo.dir, 'sub'))
+      const pasted = pasteInto(shell, steps, join(repo.dir, 'sub'), repo.env)
       expect(pasted.stderr).not.toMatch(/error|fatal|Aborting/i)
       expect(pasted.code).toBe(0)
 
@@ -292,12 +302,7 @@ describe('precommit-guard history', () => {
     expect(purge[1]).toBe(
       'git filter-repo --force --partial --invert-paths --path=-prod.env --path deploy/-prod.env',
     )
-    const zsh = spawnSync('zsh', ['-c', `set -e\n${purge.join('\n')}`], {
-      cwd: repo.dir,
-      env: repo.env,
-      encoding: 'utf8',
-    })
-    expect(zsh.status).toBe(0)
+    expect(pasteInto('zsh', purge, repo.dir, repo.env).code).toBe(0)
     expect(repo.git(['log', '--all', '--name-only', '--format=']).trim()).toBe('ok.txt')
   })
 
