@@ -34,10 +34,16 @@ const LOG_ARGS = [
 ]
 
 /**
- * git's cache of delta bases (96 MB by default) is most of what `git log --raw` of a long
- * history holds; a third of it keeps the walk as fast and the process near 130 MB.
+ * What a `git log --raw` of a long history holds is mostly git's cache of delta bases (96 MB
+ * by default) and the pack files it maps (all of them, up to gigabytes, each page it reads
+ * counting as resident). Smaller limits keep it near 70 MB on sympy's 100,000 commits, at
+ * about the same CPU time.
  */
-const LOG_MEMORY = ['core.deltaBaseCacheLimit=32m']
+const LOG_MEMORY = [
+  'core.deltaBaseCacheLimit=32m',
+  'core.packedGitWindowSize=32m',
+  'core.packedGitLimit=64m',
+]
 
 /** Separates the header's ids from the optional date and subject. */
 const DETAILS = '\u0002'
