@@ -373,6 +373,24 @@ describe('precommit-guard history', () => {
     expect(note.stdout).toMatch(/^! This is a shallow clone: history before its 1 edge commit/)
   })
 
+  it('purges only the remotes that hold a leaked commit', () => {
+    const repo = createRepo()
+    bareRemote(repo)
+    const backup = join(repo.dir, '..', 'backup.git')
+    repo.git(['init', '-q', '--bare', backup])
+    repo.git(['remote', 'add', 'backup', backup])
+    commit(repo, 'initial', { 'app.py': 'print(1)\n' })
+    repo.git(['push', '-q', 'origin', 'main'])
+    commit(repo, 'oops', { '.env': 'A=1\n' })
+    repo.git(['push', '-q', 'backup', 'main'])
+    const { report } = historyJson(repo)
+    expect(report.leaks.map((leak) => leak.pushed)).toEqual([true])
+    expect((report as HistoryJson & { remotes: string[] }).remotes).toEqual(['backup'])
+    expect(report.recovery.purge.filter((line) => line.includes('get-url --'))).toEqual([
+      'git clone --mirror -- "$(git remote get-url -- backup)" "$purge"',
+    ])
+  })
+
   it('reads a bare repository (a server), with nothing to untrack', () => {
     const repo = createRepo()
     const remote = bareRemote(repo)

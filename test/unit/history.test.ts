@@ -8,6 +8,11 @@ import {
   rangeRevs,
 } from '../../src/git/log.js'
 import { parseRefUpdates } from '../../src/git/push.js'
+import {
+  filterRepoCommand,
+  localPurgeCommands,
+  mirrorPurgeCommands,
+} from '../../src/recovery/commands.js'
 import { planRewrite } from '../../src/recovery/rewrite.js'
 import type { RecoveryUnit } from '../../src/types.js'
 
@@ -202,5 +207,28 @@ describe('escapeUndecodable', () => {
     expect(escapeUndecodable(Buffer.from([0x61, 0xc3, 0x62, 0xe2, 0x82, 0xc0, 0xaf, 0x80]))).toBe(
       'a\\xc3b\\xe2\\x82\\xc0\\xaf\\x80',
     )
+  })
+})
+
+describe('purge commands', () => {
+  it('quote every path and the remote name; a leading - takes --path=', () => {
+    expect(filterRepoCommand(['-x.env', "it's.env", '.env'])).toBe(
+      "git filter-repo --invert-paths --path=-x.env --path 'it'\\''s.env' --path .env",
+    )
+    expect(mirrorPurgeCommands(['.env'], "up'stream", true)).toEqual([
+      'purge=$(mktemp -d)',
+      `git clone --mirror -- "$(git remote get-url -- 'up'\\''stream')" "$purge"`,
+      'cd "$purge"',
+      'url=$(git remote get-url origin)',
+      'git filter-repo --replace-refs update-no-add --invert-paths --path .env',
+      'git push --force --mirror -- "$url"',
+      'cd -',
+    ])
+    expect(localPurgeCommands(['a b/.env'], false)).toEqual([
+      'cd "$(git rev-parse --show-toplevel)"',
+      "git filter-repo --force --partial --invert-paths --path 'a b/.env'",
+      'git reflog expire --expire=now --all',
+      'git gc --prune=now',
+    ])
   })
 })
