@@ -75,7 +75,9 @@ const TO_TOP = 'cd "$(git rev-parse --show-toplevel)"'
  * directory, filtered, then force-pushed back with `--mirror`, which also updates tags and
  * deletes refs that no longer hold anything. The URL is read from git, never printed (it may
  * hold a token); in the mirror it is absolute, so the push does not depend on the remote
- * filter-repo may remove. No replace refs are added, so none is pushed.
+ * filter-repo may remove. No replace refs are added, so none is pushed. `--no-local`: a remote
+ * on this machine is copied by objects, not hard links, so the clone is packed as filter-repo
+ * wants (it refuses a clone holding a server's loose objects).
  */
 export function mirrorPurgeCommands(
   paths: readonly string[],
@@ -85,7 +87,7 @@ export function mirrorPurgeCommands(
   return [
     ...(bare ? [] : [TO_TOP]),
     'purge=$(mktemp -d)',
-    `git clone --mirror -- "$(git remote get-url -- ${shellQuote(remote)})" "$purge"`,
+    `git clone --mirror --no-local -- "$(git remote get-url -- ${shellQuote(remote)})" "$purge"`,
     'cd "$purge"',
     'url=$(git remote get-url origin)',
     filterRepoCommand(paths, ['--replace-refs', 'update-no-add']),

@@ -202,7 +202,12 @@ describe('precommit-guard history', () => {
     (shell) => {
       const repo = createRepo()
       const remote = bareRemote(repo)
-      commit(repo, 'initial', { 'app.py': 'print(1)\n' })
+      // The server keeps what it receives as loose objects, as after many small pushes.
+      spawnSync('git', ['config', 'receive.unpackLimit', '100000'], { cwd: remote, env: repo.env })
+      const many = Object.fromEntries(
+        Array.from({ length: 120 }, (_, i) => [`src/m${i}.py`, `x = ${i}\n`]),
+      )
+      commit(repo, 'initial', { 'app.py': 'print(1)\n', ...many })
       commit(repo, 'oops', { '.env': 'OPENAI_API_KEY=sk-live\n', 'config dir/.env': 'A=1\n' })
       repo.git(['tag', '-a', '-m', 'release', 'v1'])
       repo.git(['tag', 'light'])
@@ -220,7 +225,7 @@ describe('precommit-guard history', () => {
       expect(stepOf(text.stdout, '3. Purge')).toEqual([
         'cd "$(git rev-parse --show-toplevel)"',
         'purge=$(mktemp -d)',
-        'git clone --mirror -- "$(git remote get-url -- origin)" "$purge"',
+        'git clone --mirror --no-local -- "$(git remote get-url -- origin)" "$purge"',
         'cd "$purge"',
         'url=$(git remote get-url origin)',
         "git filter-repo --replace-refs update-no-add --invert-paths --path .env --path 'config dir/.env'",
@@ -245,7 +250,9 @@ describe('precommit-guard history', () => {
         ],
       )
       const everPaths = onServer(['log', '--all', '--name-only', '--format=']).split('\n')
-      expect([...new Set(everPaths.filter(Boolean))].sort()).toEqual(['app.py', 'feature.py'])
+      expect([...new Set(everPaths.filter(Boolean))].sort()).toEqual(
+        ['app.py', 'feature.py', ...Object.keys(many)].sort(),
+      )
       // history on the server itself, and in a fresh clone of it, prints nothing.
       expect(repo.guard(['history'], { cwd: remote })).toEqual({ code: 0, stdout: '', stderr: '' })
       const fresh = join(repo.dir, '..', 'fresh')
@@ -387,7 +394,7 @@ describe('precommit-guard history', () => {
     expect(report.leaks.map((leak) => leak.pushed)).toEqual([true])
     expect((report as HistoryJson & { remotes: string[] }).remotes).toEqual(['backup'])
     expect(report.recovery.purge.filter((line) => line.includes('get-url --'))).toEqual([
-      'git clone --mirror -- "$(git remote get-url -- backup)" "$purge"',
+      'git clone --mirror --no-local -- "$(git remote get-url -- backup)" "$purge"',
     ])
   })
 

@@ -217,7 +217,7 @@ describe('purge commands', () => {
     )
     expect(mirrorPurgeCommands(['.env'], "up'stream", true)).toEqual([
       'purge=$(mktemp -d)',
-      `git clone --mirror -- "$(git remote get-url -- 'up'\\''stream')" "$purge"`,
+      `git clone --mirror --no-local -- "$(git remote get-url -- 'up'\\''stream')" "$purge"`,
       'cd "$purge"',
       'url=$(git remote get-url origin)',
       'git filter-repo --replace-refs update-no-add --invert-paths --path .env',

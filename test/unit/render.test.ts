@@ -268,7 +268,7 @@ describe('renderHistoryText', () => {
         '',
         'cd "$(git rev-parse --show-toplevel)"',
         'purge=$(mktemp -d)',
-        'git clone --mirror -- "$(git remote get-url -- origin)" "$purge"',
+        'git clone --mirror --no-local -- "$(git remote get-url -- origin)" "$purge"',
         'cd "$purge"',
         'url=$(git remote get-url origin)',
         'git filter-repo --replace-refs update-no-add --invert-paths --path config/.env',
