@@ -70,13 +70,13 @@ async function run(request: Request): Promise<number> {
     case 'history': {
       const { runHistory } = await import('./commands/history.js')
       const { renderHistoryJson, renderHistoryText } = await import('./report/history.js')
-      const leaks = await runHistory({ ctx, config: request.config })
+      const history = await runHistory({ ctx, config: request.config })
       write(
         request.format === 'json'
-          ? renderHistoryJson(leaks)
-          : renderHistoryText(leaks, styleFor(request.noColor)),
+          ? renderHistoryJson(history)
+          : renderHistoryText(history, styleFor(request.noColor)),
       )
-      return leaks.length > 0 ? 1 : 0
+      return history.leaks.length > 0 ? 1 : 0
     }
     case 'commits': {
       const { runCommitsCheck } = await import('./commands/commits.js')

@@ -173,8 +173,14 @@ export interface RefUpdate {
 interface LeakedCommit {
   commit: string
   date: string
+  /** Undecodable bytes of the message are shown as `\xNN`. */
   subject: string
   pushed: boolean
+  /**
+   * At the edge of a shallow clone: its parents were not fetched, so it shows every file it
+   * holds as added; the file may have been committed earlier.
+   */
+  shallowEdge?: true
 }
 
 /** One secret file found in history. */
@@ -187,6 +193,17 @@ export interface LeakedFile {
   pushed: boolean
   /** Still in the index (tracked): untrack it before purging. */
   tracked: boolean
+}
+
+/** What `history` found, and what it could search. */
+export interface HistoryReport {
+  leaks: LeakedFile[]
+  /** A shallow clone's edge commits: history before them was not fetched, so not searched. */
+  shallowEdges: string[]
+  /** Remotes whose remote-tracking refs reach a leaked commit: each is purged from a mirror. */
+  remotes: string[]
+  /** A bare repository: no working tree, nothing to untrack. */
+  bare: boolean
 }
 
 /** What `--fix` did. */

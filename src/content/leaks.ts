@@ -1,5 +1,6 @@
 import { CONTENT_GATED, SECRET_CATEGORIES } from '../rules/categories.js'
 import type { Matcher } from '../rules/match.js'
+import { InternalError } from '../errors.js'
 import type { Finding, LeakedFile, LoggedCommit } from '../types.js'
 import { contentOffends } from './credential.js'
 
@@ -14,26 +15,53 @@ export interface HistoryChange {
   mode: string
 }
 
-/** Flatten `git log` commits (newest first) into one change per path and commit. */
-export function changesOf(commits: readonly LoggedCommit[]): HistoryChange[] {
-  return commits.flatMap((commit) =>
-    commit.entries.map((entry) => ({
-      commit: commit.id,
-      date: commit.date ?? '',
-      subject: commit.subject ?? '',
-      path: entry.path,
-      oid: entry.oid ?? '',
-      mode: entry.mode,
-    })),
-  )
-}
+/**
+ * Folds `git log` commits (newest first) into what `history` needs, one commit at a time, so
+ * nothing grows with the number of commits but the changes of paths that could be secret:
+ * every path once (with its newest mode, for the judging), and the changes of every path that
+ * the rules would judge secret on its own. Judged together (venv markers among the paths),
+ * a path can only lose that verdict, so those changes cover every finding; `findings` checks it.
+ */
+export class HistoryCollector {
+  private readonly modes = new Map<string, string>()
+  private readonly candidates = new Set<string>()
+  readonly changes: HistoryChange[] = []
 
-/** The secret files among every path history ever held, judged like the staged check. */
-export function judgeHistory(changes: readonly HistoryChange[], matcher: Matcher): Finding[] {
-  const seen = new Map<string, string>()
-  for (const change of changes) if (!seen.has(change.path)) seen.set(change.path, change.mode)
-  const entries = [...seen].map(([path, mode]) => ({ path, mode, status: 'A' as const }))
-  return matcher.judge(entries).filter((finding) => SECRET_CATEGORIES.has(finding.category))
+  constructor(private readonly matcher: Matcher) {}
+
+  add(commit: LoggedCommit): void {
+    for (const entry of commit.entries) {
+      if (!this.modes.has(entry.path)) {
+        this.modes.set(entry.path, entry.mode)
+        const alone = this.matcher.judge([{ path: entry.path, mode: entry.mode, status: 'A' }])
+        if (alone.some((finding) => SECRET_CATEGORIES.has(finding.category))) {
+          this.candidates.add(entry.path)
+        }
+      }
+      if (!this.candidates.has(entry.path)) continue
+      this.changes.push({
+        commit: commit.id,
+        date: commit.date ?? '',
+        subject: commit.subject ?? '',
+        path: entry.path,
+        oid: entry.oid ?? '',
+        mode: entry.mode,
+      })
+    }
+  }
+
+  /** The secret files among every path history ever held, judged like the staged check. */
+  findings(): Finding[] {
+    const entries = [...this.modes].map(([path, mode]) => ({ path, mode, status: 'A' as const }))
+    const findings = this.matcher
+      .judge(entries)
+      .filter((finding) => SECRET_CATEGORIES.has(finding.category))
+    const uncovered = findings.find((finding) => !this.candidates.has(finding.path))
+    if (uncovered) {
+      throw new InternalError(`history judged ${JSON.stringify(uncovered.path)} only as a whole`)
+    }
+    return findings
+  }
 }
 
 /** Blob ids whose content decides a finding (ambiguous names such as `*.pem`, `.npmrc`). */
@@ -57,6 +85,8 @@ export function findLeaks(input: {
   blobs: ReadonlyMap<string, Buffer>
   pushed: ReadonlySet<string>
   tracked: ReadonlySet<string>
+  /** Commits at the edge of a shallow clone: they may hold a file their parents added. */
+  edges?: ReadonlySet<string>
 }): LeakedFile[] {
   const byPath = new Map<string, HistoryChange[]>()
   for (const change of input.changes) {
@@ -80,6 +110,7 @@ export function findLeaks(input: {
       date,
       subject,
       pushed: input.pushed.has(commit),
+      ...(input.edges?.has(commit) ? { shallowEdge: true as const } : {}),
     }))
     leaks.push({
       path: finding.path,

@@ -87,6 +87,50 @@ export function runProcess(
   })
 }
 
+/**
+ * Run git and hand its stdout to `onData` chunk by chunk, never holding all of it: for output
+ * that grows with the history (`git log` of every commit). A throw from `onData` stops git
+ * and rejects with that error; a non-zero exit rejects with a GitError as in `runGit`.
+ * `config` goes before the command as `-c` options (left out of the error's wording).
+ */
+export function streamGit(
+  ctx: GitContext,
+  args: readonly string[],
+  onData: (chunk: Buffer) => void,
+  config: readonly string[] = [],
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const configArgs = config.flatMap((setting) => ['-c', setting])
+    const child = spawn('git', [...configArgs, ...args], {
+      cwd: ctx.cwd,
+      env: ctx.env,
+      stdio: 'pipe',
+    })
+    const err: Buffer[] = []
+    let failure: Error | undefined
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (failure !== undefined) return
+      try {
+        onData(chunk)
+      } catch (error) {
+        failure = error instanceof Error ? error : new Error(JSON.stringify(error))
+        child.kill()
+      }
+    })
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk))
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'ENOENT' ? new GitMissingError() : error)
+    })
+    child.on('close', (code) => {
+      if (failure !== undefined) reject(failure)
+      else if (code === 0) resolve()
+      else reject(new GitError(args, Buffer.concat(err).toString('utf8'), code))
+    })
+    child.stdin.on('error', () => {})
+    child.stdin.end()
+  })
+}
+
 /** Split `-z` output into fields; a trailing NUL ends the last field. */
 export function splitNul(text: string): string[] {
   if (text === '') return []

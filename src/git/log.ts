@@ -1,8 +1,9 @@
+import { isUtf8 } from 'node:buffer'
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { GitError, InternalError, UsageError } from '../errors.js'
+import { GitError, InternalError, UndecodableNameError, UsageError } from '../errors.js'
 import type { CommittedEntry, EntryStatus, LoggedCommit } from '../types.js'
-import { PINNED_DIFF_OPTIONS, runGit, splitNul, type GitContext } from './exec.js'
+import { PINNED_DIFF_OPTIONS, runGit, splitNul, streamGit, type GitContext } from './exec.js'
 import { OBJECT_ID, ZERO_ID } from './ids.js'
 import { topLiteral } from './pathspec.js'
 
@@ -32,6 +33,18 @@ const LOG_ARGS = [
   '--no-show-signature',
 ]
 
+/**
+ * What a `git log --raw` of a long history holds is mostly git's cache of delta bases (96 MB
+ * by default) and the pack files it maps (all of them, up to gigabytes, each page it reads
+ * counting as resident). Smaller limits keep it near 70 MB on sympy's 100,000 commits, at
+ * about the same CPU time.
+ */
+const LOG_MEMORY = [
+  'core.deltaBaseCacheLimit=32m',
+  'core.packedGitWindowSize=32m',
+  'core.packedGitLimit=64m',
+]
+
 /** Separates the header's ids from the optional date and subject. */
 const DETAILS = '\u0002'
 
@@ -41,70 +54,158 @@ const MODE = /^[0-7]{6}$/
 const HEX = /^[0-9a-f]+$/
 
 /**
- * Parse `git log --raw -z -c --format='commit %H %P[\x02%cs %s]'`: a header token per commit,
- * then `:meta\0path\0` records (`::meta` with one colon per parent for merges). Anything else
- * throws: output we do not understand must stop the run (fail closed), never be skipped.
- * @example parseLog(`commit ${'c'.repeat(40)} \0\0:000000 100644 0 e69de29 A\0.env\0`)
+ * Parse `git log --raw -z -c --format='commit %H %P[\x02%cs %s]'` as it streams in: a header
+ * token per commit, then `:meta\0path\0` records (`::meta` with one colon per parent for
+ * merges). Each commit is handed to `onCommit` once its records are complete, and not kept.
+ * Anything else throws: output we do not understand must stop the run (fail closed), never be
+ * skipped. Paths must be UTF-8 (a printed command must name the real file); a subject is
+ * shown, never run, so its undecodable bytes are escaped instead (`\xNN`).
  */
-export function parseLog(stdout: string): { commits: LoggedCommit[]; deleted: string[] } {
-  const commits: LoggedCommit[] = []
-  const deleted: string[] = []
-  const fields = splitNul(stdout)
-  for (let i = 0; i < fields.length; i++) {
-    // git separates records with newlines too; a path is never trimmed, only these tokens.
-    const token = fields[i]!.replace(/^\n+/, '')
-    if (token === '') continue
-    if (token.startsWith('commit ')) {
-      const split = token.indexOf(DETAILS)
-      const ids = split === -1 ? token : token.slice(0, split)
-      const [id = '', ...parents] = ids
-        .slice('commit '.length)
-        .trim()
-        .split(' ')
-        .filter((part) => part !== '')
-      if (!OBJECT_ID.test(id) || !parents.every((parent) => OBJECT_ID.test(parent))) {
-        fail('commit header', token)
-      }
-      const commit: LoggedCommit = { id, parents, entries: [] }
-      if (split !== -1) {
-        const details = token.slice(split + 1)
-        const space = details.indexOf(' ')
-        commit.date = space === -1 ? details : details.slice(0, space)
-        commit.subject = space === -1 ? '' : details.slice(space + 1)
-      }
-      commits.push(commit)
-    } else if (token.startsWith(':')) {
-      // `:srcmode dstmode srcoid dstoid STATUS`, then the path as the next field; a merge of
-      // n parents starts with n colons and lists n source modes and oids (`-c`).
-      const path = fields[++i] ?? ''
-      const colons = token.length - token.replace(/^:+/, '').length
-      const parts = token.slice(colons).split(' ')
-      const status = parts[parts.length - 1]!
-      if (
-        parts.length !== 2 * colons + 3 ||
-        !parts.slice(0, colons + 1).every((mode) => MODE.test(mode)) ||
-        !parts.slice(colons + 1, 2 * colons + 2).every((oid) => HEX.test(oid)) ||
-        status.length !== colons ||
-        !STATUS_LETTERS.test(status)
-      ) {
-        fail('record', token)
-      }
-      if (path === '') fail('record without a path', token)
-      const commit = commits[commits.length - 1]
-      if (!commit) fail('record before any commit', token)
-      const mode = parts[colons]!
-      const oid = parts[2 * colons + 1]!
-      if (mode === '000000' || /^D+$/.test(status)) {
-        deleted.push(path)
-        continue
-      }
-      // Combined diffs give one letter per parent: added only when new to every parent.
-      const letter: EntryStatus = /^A+$/.test(status) ? 'A' : status === 'T' ? 'T' : 'M'
-      commit.entries.push({ path, status: letter, mode, oid })
-    } else {
-      fail('token', token)
+export class LogParser {
+  private rest: Buffer | undefined
+  /** A record token read, waiting for its path field. */
+  private record: string | undefined
+  private commit: LoggedCommit | undefined
+  private deleted: string[] = []
+
+  constructor(private readonly onCommit: (commit: LoggedCommit, deleted: string[]) => void) {}
+
+  push(chunk: Buffer): void {
+    let start = 0
+    for (let nul = chunk.indexOf(0); nul !== -1; nul = chunk.indexOf(0, start)) {
+      const piece = chunk.subarray(start, nul)
+      this.field(this.rest ? Buffer.concat([this.rest, piece]) : piece)
+      this.rest = undefined
+      start = nul + 1
+    }
+    if (start < chunk.length) {
+      const tail = chunk.subarray(start)
+      this.rest = this.rest ? Buffer.concat([this.rest, tail]) : Buffer.from(tail)
     }
   }
+
+  end(): void {
+    if (this.rest) this.field(this.rest)
+    this.rest = undefined
+    if (this.record !== undefined) fail('record without a path', this.record)
+    this.flush()
+  }
+
+  private flush(): void {
+    if (this.commit) this.onCommit(this.commit, this.deleted)
+    this.commit = undefined
+    this.deleted = []
+  }
+
+  private field(bytes: Buffer): void {
+    if (this.record !== undefined) {
+      const token = this.record
+      this.record = undefined
+      this.entry(token, exactName(bytes))
+      return
+    }
+    // git separates records with newlines too; a path is never trimmed, only these tokens.
+    let skip = 0
+    while (skip < bytes.length && bytes[skip] === 0x0a) skip++
+    const raw = bytes.subarray(skip)
+    if (raw.length === 0) return
+    if (raw.subarray(0, COMMIT.length).equals(COMMIT)) this.header(raw)
+    else if (raw[0] === 0x3a) this.record = raw.toString('latin1')
+    else fail('token', escapeUndecodable(raw))
+  }
+
+  private header(raw: Buffer): void {
+    this.flush()
+    const split = raw.indexOf(DETAILS)
+    const ids = raw.subarray(0, split === -1 ? raw.length : split).toString('latin1')
+    const [id = '', ...parents] = ids
+      .slice(COMMIT.length)
+      .trim()
+      .split(' ')
+      .filter((part) => part !== '')
+    if (!OBJECT_ID.test(id) || !parents.every((parent) => OBJECT_ID.test(parent))) {
+      fail('commit header', escapeUndecodable(raw))
+    }
+    const commit: LoggedCommit = { id, parents, entries: [] }
+    if (split !== -1) {
+      const details = escapeUndecodable(raw.subarray(split + 1))
+      const space = details.indexOf(' ')
+      commit.date = space === -1 ? details : details.slice(0, space)
+      commit.subject = space === -1 ? '' : details.slice(space + 1)
+    }
+    this.commit = commit
+  }
+
+  /** `:srcmode dstmode srcoid dstoid STATUS` and its path; n parents give n colons (`-c`). */
+  private entry(token: string, path: string): void {
+    const colons = token.length - token.replace(/^:+/, '').length
+    const parts = token.slice(colons).split(' ')
+    const status = parts[parts.length - 1]!
+    if (
+      parts.length !== 2 * colons + 3 ||
+      !parts.slice(0, colons + 1).every((mode) => MODE.test(mode)) ||
+      !parts.slice(colons + 1, 2 * colons + 2).every((oid) => HEX.test(oid)) ||
+      status.length !== colons ||
+      !STATUS_LETTERS.test(status)
+    ) {
+      fail('record', token)
+    }
+    if (path === '') fail('record without a path', token)
+    const commit = this.commit
+    if (!commit) fail('record before any commit', token)
+    const mode = parts[colons]!
+    const oid = parts[2 * colons + 1]!
+    if (mode === '000000' || /^D+$/.test(status)) {
+      this.deleted.push(path)
+      return
+    }
+    // Combined diffs give one letter per parent: added only when new to every parent.
+    const letter: EntryStatus = /^A+$/.test(status) ? 'A' : status === 'T' ? 'T' : 'M'
+    commit.entries.push({ path, status: letter, mode, oid })
+  }
+}
+
+const COMMIT = Buffer.from('commit ')
+
+/** A file name exactly, or the run stops: a mis-decoded name would be a wrong command. */
+function exactName(bytes: Buffer): string {
+  if (!isUtf8(bytes)) throw new UndecodableNameError(bytes.toString('utf8'))
+  return bytes.toString('utf8')
+}
+
+/**
+ * Text for display: valid UTF-8 as it is, every byte of an invalid sequence as `\xNN` (a
+ * commit message in Latin-1 stays readable, and no byte is silently replaced).
+ */
+export function escapeUndecodable(bytes: Buffer): string {
+  if (isUtf8(bytes)) return bytes.toString('utf8')
+  let out = ''
+  let i = 0
+  while (i < bytes.length) {
+    const lead = bytes[i]!
+    const length = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 ? 2 : 0
+    const sequence = length === 0 ? undefined : bytes.subarray(i, i + length)
+    if (sequence && sequence.length === length && isUtf8(sequence)) {
+      out += sequence.toString('utf8')
+      i += length
+    } else {
+      out += `\\x${lead.toString(16).padStart(2, '0')}`
+      i++
+    }
+  }
+  return out
+}
+
+/** Parse a whole `git log` output at once (see LogParser). */
+export function parseLog(stdout: string | Buffer): { commits: LoggedCommit[]; deleted: string[] } {
+  const commits: LoggedCommit[] = []
+  const deleted: string[] = []
+  const parser = new LogParser((commit, gone) => {
+    commits.push(commit)
+    deleted.push(...gone)
+  })
+  parser.push(typeof stdout === 'string' ? Buffer.from(stdout, 'utf8') : stdout)
+  parser.end()
   return { commits, deleted }
 }
 
@@ -136,15 +237,34 @@ export function collectEntries(commits: readonly LoggedCommit[]): CommittedEntry
  * The one `git log` reader (`--range`, `--pre-receive`, `history`). `details` adds each
  * commit's date and subject. Names must be exact: a printed `git rm --ignore-unmatch` of a
  * mis-decoded name would succeed silently and leave the secret in the rewritten history.
+ * `onCommit` receives each commit as it is read (newest first), and then nothing is kept:
+ * memory stays flat however long the history. Without it, the commits are collected.
  */
 export async function readLog(
   ctx: GitContext,
   revs: readonly string[],
   options: { details?: boolean } = {},
 ): Promise<{ commits: LoggedCommit[]; deleted: string[] }> {
+  const commits: LoggedCommit[] = []
+  const deleted: string[] = []
+  await streamLog(ctx, revs, options, (commit, gone) => {
+    commits.push(commit)
+    deleted.push(...gone)
+  })
+  return { commits, deleted }
+}
+
+/** `readLog` without collecting: each commit goes to `onCommit` as soon as it is complete. */
+export async function streamLog(
+  ctx: GitContext,
+  revs: readonly string[],
+  options: { details?: boolean },
+  onCommit: (commit: LoggedCommit, deleted: string[]) => void,
+): Promise<void> {
   const format = options.details ? `--format=commit %H %P${DETAILS}%cs %s` : '--format=commit %H %P'
-  const { stdout } = await runGit(ctx, [...LOG_ARGS, format, ...revs], { exactNames: true })
-  return parseLog(stdout)
+  const parser = new LogParser(onCommit)
+  await streamGit(ctx, [...LOG_ARGS, format, ...revs], (chunk) => parser.push(chunk), LOG_MEMORY)
+  parser.end()
 }
 
 async function listCommits(ctx: GitContext, revs: readonly string[]): Promise<CommitListing> {
@@ -202,7 +322,7 @@ export async function listRange(ctx: GitContext, range: string): Promise<CommitL
 }
 
 /** The commits whose parents a shallow clone lacks (`$GIT_DIR/shallow`); empty when complete. */
-async function shallowCommits(ctx: GitContext): Promise<Set<string>> {
+export async function shallowCommits(ctx: GitContext): Promise<Set<string>> {
   const { stdout } = await runGit(ctx, ['rev-parse', '--git-path', 'shallow'])
   try {
     const text = await readFile(resolve(ctx.cwd, stdout.trim()), 'utf8')
@@ -211,12 +331,6 @@ async function shallowCommits(ctx: GitContext): Promise<Set<string>> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Set()
     throw error
   }
-}
-
-/** Commits reachable from a remote-tracking ref: already pushed (one `rev-list`). */
-export async function pushedCommits(ctx: GitContext): Promise<Set<string>> {
-  const { stdout } = await runGit(ctx, ['rev-list', '--remotes'])
-  return new Set(stdout.split('\n').filter((line) => line !== ''))
 }
 
 /**

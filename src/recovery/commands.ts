@@ -52,9 +52,62 @@ export function untrackAtStop(
   ])
 }
 
-/** `git filter-repo --invert-paths --path …`: purge these paths from history in one run. */
-export function filterRepoCommand(paths: readonly string[]): string {
-  return `git filter-repo --invert-paths ${paths.map((p) => `--path ${shellQuote(p)}`).join(' ')}`
+/**
+ * `git filter-repo [options] --invert-paths --path …`: purge these paths from history in one
+ * run. A name starting with `-` takes the `--path=` form, or filter-repo reads it as an option.
+ */
+export function filterRepoCommand(
+  paths: readonly string[],
+  options: readonly string[] = [],
+): string {
+  const args = paths.map((p) =>
+    p.startsWith('-') ? shellQuote(`--path=${p}`) : `--path ${shellQuote(p)}`,
+  )
+  return ['git filter-repo', ...options, '--invert-paths', ...args].join(' ')
+}
+
+/** From any directory of a work tree, to its top (a bare repository is its own top). */
+const TO_TOP = 'cd "$(git rev-parse --show-toplevel)"'
+
+/**
+ * Purge paths from every branch and tag of a remote, runnable as printed from any directory
+ * of a clone: a fresh mirror clone (filter-repo's own precondition) in a new temporary
+ * directory, filtered, then force-pushed back with `--mirror`, which also updates tags and
+ * deletes refs that no longer hold anything. The URL is read from git, never printed (it may
+ * hold a token); in the mirror it is absolute, so the push does not depend on the remote
+ * filter-repo may remove. No replace refs are added, so none is pushed. `--no-local`: a remote
+ * on this machine is copied by objects, not hard links, so the clone is packed as filter-repo
+ * wants (it refuses a clone holding a server's loose objects).
+ */
+export function mirrorPurgeCommands(
+  paths: readonly string[],
+  remote: string,
+  bare: boolean,
+): string[] {
+  return [
+    ...(bare ? [] : [TO_TOP]),
+    'purge=$(mktemp -d)',
+    `git clone --mirror --no-local -- "$(git remote get-url -- ${shellQuote(remote)})" "$purge"`,
+    'cd "$purge"',
+    'url=$(git remote get-url origin)',
+    filterRepoCommand(paths, ['--replace-refs', 'update-no-add']),
+    'git push --force --mirror -- "$url"',
+    'cd -',
+  ]
+}
+
+/**
+ * Purge paths from this repository's own history, in place (nothing was pushed): `--force`
+ * because a working clone is not a fresh one, `--partial` so that filter-repo keeps the
+ * remotes and their refs as they are, then the old objects are dropped as a full run would.
+ */
+export function localPurgeCommands(paths: readonly string[], bare: boolean): string[] {
+  return [
+    ...(bare ? [] : [TO_TOP]),
+    filterRepoCommand(paths, ['--force', '--partial']),
+    'git reflog expire --expire=now --all',
+    'git gc --prune=now',
+  ]
 }
 
 /** BFG matches base names at any depth: one `--delete-files` per distinct name. */

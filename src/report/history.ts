@@ -1,6 +1,11 @@
-import { bfgCommands, filterRepoCommand, untrackAnywhere } from '../recovery/commands.js'
+import {
+  bfgCommands,
+  localPurgeCommands,
+  mirrorPurgeCommands,
+  untrackAnywhere,
+} from '../recovery/commands.js'
 import { shellQuote } from '../recovery/quote.js'
-import type { LeakedFile } from '../types.js'
+import type { HistoryReport, LeakedFile } from '../types.js'
 import type { Style } from './style.js'
 
 /**
@@ -15,14 +20,50 @@ const ROTATION_CHECKLIST = [
 ] as const
 
 /** The purge commands for every leaked path: filter-repo, and BFG as the alternative. */
-const filterRepoOf = (leaks: readonly LeakedFile[]) => filterRepoCommand(leaks.map((l) => l.path))
-const bfgOf = (leaks: readonly LeakedFile[]) => bfgCommands(leaks.map((l) => l.path))
-const untrackCommands = (leaks: readonly LeakedFile[]) =>
-  leaks.filter((leak) => leak.tracked).map((leak) => untrackAnywhere(leak.path))
+const pathsOf = (leaks: readonly LeakedFile[]) => leaks.map((leak) => leak.path)
+const bfgOf = (leaks: readonly LeakedFile[]) => bfgCommands(pathsOf(leaks))
+const untrackCommands = (history: HistoryReport) =>
+  history.bare
+    ? []
+    : history.leaks.filter((leak) => leak.tracked).map((leak) => untrackAnywhere(leak.path))
+const UNTRACK_COMMIT = "git commit -q -m 'Stop tracking secret files'"
 
-/** Text: nothing at all for a clean history. */
-export function renderHistoryText(leaks: readonly LeakedFile[], style: Style): string {
-  if (leaks.length === 0) return ''
+/**
+ * The purge, pasteable as it is: from a mirror clone of each remote that holds a leaked
+ * commit, or in place when none was pushed.
+ */
+function purgeCommands(history: HistoryReport): string[] {
+  const paths = pathsOf(history.leaks)
+  if (history.remotes.length === 0) return localPurgeCommands(paths, history.bare)
+  return history.remotes.flatMap((remote) => mirrorPurgeCommands(paths, remote, history.bare))
+}
+
+/** The filter-repo line the purge runs (JSON's `filterRepo`, for tools that run their own). */
+function filterRepoLine(history: HistoryReport): string {
+  return purgeCommands(history).find((line) => line.startsWith('git filter-repo')) ?? ''
+}
+
+const plural = (n: number, one: string, many: string) => (n === 1 ? one : many)
+
+/** What a shallow clone did not let `history` search. */
+function shallowNote(history: HistoryReport): string[] {
+  const n = history.shallowEdges.length
+  if (n === 0) return []
+  return [
+    `! This is a shallow clone: history before its ${n} edge ${plural(n, 'commit', 'commits')} (${history.shallowEdges
+      .map((id) => id.slice(0, 12))
+      .sort()
+      .join(', ')}) was not fetched, so it was not searched.`,
+    '  A secret committed only there is not listed, and a commit marked "shallow edge" shows every file it holds as added: the file may have been committed earlier.',
+    '  Fetch the whole history (git fetch --unshallow) and run precommit-guard history again.',
+  ]
+}
+
+/** Text: nothing at all for a clean history (but what a shallow clone left unsearched). */
+export function renderHistoryText(history: HistoryReport, style: Style): string {
+  const { leaks } = history
+  const shallow = shallowNote(history).map((line, i) => (i === 0 ? style.red(line) : line))
+  if (leaks.length === 0) return shallow.length > 0 ? `${shallow.join('\n')}\n` : ''
   const out: string[] = [
     style.red(
       `✖ ${leaks.length} secret file${leaks.length === 1 ? ' was' : 's were'} committed to this repository's history:`,
@@ -32,14 +73,15 @@ export function renderHistoryText(leaks: readonly LeakedFile[], style: Style): s
     const notes = [
       leak.category,
       leak.pushed ? style.red('pushed') : 'not pushed',
-      leak.tracked ? 'still tracked' : 'deleted since',
+      ...(history.bare ? [] : [leak.tracked ? 'still tracked' : 'deleted since']),
     ]
     out.push(`  ${shellQuote(leak.path)} (${notes.join(', ')})`)
     for (const commit of leak.commits) {
-      const where = commit.pushed ? 'pushed' : 'local'
+      const where = `${commit.pushed ? 'pushed' : 'local'}${commit.shallowEdge ? ', shallow edge' : ''}`
       out.push(`    ${commit.commit.slice(0, 12)} ${commit.date} ${where}: ${commit.subject}`)
     }
   }
+  if (shallow.length > 0) out.push('', ...shallow)
   const anyPushed = leaks.some((leak) => leak.pushed)
   out.push(
     '',
@@ -50,19 +92,21 @@ export function renderHistoryText(leaks: readonly LeakedFile[], style: Style): s
     ),
     ...ROTATION_CHECKLIST.map((line) => `   - ${line}`),
   )
-  const untrack = untrackCommands(leaks)
+  const untrack = untrackCommands(history)
   if (untrack.length > 0) {
     out.push('', style.bold('2. Stop tracking them (your files stay on disk), then commit:'))
-    out.push(...untrack)
+    out.push(...untrack, UNTRACK_COMMIT)
   }
+  const step = untrack.length > 0 ? 3 : 2
+  const remotes = history.remotes.map(shellQuote).join(', ')
   out.push(
     '',
     style.bold(
-      `${untrack.length > 0 ? 3 : 2}. Purge them from every commit, from the repository root (rewrites history: coordinate with your team; git filter-repo wants a fresh clone):`,
+      history.remotes.length > 0
+        ? `${step}. Purge them from every branch and tag of ${remotes} (rewrites history: coordinate with your team). Paste as it is, from anywhere in this clone: it filters a fresh mirror clone in a temporary directory and force-pushes every ref back:`
+        : `${step}. Purge them from every commit of this repository (nothing was pushed; rewrites history). Commit or stash your other changes first: git filter-repo resets the working tree (untracked files stay):`,
     ),
-    filterRepoOf(leaks),
-    'git push --force --all',
-    'git push --force --tags',
+    ...purgeCommands(history),
     '',
     style.dim(
       'Or with BFG Repo-Cleaner (by file name at any depth; it keeps the current commit, so untrack first):',
@@ -72,25 +116,35 @@ export function renderHistoryText(leaks: readonly LeakedFile[], style: Style): s
     'git gc --prune=now --aggressive',
     '',
     style.dim(
-      'Teammates must re-clone afterwards; forks and hosting caches may keep old commits. precommit-guard never rewrites history itself.',
+      history.remotes.length > 0
+        ? 'This clone still holds the old commits: clone again afterwards (copy your untracked .env files across first), and so must every teammate; forks and hosting caches may keep old commits. precommit-guard never rewrites history itself.'
+        : 'Other copies of this repository keep the old commits. precommit-guard never rewrites history itself.',
     ),
   )
   return `${out.join('\n')}\n`
 }
 
 /** JSON: the same facts and commands; `leaks` is empty for a clean history. */
-export function renderHistoryJson(leaks: readonly LeakedFile[]): string {
+export function renderHistoryJson(history: HistoryReport): string {
+  const { leaks } = history
   const document = {
     version: 1,
     mode: 'history',
     leaks,
+    shallowEdges: history.shallowEdges,
+    remotes: history.remotes,
+    bare: history.bare,
     rotate: ROTATION_CHECKLIST,
     recovery:
       leaks.length === 0
-        ? { untrack: [], filterRepo: null, bfg: [] }
+        ? { untrack: [], filterRepo: null, purge: [], bfg: [] }
         : {
-            untrack: untrackCommands(leaks),
-            filterRepo: filterRepoOf(leaks),
+            untrack: [
+              ...untrackCommands(history),
+              ...(untrackCommands(history).length > 0 ? [UNTRACK_COMMIT] : []),
+            ],
+            filterRepo: filterRepoLine(history),
+            purge: purgeCommands(history),
             bfg: bfgOf(leaks),
           },
   }

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import { collectEntries, parseLog, rangeRevs } from '../../src/git/log.js'
+import { UndecodableNameError } from '../../src/errors.js'
+import {
+  collectEntries,
+  escapeUndecodable,
+  LogParser,
+  parseLog,
+  rangeRevs,
+} from '../../src/git/log.js'
 import { parseRefUpdates } from '../../src/git/push.js'
+import {
+  filterRepoCommand,
+  localPurgeCommands,
+  mirrorPurgeCommands,
+} from '../../src/recovery/commands.js'
 import { planRewrite } from '../../src/recovery/rewrite.js'
 import type { RecoveryUnit } from '../../src/types.js'
 
@@ -135,6 +147,88 @@ describe('planRewrite', () => {
       'git rm --cached --ignore-unmatch -- x.env',
       'git commit --amend --no-edit',
       'git rebase --continue',
+    ])
+  })
+})
+
+describe('LogParser (the streamed git log)', () => {
+  const C = 'c'.repeat(40)
+  const P = 'd'.repeat(40)
+  const record = `:000000 100644 ${Z} e69de29 A`
+  const output = Buffer.concat([
+    Buffer.from(`commit ${C} ${P}\u00022026-01-02 caf`),
+    Buffer.from([0xe9]),
+    Buffer.from(
+      ` \u00e9t\u00e9\0\0${record}\0caf\u00e9.env\0\ncommit ${P}\u00022026-01-01 root\0\0`,
+    ),
+    Buffer.from(`${record}\0a\0`),
+  ])
+
+  it('hands each commit over as soon as the next one starts, before the output ends', () => {
+    const seen: string[] = []
+    const parser = new LogParser((commit) => seen.push(commit.id))
+    const headerEnd = output.indexOf(0, output.indexOf(`commit ${P}`)) + 1
+    parser.push(output.subarray(0, headerEnd - 5))
+    expect(seen).toEqual([]) // its records may still go on
+    parser.push(output.subarray(headerEnd - 5, headerEnd))
+    expect(seen).toEqual([C])
+    parser.push(output.subarray(headerEnd))
+    expect(seen).toEqual([C])
+    parser.end()
+    expect(seen).toEqual([C, P])
+  })
+
+  it('reads the same whatever the chunks, byte by byte included', () => {
+    const whole = parseLog(output)
+    const commits: unknown[] = []
+    const parser = new LogParser((commit) => commits.push(commit))
+    for (let i = 0; i < output.length; i++) parser.push(output.subarray(i, i + 1))
+    parser.end()
+    expect(commits).toEqual(whole.commits)
+    expect(whole.commits[0]).toEqual({
+      id: C,
+      parents: [P],
+      date: '2026-01-02',
+      subject: 'caf\\xe9 \u00e9t\u00e9',
+      entries: [{ path: 'caf\u00e9.env', status: 'A', mode: '100644', oid: 'e69de29' }],
+    })
+  })
+
+  it('refuses a path that is not UTF-8, but not a subject', () => {
+    const bad = Buffer.concat([Buffer.from(`commit ${C}\0${record}\0caf`), Buffer.from([0xe9, 0])])
+    expect(() => parseLog(bad)).toThrow(UndecodableNameError)
+  })
+})
+
+describe('escapeUndecodable', () => {
+  it('keeps valid UTF-8 and shows each byte of an invalid sequence as \\xNN', () => {
+    expect(escapeUndecodable(Buffer.from('h\u00e9 \u{1f600}'))).toBe('h\u00e9 \u{1f600}')
+    // A lone lead byte, a truncated 3-byte sequence, an overlong form, a stray continuation.
+    expect(escapeUndecodable(Buffer.from([0x61, 0xc3, 0x62, 0xe2, 0x82, 0xc0, 0xaf, 0x80]))).toBe(
+      'a\\xc3b\\xe2\\x82\\xc0\\xaf\\x80',
+    )
+  })
+})
+
+describe('purge commands', () => {
+  it('quote every path and the remote name; a leading - takes --path=', () => {
+    expect(filterRepoCommand(['-x.env', "it's.env", '.env'])).toBe(
+      "git filter-repo --invert-paths --path=-x.env --path 'it'\\''s.env' --path .env",
+    )
+    expect(mirrorPurgeCommands(['.env'], "up'stream", true)).toEqual([
+      'purge=$(mktemp -d)',
+      `git clone --mirror --no-local -- "$(git remote get-url -- 'up'\\''stream')" "$purge"`,
+      'cd "$purge"',
+      'url=$(git remote get-url origin)',
+      'git filter-repo --replace-refs update-no-add --invert-paths --path .env',
+      'git push --force --mirror -- "$url"',
+      'cd -',
+    ])
+    expect(localPurgeCommands(['a b/.env'], false)).toEqual([
+      'cd "$(git rev-parse --show-toplevel)"',
+      "git filter-repo --force --partial --invert-paths --path 'a b/.env'",
+      'git reflog expire --expire=now --all',
+      'git gc --prune=now',
     ])
   })
 })

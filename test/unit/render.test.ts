@@ -242,22 +242,48 @@ function leak(path: string, digit: string, state: { pushed: boolean; tracked: bo
   return { path, category: 'env', commits: [{ ...commit, pushed: state.pushed }], ...state }
 }
 
+/** A history report of these leaks: pushed to `remotes`, a working clone unless `bare`. */
+function history(
+  leaks: ReturnType<typeof leak>[],
+  more: { remotes?: string[]; bare?: boolean; shallowEdges?: string[] } = {},
+) {
+  return { leaks, remotes: [], bare: false, shallowEdges: [], ...more }
+}
+
 describe('renderHistoryText', () => {
   it('prints nothing for a clean history; otherwise rotation before the purge', () => {
-    expect(renderHistoryText([], PLAIN)).toBe('')
+    expect(renderHistoryText(history([]), PLAIN)).toBe('')
     const text = renderHistoryText(
-      [leak('config/.env', 'a', { pushed: true, tracked: true })],
+      history([leak('config/.env', 'a', { pushed: true, tracked: true })], { remotes: ['origin'] }),
       PLAIN,
     )
     expect(text).toContain('  config/.env (env, pushed, still tracked)')
     expect(text).toContain(`    ${'a'.repeat(12)} 2026-02-03 pushed: add env`)
     expect(text.indexOf('1. Rotate first')).toBeLessThan(text.indexOf('git filter-repo'))
-    expect(text).toContain("\ngit rm --cached -- ':(top,literal)config/.env'\n")
-    expect(text).toContain('\ngit filter-repo --invert-paths --path config/.env\n')
+    expect(text).toContain(
+      "\ngit rm --cached -- ':(top,literal)config/.env'\ngit commit -q -m 'Stop tracking secret files'\n",
+    )
+    expect(text).toContain(
+      [
+        '',
+        'cd "$(git rev-parse --show-toplevel)"',
+        'purge=$(mktemp -d)',
+        'git clone --mirror --no-local -- "$(git remote get-url -- origin)" "$purge"',
+        'cd "$purge"',
+        'url=$(git remote get-url origin)',
+        'git filter-repo --replace-refs update-no-add --invert-paths --path config/.env',
+        'git push --force --mirror -- "$url"',
+        'cd -',
+        '',
+      ].join('\n'),
+    )
   })
 
   it('says a leak is not pushed and deleted since, and then skips the untrack step', () => {
-    const text = renderHistoryText([leak('.env', 'b', { pushed: false, tracked: false })], PLAIN)
+    const text = renderHistoryText(
+      history([leak('.env', 'b', { pushed: false, tracked: false })]),
+      PLAIN,
+    )
     const lines = text.split('\n')
     expect(lines.slice(0, 3)).toEqual([
       "✖ 1 secret file was committed to this repository's history:",
@@ -269,8 +295,38 @@ describe('renderHistoryText', () => {
     )
     expect(text).not.toContain('Stop tracking them')
     expect(lines.find((line) => line.startsWith('2. '))).toMatch(
-      /^2\. Purge them from every commit/,
+      /^2\. Purge them from every commit of this repository/,
     )
+    expect(text).toContain(
+      '\ncd "$(git rev-parse --show-toplevel)"\ngit filter-repo --force --partial --invert-paths --path .env\ngit reflog expire --expire=now --all\ngit gc --prune=now\n',
+    )
+  })
+
+  it('gives a name starting with - as --path=, so filter-repo does not read it as an option', () => {
+    const text = renderHistoryText(
+      history([leak('-prod.env', 'c', { pushed: false, tracked: false })], { bare: true }),
+      PLAIN,
+    )
+    expect(text).toContain('\ngit filter-repo --force --partial --invert-paths --path=-prod.env\n')
+    // A bare repository has no work tree to go to the top of, and nothing to untrack.
+    expect(text).not.toContain('show-toplevel')
+    expect(text).toContain('  -prod.env (env, not pushed)\n')
+  })
+
+  it('says what a shallow clone left unsearched, even when nothing was found', () => {
+    const edge = 'd'.repeat(40)
+    const note = [
+      `! This is a shallow clone: history before its 1 edge commit (${'d'.repeat(12)}) was not fetched, so it was not searched.`,
+      '  A secret committed only there is not listed, and a commit marked "shallow edge" shows every file it holds as added: the file may have been committed earlier.',
+      '  Fetch the whole history (git fetch --unshallow) and run precommit-guard history again.',
+      '',
+    ].join('\n')
+    expect(renderHistoryText(history([], { shallowEdges: [edge] }), PLAIN)).toBe(note)
+    const found = leak('.env', 'd', { pushed: false, tracked: true })
+    found.commits[0] = { ...found.commits[0]!, shallowEdge: true } as (typeof found.commits)[0]
+    const text = renderHistoryText(history([found], { shallowEdges: [edge] }), PLAIN)
+    expect(text).toContain(`    ${'d'.repeat(12)} 2026-02-03 local, shallow edge: add env\n`)
+    expect(text).toContain(`\n\n${note}`)
   })
 })
 
