@@ -2,7 +2,10 @@ import { isUtf8 } from 'node:buffer'
 import { spawn } from 'node:child_process'
 import { GitError, GitMissingError, UndecodableNameError } from '../errors.js'
 
-/** Where and how git runs. `env` is passed through untouched: hooks rely on GIT_INDEX_FILE. */
+/**
+ * Where and how git runs. `env` is passed through (hooks rely on GIT_INDEX_FILE); `runGit`
+ * only adds OBJECT_TRUTH_ENV on top of it.
+ */
 export interface GitContext {
   cwd: string
   env: NodeJS.ProcessEnv
@@ -43,11 +46,22 @@ export interface RunOptions {
 }
 
 /**
+ * Every git process reads the objects as stored: replace refs (`refs/replace/*`, which anyone
+ * may push) and grafts (`info/grafts`) would let one commit stand in for another, so that the
+ * commit judged is not the commit kept. `/dev/null` is an empty graft file (also on Windows,
+ * where git maps it to `nul`).
+ */
+export const OBJECT_TRUTH_ENV = {
+  GIT_NO_REPLACE_OBJECTS: '1',
+  GIT_GRAFT_FILE: '/dev/null',
+} as const
+
+/**
  * The only function that spawns git. Unlike simple-git's `raw()`, every non-zero exit that
  * is not listed in `okCodes` rejects, whatever stderr says (the guard fails closed).
  */
 export function runGit(ctx: GitContext, args: readonly string[], options: RunOptions = {}) {
-  return runProcess('git', ctx, args, options)
+  return runProcess('git', { ...ctx, env: { ...ctx.env, ...OBJECT_TRUTH_ENV } }, args, options)
 }
 
 /**

@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { writeGuardScript } from '../helpers/install.js'
+import { bareRemote, createRepo, type RunResult, type TestRepo } from '../helpers/repo.js'
+
+/** A bare "server" beside the work repository, with the guard as its pre-receive hook. */
+function serverFor(repo: TestRepo) {
+  const bare = bareRemote(repo, 'server.git')
+  writeGuardScript(join(bare, 'hooks', 'pre-receive'), { args: '--pre-receive --no-color' })
+  const push = (...args: string[]): RunResult => {
+    const result = spawnSync('git', ['push', '--porcelain', 'origin', ...args], {
+      cwd: repo.dir,
+      env: repo.env,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    })
+    return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr }
+  }
+  const serverGit = (args: string[]) =>
+    spawnSync('git', args, { cwd: bare, env: repo.env, encoding: 'utf8' })
+  const serverRef = (ref: string) => serverGit(['rev-parse', '--verify', '-q', ref]).stdout.trim()
+  return { bare, push, serverRef, serverGit }
+}
+
+function commit(repo: TestRepo, message: string, files: Record<string, string>): string {
+  for (const [path, content] of Object.entries(files)) repo.write(path, content)
+  repo.git(['add', '-A'])
+  repo.git(['commit', '-q', '--no-verify', '-m', message])
+  return repo.git(['rev-parse', 'HEAD']).trim()
+}
+
+describe('--pre-receive judges every object a push makes readable', () => {
+  it('is not fooled by a replace ref that stands an innocent commit in for the leak', () => {
+    const repo = createRepo({ files: { 'README.md': 'hi\n' }, commit: true })
+    const server = serverFor(repo)
+    expect(server.push('main').code).toBe(0)
+    const base = repo.git(['rev-parse', 'HEAD']).trim()
+    const leak = commit(repo, 'config', { '.env': 'SECRET=1\n', 'app.py': '\n' })
+    // An innocent commit on the same parent, pushed first as the replacement of the leak.
+    repo.git(['checkout', '-q', '-b', 'decoy', base])
+    const innocent = commit(repo, 'config', { 'app.py': '\n' })
+    repo.git(['checkout', '-q', 'main'])
+    expect(server.push(`${innocent}:refs/replace/${leak}`).code).toBe(0)
+    expect(server.serverRef(`refs/replace/${leak}`)).toBe(innocent)
+
+    const rejected = server.push('main')
+    expect(rejected.stdout).toMatch(/pre-receive hook declined/)
+    expect(rejected.stderr).toMatch(/remote: +\.env \(in [0-9a-f]{12}\)/)
+    expect(rejected.stderr).toContain(leak.slice(0, 12))
+    expect(server.serverRef('main')).toBe(base)
+  })
+
+  it('judges a push of a replace ref itself by the commit it points at', () => {
+    const repo = createRepo({ files: { 'README.md': 'hi\n' }, commit: true })
+    const server = serverFor(repo)
+    expect(server.push('main').code).toBe(0)
+    const base = repo.git(['rev-parse', 'HEAD']).trim()
+    repo.git(['checkout', '-q', '-b', 'side'])
+    const leak = commit(repo, 'swap', { '.env': 'SECRET=1\n' })
+    const rejected = server.push(`${leak}:refs/replace/${base}`)
+    expect(rejected.stdout).toMatch(/pre-receive hook declined/)
+    expect(rejected.stderr).toMatch(/remote: +\.env/)
+    expect(server.serverRef(`refs/replace/${base}`)).toBe('')
+  })
+
+  it('--range ignores grafts and replace refs of the checkout', () => {
+    const repo = createRepo({ files: { 'README.md': 'hi\n' }, commit: true })
+    const base = repo.git(['rev-parse', 'HEAD']).trim()
+    const leak = commit(repo, 'config', { '.env': 'SECRET=1\n' })
+    commit(repo, 'more', { 'b.py': '\n' })
+    // A graft that makes the base descend from the leak: `base..HEAD` would exclude it.
+    mkdirSync(join(repo.dir, '.git', 'info'), { recursive: true })
+    writeFileSync(join(repo.dir, '.git', 'info', 'grafts'), `${base} ${leak}\n`)
+    expect(
+      repo
+        .git(['log', '--format=%H', `${base}..HEAD`])
+        .trim()
+        .split('\n'),
+    ).toHaveLength(1)
+    const grafted = repo.guard(['--range', `${base}..HEAD`, '--format', 'json'])
+    expect(grafted.code).toBe(1)
+    expect(JSON.parse(grafted.stdout).findings.map((f: { path: string }) => f.path)).toEqual([
+      '.env',
+    ])
+    rmSync(join(repo.dir, '.git', 'info', 'grafts'))
+    // The same through a replace ref: the base replaced by a commit whose parent is the leak.
+    const fake = repo.git(['commit-tree', `${base}^{tree}`, '-p', leak, '-m', 'initial']).trim()
+    repo.git(['replace', base, fake])
+    const replaced = repo.guard(['--range', `${base}..HEAD`, '--format', 'json'])
+    expect(replaced.code).toBe(1)
+    expect(JSON.parse(replaced.stdout).findings.map((f: { path: string }) => f.path)).toEqual([
+      '.env',
+    ])
+  })
+})
