@@ -10,6 +10,7 @@ import type {
   Mode,
   Recovery,
   RecoveryFacts,
+  JudgedObjectRef,
   Report,
 } from '../types.js'
 import { readRootGitignore } from '../worktree/files.js'
@@ -56,10 +57,14 @@ export function assembleReport(input: {
   reincluded?: Map<string, IgnoreRule>
   envInHead?: string[]
   temporaryIndex?: boolean
+  objectRefs?: JudgedObjectRef[]
 }): Report {
+  const objectRefs = input.objectRefs ?? []
   return {
     mode: input.mode,
-    blocked: input.findings.some((finding) => finding.severity === 'block'),
+    blocked:
+      objectRefs.some((ref) => ref.blocked) ||
+      input.findings.some((finding) => finding.severity === 'block'),
     findings: input.findings,
     ...(input.recovery ?? NO_RECOVERY),
     forceAdded: input.forceAdded ?? new Map<string, IgnoreRule>(),
@@ -67,6 +72,7 @@ export function assembleReport(input: {
     envInHead: input.envInHead ?? [],
     temporaryIndex: input.temporaryIndex ?? false,
     customMessages: customMessagesOf(input.rules),
+    ...(objectRefs.length > 0 ? { objectRefs } : {}),
   }
 }
 

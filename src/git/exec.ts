@@ -51,7 +51,7 @@ export interface RunOptions {
  * commit judged is not the commit kept. `/dev/null` is an empty graft file (also on Windows,
  * where git maps it to `nul`).
  */
-export const OBJECT_TRUTH_ENV = {
+const OBJECT_TRUTH_ENV = {
   GIT_NO_REPLACE_OBJECTS: '1',
   GIT_GRAFT_FILE: '/dev/null',
 } as const
@@ -99,6 +99,30 @@ export function runProcess(
     child.stdin.on('error', () => {})
     child.stdin.end(options.input ?? '')
   })
+}
+
+/**
+ * How many git processes a command runs at once when it has one per ref or per tree: a push
+ * of thousands of tags must not start thousands of processes (EAGAIN, and no faster on a
+ * shared server).
+ */
+const GIT_CONCURRENCY = 4
+
+/** `fn` over `items`, at most GIT_CONCURRENCY at a time; results in the items' order. */
+export async function mapBounded<T, R>(
+  items: readonly T[],
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++
+      results[index] = await fn(items[index]!)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(GIT_CONCURRENCY, items.length) }, worker))
+  return results
 }
 
 /** Split `-z` output into fields; a trailing NUL ends the last field. */

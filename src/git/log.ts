@@ -134,16 +134,19 @@ export function collectEntries(commits: readonly LoggedCommit[]): CommittedEntry
 
 /**
  * The one `git log` reader (`--range`, `--pre-receive`, `history`). `details` adds each
- * commit's date and subject. Names must be exact: a printed `git rm --ignore-unmatch` of a
+ * commit's date and subject; `input` feeds `--stdin`. Names must be exact: a printed `git rm --ignore-unmatch` of a
  * mis-decoded name would succeed silently and leave the secret in the rewritten history.
  */
 export async function readLog(
   ctx: GitContext,
   revs: readonly string[],
-  options: { details?: boolean } = {},
+  options: { details?: boolean; input?: string } = {},
 ): Promise<{ commits: LoggedCommit[]; deleted: string[] }> {
   const format = options.details ? `--format=commit %H %P${DETAILS}%cs %s` : '--format=commit %H %P'
-  const { stdout } = await runGit(ctx, [...LOG_ARGS, format, ...revs], { exactNames: true })
+  const { stdout } = await runGit(ctx, [...LOG_ARGS, format, ...revs], {
+    exactNames: true,
+    ...(options.input !== undefined ? { input: options.input } : {}),
+  })
   return parseLog(stdout)
 }
 
@@ -233,9 +236,17 @@ export async function resolveRangeTip(
     runGit(ctx, ['rev-parse', '--verify', '-q', '--end-of-options', `${rev}^{commit}`], {
       okCodes: [1],
     }).then(({ stdout }) => stdout.trim())
-  const [tip, head] = await Promise.all([verify(end === '' ? 'HEAD' : end), verify('HEAD')])
+  const [tip, head] = await Promise.all([verify(end === '' ? 'HEAD' : end), resolveHead(ctx)])
   const tips = tip === '' ? [] : [tip]
   return { tips, amendable: tip !== '' && tip === head ? tips : [] }
+}
+
+/** The commit HEAD names, or '' when there is none (an unborn branch). */
+export async function resolveHead(ctx: GitContext): Promise<string> {
+  const { stdout } = await runGit(ctx, ['rev-parse', '--verify', '-q', 'HEAD^{commit}'], {
+    okCodes: [1],
+  })
+  return stdout.trim()
 }
 
 /** Paths of a commit's tree below the given top-level directories (all of it past 64). */

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { writeGuardScript } from '../helpers/install.js'
-import { bareRemote, createRepo, type RunResult, type TestRepo } from '../helpers/repo.js'
+import { bareRemote, CLI, createRepo, type RunResult, type TestRepo } from '../helpers/repo.js'
 
 /** A bare "server" beside the work repository, with the guard as its pre-receive hook. */
 function serverFor(repo: TestRepo) {
@@ -29,6 +29,10 @@ function commit(repo: TestRepo, message: string, files: Record<string, string>):
   repo.git(['add', '-A'])
   repo.git(['commit', '-q', '--no-verify', '-m', message])
   return repo.git(['rev-parse', 'HEAD']).trim()
+}
+
+function findingPaths(stdout: string): string[] {
+  return (JSON.parse(stdout) as { findings: { path: string }[] }).findings.map((f) => f.path)
 }
 
 describe('--pre-receive judges every object a push makes readable', () => {
@@ -81,17 +85,95 @@ describe('--pre-receive judges every object a push makes readable', () => {
     ).toHaveLength(1)
     const grafted = repo.guard(['--range', `${base}..HEAD`, '--format', 'json'])
     expect(grafted.code).toBe(1)
-    expect(JSON.parse(grafted.stdout).findings.map((f: { path: string }) => f.path)).toEqual([
-      '.env',
-    ])
+    expect(findingPaths(grafted.stdout)).toEqual(['.env'])
     rmSync(join(repo.dir, '.git', 'info', 'grafts'))
     // The same through a replace ref: the base replaced by a commit whose parent is the leak.
     const fake = repo.git(['commit-tree', `${base}^{tree}`, '-p', leak, '-m', 'initial']).trim()
     repo.git(['replace', base, fake])
     const replaced = repo.guard(['--range', `${base}..HEAD`, '--format', 'json'])
     expect(replaced.code).toBe(1)
-    expect(JSON.parse(replaced.stdout).findings.map((f: { path: string }) => f.path)).toEqual([
-      '.env',
-    ])
+    expect(findingPaths(replaced.stdout)).toEqual(['.env'])
+  })
+
+  it('refuses a ref to a tree that holds .env, also through an annotated tag', () => {
+    const repo = createRepo({ files: { 'README.md': 'hi\n' }, commit: true })
+    const server = serverFor(repo)
+    expect(server.push('main').code).toBe(0)
+    repo.write('.env', 'SECRET=1\n')
+    repo.git(['add', '-A'])
+    const tree = repo.git(['write-tree']).trim()
+    repo.git(['reset', '-q'])
+
+    const rejected = server.push(`${tree}:refs/tags/snapshot`)
+    expect(rejected.stdout).toMatch(/pre-receive hook declined/)
+    expect(rejected.stderr).toContain(
+      `remote: ✖ blocked refs/tags/snapshot: names a tree (${tree.slice(0, 12)}), not a commit, and the tree holds`,
+    )
+    expect(rejected.stderr).toMatch(/remote: +\.env \(env\)/)
+    expect(server.serverRef('refs/tags/snapshot')).toBe('')
+
+    repo.git(['tag', '-a', '-m', 'snap', 'wrapped', tree])
+    expect(server.push('refs/tags/wrapped').stdout).toMatch(/pre-receive hook declined/)
+    expect(server.serverRef('refs/tags/wrapped')).toBe('')
+
+    // A tree without offenders is accepted.
+    const clean = repo.git(['rev-parse', 'HEAD^{tree}']).trim()
+    expect(server.push(`${clean}:refs/tags/clean-tree`).code).toBe(0)
+    expect(server.serverRef('refs/tags/clean-tree')).toBe(clean)
+  })
+
+  it('refuses a ref to a blob: it has no file name to judge', () => {
+    const repo = createRepo({ files: { 'README.md': 'hi\n' }, commit: true })
+    const server = serverFor(repo)
+    expect(server.push('main').code).toBe(0)
+    const blob = repo.git(['hash-object', '-w', '--stdin'], { input: 'SECRET=1\n' }).trim()
+    const rejected = server.push(`${blob}:refs/tags/key`)
+    expect(rejected.stdout).toMatch(/pre-receive hook declined/)
+    expect(rejected.stderr).toContain(
+      `remote: ✖ blocked refs/tags/key: names a blob (${blob.slice(0, 12)}), not a commit: a blob has no file name to judge, so it is refused`,
+    )
+    expect(server.serverRef('refs/tags/key')).toBe('')
+    // JSON carries the refused ref.
+    const zero = '0'.repeat(40)
+    const json = spawnSync(process.execPath, [CLI, '--pre-receive', '--format', 'json'], {
+      cwd: repo.dir,
+      env: repo.env,
+      input: `${zero} ${blob} refs/tags/key\n`,
+      encoding: 'utf8',
+    })
+    expect(json.status).toBe(1)
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      blocked: true,
+      objectRefs: [{ ref: 'refs/tags/key', kind: 'blob', oid: blob, paths: [], blocked: true }],
+    })
+  })
+
+  it('judges a push of 2,000 tags with a bounded number of git processes', () => {
+    const repo = createRepo({ files: { 'README.md': 'hi\n' }, commit: true })
+    const server = serverFor(repo)
+    expect(server.push('main').code).toBe(0)
+    const clean = commit(repo, 'clean', { 'a.py': '\n' })
+    const refs = Array.from({ length: 2000 }, (_, i) => `create refs/tags/v${i} ${clean}\n`)
+    repo.git(['update-ref', '--stdin'], { input: refs.join('') })
+    const started = Date.now()
+    const accepted = server.push('--tags', 'main')
+    expect(accepted.code).toBe(0)
+    expect(server.serverRef('refs/tags/v1999')).toBe(clean)
+    console.log(`2,000 clean tags: ${Date.now() - started} ms`)
+
+    // One of 2,000 new tags points at a commit that adds .env: the whole push is refused.
+    const leak = commit(repo, 'leak', { '.env': 'K=1\n' })
+    repo.git(['reset', '-q', '--hard', clean])
+    const more = Array.from(
+      { length: 2000 },
+      (_, i) => `create refs/tags/w${i} ${i === 1234 ? leak : clean}\n`,
+    )
+    repo.git(['update-ref', '--stdin'], { input: more.join('') })
+    const rejected = server.push('--tags')
+    expect(rejected.stdout).toMatch(/pre-receive hook declined/)
+    expect(rejected.stderr).toMatch(/remote: +\.env \(in [0-9a-f]{12}\)/)
+    expect(rejected.stderr).not.toMatch(/EAGAIN|spawn/)
+    expect(server.serverRef('refs/tags/w1234')).toBe('')
+    expect(server.serverRef('refs/tags/w0')).toBe('')
   })
 })
