@@ -147,8 +147,20 @@ export interface Report extends Recovery {
   temporaryIndex: boolean
   /** The `message` of each configuration rule that has one, by rule id. */
   customMessages: ReadonlyMap<string, string>
+  /** `--range`: where the configuration was read, and the range's own changes to it. */
+  configuration?: RangeConfiguration
   /** A push: refs naming a blob (always refused) or a tree that holds findings. */
   objectRefs?: JudgedObjectRef[]
+}
+
+/** `--range` reads its configuration at the base of the range, never from the range itself. */
+export interface RangeConfiguration {
+  /** The file read; undefined: none there, so the built-in rules apply. */
+  source?: string
+  /** The base commit it was read at; undefined: the range has none (built-in rules). */
+  at?: string
+  /** Configuration files the range adds, changes or deletes: not applied to this run. */
+  changed: string[]
 }
 
 /** A pushed ref that names a tree or a blob, as judged: a blob has no name to judge. */

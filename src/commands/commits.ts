@@ -1,3 +1,4 @@
+import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { committedTemplateFindings } from '../content/committed.js'
 import { readBlobsAt } from '../git/blobs.js'
 import { mapBounded, type GitContext } from '../git/exec.js'
@@ -5,6 +6,7 @@ import {
   listRange,
   listTree,
   resolveHead,
+  resolveRangeBase,
   resolveRangeTip,
   type CommitListing,
 } from '../git/log.js'
@@ -53,11 +55,33 @@ export async function runCommitsCheck(options: {
   const { ctx, source } = options
   const listing = listSource(ctx, source)
   listing.catch(() => {}) // awaited below; openAnyRepo's error (not a repo) is reported first
-  const { repo, rules, matcher } = await openRepoAndRules(ctx, options.config, {
+  // --range reads its configuration as the base of the range holds it: the change under test
+  // cannot switch the guard off (a pushed `allow: ["**"]` applies once it is merged).
+  const basing =
+    source.kind === 'range' && !options.rules ? resolveRangeBase(ctx, source.range) : undefined
+  basing?.catch(() => {}) // awaited below, after openAnyRepo's error
+  const { repo, rules, matcher, configName } = await openRepoAndRules(ctx, options.config, {
     bare: true,
     rules: options.rules,
+    readConfig:
+      basing &&
+      (async (path) => {
+        const base = await basing
+        if (base === '') return undefined
+        const [bytes] = await readBlobsAt(ctx, [{ commit: base, path }])
+        return bytes?.toString('utf8')
+      }),
   })
+  const base = await basing
   const listed = await listing
+  const configuration =
+    base === undefined
+      ? undefined
+      : {
+          ...(configName !== undefined ? { source: configName } : {}),
+          ...(base !== '' ? { at: base } : {}),
+          changed: await changedConfigFiles(ctx, listed, options.config, repo.top),
+        }
   // No disk probe: the working tree is not the history being judged (and a server has none);
   // a virtualenv of a custom name is found by marker files among the committed paths.
   const commitsOf = new Map(listed.entries.map((entry) => [entry.path, entry.commits]))
@@ -85,7 +109,7 @@ export async function runCommitsCheck(options: {
       ? []
       : findings.filter((f) => SECRET_CATEGORIES.has(f.category)).map((f) => f.path)
   if (findings.length === 0) {
-    return assembleReport({ mode, findings: all, rules, envInHead, objectRefs })
+    return assembleReport({ mode, findings: all, rules, envInHead, objectRefs, configuration })
   }
 
   const { tips, amendable } =
@@ -115,7 +139,54 @@ export async function runCommitsCheck(options: {
     ),
     commits: { walked: listed.commits, amendable },
   })
-  return assembleReport({ mode, findings: all, rules, envInHead, recovery, objectRefs })
+  return assembleReport({
+    mode,
+    findings: all,
+    rules,
+    envInHead,
+    recovery,
+    objectRefs,
+    configuration,
+  })
+}
+
+/** The files a configuration is found in at the root (discover.ts looks for these). */
+const CONFIG_FILES = ['.precommit-guard.json', 'package.json', 'pyproject.toml']
+
+/**
+ * The configuration files the range adds, changes or deletes (and so are not applied): the
+ * root candidates and a `--config` file inside the repository. A package.json or
+ * pyproject.toml counts only when its new version mentions the guard (most changes there
+ * are dependencies).
+ */
+async function changedConfigFiles(
+  ctx: GitContext,
+  listed: CommitListing,
+  explicit: string | undefined,
+  top: string,
+): Promise<string[]> {
+  const candidates = new Set(CONFIG_FILES)
+  if (explicit !== undefined) {
+    const inRepo = relative(top, resolve(ctx.cwd, explicit))
+    if (inRepo !== '' && !inRepo.startsWith('..') && !isAbsolute(inRepo)) {
+      candidates.add(inRepo.split(sep).join('/'))
+    }
+  }
+  const changed = listed.entries.filter((entry) => candidates.has(entry.path))
+  const shared = changed.filter((e) => e.path === 'package.json' || e.path === 'pyproject.toml')
+  const texts = await readBlobsAt(
+    ctx,
+    shared.map((e) => ({ commit: e.commits[e.commits.length - 1]!, path: e.path })),
+  )
+  const mentions = new Set(
+    shared.filter((_, i) => texts[i]?.includes('precommit-guard')).map((e) => e.path),
+  )
+  return [
+    ...changed
+      .filter((e) => mentions.has(e.path) || !shared.includes(e))
+      .map((entry) => entry.path),
+    ...[...new Set(listed.deleted)].filter((path) => candidates.has(path)),
+  ]
 }
 
 /**

@@ -241,6 +241,28 @@ export async function resolveRangeTip(
   return { tips, amendable: tip !== '' && tip === head ? tips : [] }
 }
 
+/**
+ * The commit a `--range` starts from, where its configuration is read: `A` of `A..B`, the
+ * merge base of `A...B`, the first parent of a bare revision. '' when there is none: an
+ * all-zero `A` (a first push), a root commit, unrelated histories.
+ */
+export async function resolveRangeBase(ctx: GitContext, range: string): Promise<string> {
+  const verify = (rev: string) =>
+    runGit(ctx, ['rev-parse', '--verify', '-q', '--end-of-options', `${rev}^{commit}`], {
+      okCodes: [1],
+    }).then(({ stdout }) => stdout.trim())
+  const match = /^(.*?)(\.\.\.?)(.*)$/.exec(range)
+  if (!match) return verify(`${range}^`)
+  const [, from = '', dots, to = ''] = match
+  if (ZERO_ID.test(from)) return ''
+  const start = await verify(from === '' ? 'HEAD' : from)
+  if (dots === '..' || start === '') return start
+  const end = await verify(to === '' ? 'HEAD' : to)
+  if (end === '') return ''
+  const { stdout } = await runGit(ctx, ['merge-base', start, end], { okCodes: [1] })
+  return stdout.trim()
+}
+
 /** The commit HEAD names, or '' when there is none (an unborn branch). */
 export async function resolveHead(ctx: GitContext): Promise<string> {
   const { stdout } = await runGit(ctx, ['rev-parse', '--verify', '-q', 'HEAD^{commit}'], {

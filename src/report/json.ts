@@ -18,6 +18,7 @@ export function renderJson(report: Report): string {
       ...(finding.refs ? { refs: finding.refs } : {}),
       ...finding.detail,
     })),
+    ...(report.configuration ? { configuration: report.configuration } : {}),
     ...(report.objectRefs
       ? {
           objectRefs: report.objectRefs.map(({ ref, kind, oid, paths, blocked }) => ({

@@ -42,7 +42,10 @@ function unitLine(unit: RecoveryUnit, report: Report): string {
  * be copied or piped to sh.
  */
 export function renderText(report: Report, style: Style): string {
-  if (report.findings.length === 0 && !report.objectRefs?.length) return ''
+  const configNote = renderConfiguration(report, style)
+  if (report.findings.length === 0 && !report.objectRefs?.length) {
+    return report.configuration?.changed.length ? `${configNote.join('\n')}\n` : ''
+  }
   const out: string[] = []
   const groups = new Map<string, RecoveryUnit[]>()
   for (const unit of report.units) {
@@ -106,6 +109,7 @@ export function renderText(report: Report, style: Style): string {
     if (report.blocked) tail.push(style.dim(TEXT.bypass))
     if (tail.length > 0) out.push('', ...tail)
   }
+  if (configNote.length > 0) out.push('', ...configNote)
   while (out[0] === '') out.shift() // only content findings: no path groups above them
   return `${out.join('\n')}\n`
 }
@@ -130,5 +134,16 @@ function renderObjectRefs(report: Report, style: Style): string[] {
     }
   }
   if (out.length > 0) out.push(style.dim(REWRITE_TEXT.objectRefHint))
+  return out
+}
+
+/** `--range`: which configuration judged the range, and that the range's own change to it did not. */
+function renderConfiguration(report: Report, style: Style): string[] {
+  const used = report.configuration
+  if (!used) return []
+  const out = [style.dim(REWRITE_TEXT.configUsed(used.source, used.at && shortId(used.at)))]
+  if (used.changed.length > 0) {
+    out.push(style.yellow(REWRITE_TEXT.configChanged(used.changed.map((path) => shellQuote(path)))))
+  }
   return out
 }
