@@ -176,4 +176,21 @@ describe('--pre-receive judges every object a push makes readable', () => {
     expect(server.serverRef('refs/tags/w1234')).toBe('')
     expect(server.serverRef('refs/tags/w0')).toBe('')
   })
+
+  it('orders the commits of several pushed refs newest first: the rebase starts before the oldest', () => {
+    const repo = createRepo({ files: { 'README.md': 'hi\n' }, commit: true })
+    const server = serverFor(repo)
+    expect(server.push('main', 'main:refs/heads/topic').code).toBe(0)
+    const first = commit(repo, 'config', { '.env': 'K=1\n' })
+    commit(repo, 'work', { 'a.py': '\n' })
+    repo.git(['checkout', '-q', '-b', 'topic'])
+    const second = commit(repo, 'bytecode', { 'app/m.pyc': 'x' })
+    commit(repo, 'more', { 'b.py': '\n' })
+    // One push, two updates: main's, and topic's on top of it.
+    const rejected = server.push('main', 'topic')
+    expect(rejected.stdout).toMatch(/pre-receive hook declined/)
+    expect(rejected.stderr).toContain(`remote: git rebase -i '${first}^'`)
+    const stops = [...rejected.stderr.matchAll(/remote: at ([0-9a-f]{12}):/g)].map((m) => m[1])
+    expect(stops).toEqual([first.slice(0, 12), second.slice(0, 12)])
+  })
 })
