@@ -169,4 +169,35 @@ describe('--pre-push through the shipped hooks/pre-push and a real git push', ()
     expect(bad.stderr.trim().split('\n')).toHaveLength(1)
     expect(bad.stderr).toMatch(/^precommit-guard: --pre-push: not a/)
   })
+
+  it('through husky: .husky/pre-push holding `precommit-guard --pre-push` stops the push', () => {
+    const repo = createRepo({
+      files: { 'README.md': 'hi\n', 'package.json': '{}\n' },
+      commit: true,
+    })
+    installLocally(repo, { husky: true })
+    const husky = spawnSync(join(repo.dir, 'node_modules/.bin/husky'), [], {
+      cwd: repo.dir,
+      env: repo.env,
+      encoding: 'utf8',
+    })
+    expect(husky.status).toBe(0)
+    expect(repo.git(['config', 'core.hooksPath']).trim()).toBe('.husky/_')
+    repo.write('.husky/pre-push', 'precommit-guard --pre-push\n')
+    const bare = bareRemote(repo)
+    repo.git(['push', '-q', 'origin', 'main'])
+    repo.write('.env', 'SECRET=1\n')
+    repo.git(['add', '-f', '.env'])
+    repo.git(['commit', '-q', '--no-verify', '-m', 'oops'])
+    const before = remoteRef(repo, bare, 'main')
+    const stopped = spawnSync('git', ['push', 'origin', 'main'], {
+      cwd: repo.dir,
+      env: repo.env,
+      encoding: 'utf8',
+    })
+    expect(stopped.status).not.toBe(0)
+    expect(stopped.stdout).toMatch(/^ {2}\.env \(in [0-9a-f]{12}\)$/m)
+    expect(stopped.stdout).toContain('Push stopped by precommit-guard')
+    expect(remoteRef(repo, bare, 'main')).toBe(before)
+  })
 })
