@@ -159,6 +159,22 @@ describe('--pre-push through the shipped hooks/pre-push and a real git push', ()
       encoding: 'utf8',
     })
     expect(ok).toMatchObject({ status: 0, stdout: '', stderr: '' })
+    // A remote id never fetched here: judged as a new ref, what no remote-tracking ref holds.
+    repo.write('.env', 'K=1\n')
+    repo.git(['add', '-f', '.env'])
+    repo.git(['commit', '-q', '--no-verify', '-m', 'leak'])
+    const leak = repo.git(['rev-parse', 'HEAD']).trim()
+    const unknown = spawnSync(process.execPath, [CLI, '--pre-push', '--format', 'json'], {
+      cwd: repo.dir,
+      env: repo.env,
+      input: `refs/heads/main ${leak} refs/heads/main ${'1'.repeat(40)}\n`,
+      encoding: 'utf8',
+    })
+    expect(unknown.status).toBe(1)
+    expect(JSON.parse(unknown.stdout)).toMatchObject({
+      mode: 'pre-push',
+      findings: [{ path: '.env', commits: [leak] }],
+    })
     const bad = spawnSync(process.execPath, [CLI, '--pre-push'], {
       cwd: repo.dir,
       env: repo.env,
