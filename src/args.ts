@@ -22,8 +22,8 @@ export type Request =
     })
   | (Output & {
       command: 'commits'
-      /** `--range A..B`, or `--pre-receive` with `<old> <new> <ref>` lines on stdin. */
-      source: { kind: 'range'; range: string } | { kind: 'pre-receive' }
+      /** `--range A..B`, or `--pre-receive` / `--pre-push` with git's ref lines on stdin. */
+      source: { kind: 'range'; range: string } | { kind: 'pre-receive' } | { kind: 'pre-push' }
     })
   | (Output & { command: 'history' })
   | (Output & { command: 'explain'; path: string })
@@ -34,7 +34,7 @@ export type Request =
 
 type CommandWord = 'check' | 'commits' | 'history' | 'explain' | 'init' | 'demo'
 
-/** The words a user may type first; `commits` is reached through --range or --pre-receive. */
+/** The words a user may type first; `commits` is reached through --range, --pre-receive, --pre-push. */
 const COMMAND_WORDS = ['check', 'demo', 'init', 'explain', 'history'] as const
 
 const JUDGING: readonly CommandWord[] = ['check', 'commits', 'history', 'explain']
@@ -59,6 +59,11 @@ const OPTIONS = {
     type: 'boolean',
     for: ['commits'],
     help: 'server hook: judge the pushed commits named on stdin, reject offenders',
+  },
+  'pre-push': {
+    type: 'boolean',
+    for: ['commits'],
+    help: 'pre-push hook: judge the commits about to be pushed, stop the push on offenders',
   },
   fix: {
     type: 'boolean',
@@ -157,12 +162,18 @@ export function parseCli(argv: readonly string[]): Request {
   const args = typed ? rest : positionals
   const range = values.range as string | undefined
   const preReceive = values['pre-receive'] === true
-  if (range !== undefined && preReceive) {
-    throw new UsageError('--range and --pre-receive exclude each other', 'pick one')
+  const prePush = values['pre-push'] === true
+  const modes = [
+    range !== undefined && '--range',
+    preReceive && '--pre-receive',
+    prePush && '--pre-push',
+  ]
+  const chosen = modes.filter((mode): mode is string => mode !== false)
+  if (chosen.length > 1) {
+    throw new UsageError(`${chosen.join(' and ')} exclude each other`, 'pick one')
   }
-  // --range and --pre-receive turn the default command into `commits`.
-  const command: CommandWord =
-    word === 'check' && (range !== undefined || preReceive) ? 'commits' : word
+  // --range, --pre-receive and --pre-push turn the default command into `commits`.
+  const command: CommandWord = word === 'check' && chosen.length > 0 ? 'commits' : word
 
   for (const name of given) {
     const allowed = ownersOf(name)
@@ -203,11 +214,15 @@ export function parseCli(argv: readonly string[]): Request {
       }
     }
     case 'commits': {
-      if (args.length > 0) throw misplaced(null, command)
+      // git passes a pre-push hook the remote's name and URL; a hook that forwards "$@" works.
+      if (args.length > (prePush ? 2 : 0)) throw misplaced(null, command)
       return {
         command,
         ...output,
-        source: range !== undefined ? { kind: 'range', range } : { kind: 'pre-receive' },
+        source:
+          range !== undefined
+            ? { kind: 'range', range }
+            : { kind: prePush ? 'pre-push' : 'pre-receive' },
       }
     }
     case 'explain':
@@ -235,7 +250,7 @@ export function parseCli(argv: readonly string[]): Request {
 function misplaced(name: OptionName | null, command: CommandWord): UsageError {
   if (command === 'commits') {
     return new UsageError(
-      '--range and --pre-receive judge commits and take no paths, --all or --fix',
+      '--range, --pre-receive and --pre-push judge commits and take no paths, --all or --fix',
       'follow the printed steps to take offenders out of the commits',
     )
   }
@@ -247,7 +262,9 @@ function misplaced(name: OptionName | null, command: CommandWord): UsageError {
   }
   const owners = (name && ownersOf(name)) || []
   const where =
-    owners.includes('commits') && owners.length === 1 ? '--range/--pre-receive' : owners.join(', ')
+    owners.includes('commits') && owners.length === 1
+      ? '--range/--pre-receive/--pre-push'
+      : owners.join(', ')
   return new UsageError(
     `--${name} does not go with ${command}`,
     `--${name} belongs to ${where}; see precommit-guard --help`,
@@ -270,6 +287,7 @@ export function renderHelp(version: string): string {
     '  precommit-guard explain <path>                 which rule matches a path and why, or why not',
     '  precommit-guard --range <A..B>                 CI: judge what the commits of a range added',
     '  precommit-guard --pre-receive                  server: a pre-receive hook rejecting offenders',
+    '  precommit-guard --pre-push                     a pre-push hook: judge the commits being pushed',
     '',
     'Options:',
     ...rows,

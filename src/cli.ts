@@ -83,7 +83,7 @@ async function run(request: Request): Promise<number> {
       const source =
         request.source.kind === 'range'
           ? request.source
-          : { kind: 'pre-receive' as const, updates: await readStdin() }
+          : { kind: request.source.kind, updates: await readStdin() }
       const report = await runCommitsCheck({ ctx, source, config: request.config })
       write(await render(report, request, styleFor(request.noColor)))
       return report.blocked ? 1 : 0
@@ -118,7 +118,7 @@ function styleFor(noColorFlag: boolean): Style {
   return useColor(process.env, process.stdout.isTTY === true, noColorFlag) ? COLOR : PLAIN
 }
 
-/** `--pre-receive`: git writes one `<old> <new> <ref>` line per pushed ref on stdin. */
+/** `--pre-receive` and `--pre-push`: git writes one line per pushed ref on stdin. */
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = []
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer)

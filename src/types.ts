@@ -62,6 +62,8 @@ export interface Finding {
   venvDir?: string
   /** `--range`/`--pre-receive`: the commits that added or modified the path, oldest first. */
   commits?: string[]
+  /** A push: the refs that point at a tree holding the path (no commit holds it). */
+  refs?: string[]
   /** Content findings (templates, drift, large files): where and what, never a secret value. */
   detail?: FindingDetail
 }
@@ -80,7 +82,7 @@ export interface FindingDetail {
   fix?: string[]
 }
 
-export type Mode = 'staged' | 'all' | 'range' | 'pre-receive'
+export type Mode = 'staged' | 'all' | 'range' | 'pre-receive' | 'pre-push'
 
 /** The rule git applies to ignore a path: `source:line:pattern`, as `check-ignore -v` says. */
 export interface IgnoreRule {
@@ -145,6 +147,28 @@ export interface Report extends Recovery {
   temporaryIndex: boolean
   /** The `message` of each configuration rule that has one, by rule id. */
   customMessages: ReadonlyMap<string, string>
+  /** `--range`: where the configuration was read, and the range's own changes to it. */
+  configuration?: RangeConfiguration
+  /** A push: refs naming a blob (always refused) or a tree that holds findings. */
+  objectRefs?: JudgedObjectRef[]
+}
+
+/** `--range` reads its configuration at the base of the range, never from the range itself. */
+export interface RangeConfiguration {
+  /** The file read; undefined: none there, so the built-in rules apply. */
+  source?: string
+  /** The base commit it was read at; undefined: the range has none (built-in rules). */
+  at?: string
+  /** Configuration files the range adds, changes or deletes: not applied to this run. */
+  changed: string[]
+}
+
+/** A pushed ref that names a tree or a blob, as judged: a blob has no name to judge. */
+export interface JudgedObjectRef extends ObjectRef {
+  /** The tree's paths that have findings; empty for a blob. */
+  paths: string[]
+  /** Refused: every blob, and a tree holding a blocked path. */
+  blocked: boolean
 }
 
 /** One commit as `git log --raw` lists it: what it added or modified. */
@@ -161,6 +185,14 @@ export interface LoggedCommit {
 export interface CommittedEntry extends StagedEntry {
   /** Full ids of the commits that added or modified the path, oldest first. */
   commits: string[]
+}
+
+/** A pushed ref whose object, peeled through annotated tags, is a tree or a blob. */
+export interface ObjectRef {
+  ref: string
+  kind: 'tree' | 'blob'
+  /** The tree or blob itself (not the tag that may point at it). */
+  oid: string
 }
 
 /** One line of a pre-receive hook's stdin: `<old> <new> <ref>` (githooks(5)). */

@@ -19,17 +19,17 @@ export interface CheckOptions {
   config?: string | undefined
   /** `--range A..B` (mode `range`). */
   range?: string
-  /** The `<old> <new> <ref>` lines of `--pre-receive` (mode `pre-receive`). */
+  /** The ref updates of `--pre-receive` or `--pre-push` (old: the remote's id, new: the pushed one). */
   updates?: readonly RefUpdate[]
 }
 
 /**
- * The library's entry point: judge the staged change (or `--all`, or commits for `range` and
- * `pre-receive`) and plan the recovery. Reads git and the disk, writes nothing.
+ * The library's entry point: judge the staged change (or `--all`, or commits for `range`,
+ * `pre-receive` and `pre-push`) and plan the recovery. Reads git and the disk, writes nothing.
  */
 export async function runCheck(options: CheckOptions): Promise<Report> {
-  if (options.mode === 'range' || options.mode === 'pre-receive') {
-    // CI and server only: never loaded by the pre-commit hook.
+  if (options.mode === 'range' || options.mode === 'pre-receive' || options.mode === 'pre-push') {
+    // CI, server and push only: never loaded by the pre-commit hook.
     const { runCommitsCheck } = await import('./commits.js')
     return runCommitsCheck({
       ctx: options.ctx,
@@ -38,7 +38,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
       source:
         options.mode === 'range'
           ? { kind: 'range', range: options.range ?? '' }
-          : { kind: 'pre-receive', updates: options.updates ?? [] },
+          : { kind: options.mode, updates: options.updates ?? [] },
     })
   }
   return runStagedCheck({ ...options, mode: options.mode })

@@ -1,4 +1,5 @@
-import { loadConfig } from '../config/load.js'
+import type { ConfigFileReader } from '../config/discover.js'
+import { loadConfigFrom } from '../config/load.js'
 import type { GitContext } from '../git/exec.js'
 import { openAnyRepo, openRepo, type Repo } from '../git/repo.js'
 import { SECRET_CATEGORIES } from '../rules/categories.js'
@@ -10,6 +11,8 @@ import type {
   Mode,
   Recovery,
   RecoveryFacts,
+  JudgedObjectRef,
+  RangeConfiguration,
   Report,
 } from '../types.js'
 import { readRootGitignore } from '../worktree/files.js'
@@ -18,21 +21,30 @@ export interface RepoAndRules {
   repo: Repo
   rules: ConfigRules | undefined
   matcher: Matcher
+  /** The configuration file read (undefined: none, or rules given directly). */
+  configName: string | undefined
 }
 
 /**
  * The start of every command that judges: locate the repository, load its configuration
- * (unless rules are given), compile the matcher. `bare` accepts a server's bare repository.
+ * (unless rules are given), compile the matcher. `bare` accepts a server's bare repository;
+ * `readConfig` reads the repository's configuration files from elsewhere than the disk.
  */
 export async function openRepoAndRules(
   ctx: GitContext,
   config: string | undefined,
-  options: { bare?: boolean; rules?: ConfigRules | undefined } = {},
+  options: {
+    bare?: boolean
+    rules?: ConfigRules | undefined
+    readConfig?: ConfigFileReader | undefined
+  } = {},
 ): Promise<RepoAndRules> {
   const repo = await (options.bare ? openAnyRepo(ctx) : openRepo(ctx))
-  const rules = options.rules ?? (await loadConfig(repo.top, ctx.cwd, config))
-  const matcher = compileRules({ ...rules, ignoreCase: repo.ignoreCase })
-  return { repo, rules, matcher }
+  const loaded = options.rules
+    ? { rules: options.rules, name: undefined }
+    : await loadConfigFrom(repo.top, ctx.cwd, config, options.readConfig)
+  const matcher = compileRules({ ...loaded.rules, ignoreCase: repo.ignoreCase })
+  return { repo, rules: loaded.rules, matcher, configName: loaded.name }
 }
 
 /** Config rules' own wording (`rules[].message`), shown instead of the generic one. */
@@ -56,10 +68,15 @@ export function assembleReport(input: {
   reincluded?: Map<string, IgnoreRule>
   envInHead?: string[]
   temporaryIndex?: boolean
+  objectRefs?: JudgedObjectRef[]
+  configuration?: RangeConfiguration | undefined
 }): Report {
+  const objectRefs = input.objectRefs ?? []
   return {
     mode: input.mode,
-    blocked: input.findings.some((finding) => finding.severity === 'block'),
+    blocked:
+      objectRefs.some((ref) => ref.blocked) ||
+      input.findings.some((finding) => finding.severity === 'block'),
     findings: input.findings,
     ...(input.recovery ?? NO_RECOVERY),
     forceAdded: input.forceAdded ?? new Map<string, IgnoreRule>(),
@@ -67,6 +84,8 @@ export function assembleReport(input: {
     envInHead: input.envInHead ?? [],
     temporaryIndex: input.temporaryIndex ?? false,
     customMessages: customMessagesOf(input.rules),
+    ...(objectRefs.length > 0 ? { objectRefs } : {}),
+    ...(input.configuration ? { configuration: input.configuration } : {}),
   }
 }
 

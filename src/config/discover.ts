@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { basename, extname, join, resolve } from 'node:path'
+import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { ConfigError } from '../errors.js'
 
 /** Where the configuration is read from inside its file. */
@@ -13,6 +13,12 @@ export interface ConfigSource {
   /** Named by `--config`: it must hold a configuration. */
   explicit: boolean
 }
+
+/**
+ * Reads a configuration file by its root-relative `/`-separated path instead of the disk
+ * (e.g. as a commit holds it); undefined when there is no such file.
+ */
+export type ConfigFileReader = (path: string) => Promise<string | undefined>
 
 /** Data only: a configuration that is code would run a cloned repository's code. */
 const CODE_EXTENSIONS = new Set(['.js', '.cjs', '.mjs', '.ts', '.cts', '.mts'])
@@ -41,12 +47,17 @@ function kindOf(file: string): ConfigKind {
  * First found of: `--config <file>` (relative to `cwd`), `.precommit-guard.json`, the
  * `"precommit-guard"` key of `package.json`, `[tool.precommit-guard]` in `pyproject.toml`
  * (the last three at the repository root `top`). JavaScript config is never looked for.
+ * With `readRoot`, files inside the repository are read through it (a `--config` outside
+ * the repository is still read from the disk); an explicit file it lacks means no config.
  */
 export async function discoverConfig(
   top: string,
   cwd: string,
   explicit?: string,
+  readRoot?: ConfigFileReader,
 ): Promise<ConfigSource | undefined> {
+  const readAt = (path: string, name: string) =>
+    readRoot ? readRoot(path) : readOptional(join(top, path), name)
   if (explicit !== undefined) {
     if (CODE_EXTENSIONS.has(extname(explicit))) {
       throw new ConfigError(
@@ -54,20 +65,27 @@ export async function discoverConfig(
         'use a JSON or TOML file (configuration is data only)',
       )
     }
+    const inRepo = relative(top, resolve(cwd, explicit))
+    if (readRoot && inRepo !== '' && !inRepo.startsWith('..') && !isAbsolute(inRepo)) {
+      const text = await readRoot(inRepo.split(sep).join('/'))
+      return text === undefined
+        ? undefined
+        : { name: explicit, kind: kindOf(explicit), text, explicit: true }
+    }
     const text = await readOptional(resolve(cwd, explicit), explicit)
     if (text === undefined) throw new ConfigError(`${explicit}: no such file (--config)`)
     return { name: explicit, kind: kindOf(explicit), text, explicit: true }
   }
-  const own = await readOptional(join(top, '.precommit-guard.json'), '.precommit-guard.json')
+  const own = await readAt('.precommit-guard.json', '.precommit-guard.json')
   if (own !== undefined)
     return { name: '.precommit-guard.json', kind: 'json', text: own, explicit: false }
   // A cheap substring test first: most package.json files only mention us in devDependencies,
   // and a pyproject.toml without our table never needs the TOML parser.
-  const pkg = await readOptional(join(top, 'package.json'), 'package.json')
+  const pkg = await readAt('package.json', 'package.json')
   if (pkg?.includes(`"${KEY}"`) && hasPackageKey(pkg)) {
     return { name: 'package.json', kind: 'package-json', text: pkg, explicit: false }
   }
-  const pyproject = await readOptional(join(top, 'pyproject.toml'), 'pyproject.toml')
+  const pyproject = await readAt('pyproject.toml', 'pyproject.toml')
   if (pyproject?.includes(KEY))
     return { name: 'pyproject.toml', kind: 'pyproject', text: pyproject, explicit: false }
   return undefined

@@ -1,18 +1,25 @@
 import { ConfigError } from '../errors.js'
 import type { ConfigRules } from '../types.js'
-import { discoverConfig } from './discover.js'
+import { discoverConfig, type ConfigFileReader, type ConfigSource } from './discover.js'
 
 /**
- * Find, parse and validate the configuration; undefined when there is none. Without a config
- * file this costs a few failed opens: parser and validator are imported only when one exists.
+ * Find, parse and validate the configuration (`rules` undefined when there is none), and name
+ * the file it came from. With `readRoot`, the repository's files are read through it (e.g. as a
+ * commit holds them). Without a config file this costs a few failed opens: parser and
+ * validator are imported only when one exists.
  */
-export async function loadConfig(
+export async function loadConfigFrom(
   top: string,
   cwd: string,
   explicit?: string,
-): Promise<ConfigRules | undefined> {
-  const source = await discoverConfig(top, cwd, explicit)
-  if (!source) return undefined
+  readRoot?: ConfigFileReader,
+): Promise<{ rules: ConfigRules | undefined; name: string | undefined }> {
+  const source = await discoverConfig(top, cwd, explicit, readRoot)
+  const rules = source ? await rulesOf(source) : undefined
+  return { rules, name: rules && source ? source.name : undefined }
+}
+
+async function rulesOf(source: ConfigSource): Promise<ConfigRules | undefined> {
   const [{ parseConfig }, { validateConfig, parseSize }] = await Promise.all([
     import('./parse.js'),
     import('./schema.js'),

@@ -2,7 +2,10 @@ import { isUtf8 } from 'node:buffer'
 import { spawn } from 'node:child_process'
 import { GitError, GitMissingError, UndecodableNameError } from '../errors.js'
 
-/** Where and how git runs. `env` is passed through untouched: hooks rely on GIT_INDEX_FILE. */
+/**
+ * Where and how git runs. `env` is passed through (hooks rely on GIT_INDEX_FILE); `runGit`
+ * only adds OBJECT_TRUTH_ENV on top of it.
+ */
 export interface GitContext {
   cwd: string
   env: NodeJS.ProcessEnv
@@ -43,11 +46,22 @@ export interface RunOptions {
 }
 
 /**
+ * Every git process reads the objects as stored: replace refs (`refs/replace/*`, which anyone
+ * may push) and grafts (`info/grafts`) would let one commit stand in for another, so that the
+ * commit judged is not the commit kept. `/dev/null` is an empty graft file (also on Windows,
+ * where git maps it to `nul`).
+ */
+const OBJECT_TRUTH_ENV = {
+  GIT_NO_REPLACE_OBJECTS: '1',
+  GIT_GRAFT_FILE: '/dev/null',
+} as const
+
+/**
  * The only function that spawns git. Unlike simple-git's `raw()`, every non-zero exit that
  * is not listed in `okCodes` rejects, whatever stderr says (the guard fails closed).
  */
 export function runGit(ctx: GitContext, args: readonly string[], options: RunOptions = {}) {
-  return runProcess('git', ctx, args, options)
+  return runProcess('git', { ...ctx, env: { ...ctx.env, ...OBJECT_TRUTH_ENV } }, args, options)
 }
 
 /**
@@ -91,19 +105,21 @@ export function runProcess(
  * Run git and hand its stdout to `onData` chunk by chunk, never holding all of it: for output
  * that grows with the history (`git log` of every commit). A throw from `onData` stops git
  * and rejects with that error; a non-zero exit rejects with a GitError as in `runGit`.
- * `config` goes before the command as `-c` options (left out of the error's wording).
+ * `config` goes before the command as `-c` options (left out of the error's wording); `input`
+ * is written to its stdin. Objects are read as stored, as `runGit` reads them.
  */
 export function streamGit(
   ctx: GitContext,
   args: readonly string[],
   onData: (chunk: Buffer) => void,
   config: readonly string[] = [],
+  input = '',
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const configArgs = config.flatMap((setting) => ['-c', setting])
     const child = spawn('git', [...configArgs, ...args], {
       cwd: ctx.cwd,
-      env: ctx.env,
+      env: { ...ctx.env, ...OBJECT_TRUTH_ENV },
       stdio: 'pipe',
     })
     const err: Buffer[] = []
@@ -127,8 +143,32 @@ export function streamGit(
       else reject(new GitError(args, Buffer.concat(err).toString('utf8'), code))
     })
     child.stdin.on('error', () => {})
-    child.stdin.end()
+    child.stdin.end(input)
   })
+}
+
+/**
+ * How many git processes a command runs at once when it has one per ref or per tree: a push
+ * of thousands of tags must not start thousands of processes (EAGAIN, and no faster on a
+ * shared server).
+ */
+const GIT_CONCURRENCY = 4
+
+/** `fn` over `items`, at most GIT_CONCURRENCY at a time; results in the items' order. */
+export async function mapBounded<T, R>(
+  items: readonly T[],
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++
+      results[index] = await fn(items[index]!)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(GIT_CONCURRENCY, items.length) }, worker))
+  return results
 }
 
 /** Split `-z` output into fields; a trailing NUL ends the last field. */

@@ -235,7 +235,7 @@ export function collectEntries(commits: readonly LoggedCommit[]): CommittedEntry
 
 /**
  * The one `git log` reader (`--range`, `--pre-receive`, `history`). `details` adds each
- * commit's date and subject. Names must be exact: a printed `git rm --ignore-unmatch` of a
+ * commit's date and subject; `input` feeds `--stdin`. Names must be exact: a printed `git rm --ignore-unmatch` of a
  * mis-decoded name would succeed silently and leave the secret in the rewritten history.
  * `onCommit` receives each commit as it is read (newest first), and then nothing is kept:
  * memory stays flat however long the history. Without it, the commits are collected.
@@ -243,7 +243,7 @@ export function collectEntries(commits: readonly LoggedCommit[]): CommittedEntry
 export async function readLog(
   ctx: GitContext,
   revs: readonly string[],
-  options: { details?: boolean } = {},
+  options: { details?: boolean; input?: string } = {},
 ): Promise<{ commits: LoggedCommit[]; deleted: string[] }> {
   const commits: LoggedCommit[] = []
   const deleted: string[] = []
@@ -258,12 +258,18 @@ export async function readLog(
 export async function streamLog(
   ctx: GitContext,
   revs: readonly string[],
-  options: { details?: boolean },
+  options: { details?: boolean; input?: string },
   onCommit: (commit: LoggedCommit, deleted: string[]) => void,
 ): Promise<void> {
   const format = options.details ? `--format=commit %H %P${DETAILS}%cs %s` : '--format=commit %H %P'
   const parser = new LogParser(onCommit)
-  await streamGit(ctx, [...LOG_ARGS, format, ...revs], (chunk) => parser.push(chunk), LOG_MEMORY)
+  await streamGit(
+    ctx,
+    [...LOG_ARGS, format, ...revs],
+    (chunk) => parser.push(chunk),
+    LOG_MEMORY,
+    options.input,
+  )
   parser.end()
 }
 
@@ -347,9 +353,39 @@ export async function resolveRangeTip(
     runGit(ctx, ['rev-parse', '--verify', '-q', '--end-of-options', `${rev}^{commit}`], {
       okCodes: [1],
     }).then(({ stdout }) => stdout.trim())
-  const [tip, head] = await Promise.all([verify(end === '' ? 'HEAD' : end), verify('HEAD')])
+  const [tip, head] = await Promise.all([verify(end === '' ? 'HEAD' : end), resolveHead(ctx)])
   const tips = tip === '' ? [] : [tip]
   return { tips, amendable: tip !== '' && tip === head ? tips : [] }
+}
+
+/**
+ * The commit a `--range` starts from, where its configuration is read: `A` of `A..B`, the
+ * merge base of `A...B`, the first parent of a bare revision. '' when there is none: an
+ * all-zero `A` (a first push), a root commit, unrelated histories.
+ */
+export async function resolveRangeBase(ctx: GitContext, range: string): Promise<string> {
+  const verify = (rev: string) =>
+    runGit(ctx, ['rev-parse', '--verify', '-q', '--end-of-options', `${rev}^{commit}`], {
+      okCodes: [1],
+    }).then(({ stdout }) => stdout.trim())
+  const match = /^(.*?)(\.\.\.?)(.*)$/.exec(range)
+  if (!match) return verify(`${range}^`)
+  const [, from = '', dots, to = ''] = match
+  if (ZERO_ID.test(from)) return ''
+  const start = await verify(from === '' ? 'HEAD' : from)
+  if (dots === '..' || start === '') return start
+  const end = await verify(to === '' ? 'HEAD' : to)
+  if (end === '') return ''
+  const { stdout } = await runGit(ctx, ['merge-base', start, end], { okCodes: [1] })
+  return stdout.trim()
+}
+
+/** The commit HEAD names, or '' when there is none (an unborn branch). */
+export async function resolveHead(ctx: GitContext): Promise<string> {
+  const { stdout } = await runGit(ctx, ['rev-parse', '--verify', '-q', 'HEAD^{commit}'], {
+    okCodes: [1],
+  })
+  return stdout.trim()
 }
 
 /** Paths of a commit's tree below the given top-level directories (all of it past 64). */

@@ -15,8 +15,21 @@ export function renderJson(report: Report): string {
       status: finding.status,
       message: findingMessage(finding, report, report.customMessages),
       ...(finding.commits ? { commits: finding.commits } : {}),
+      ...(finding.refs ? { refs: finding.refs } : {}),
       ...finding.detail,
     })),
+    ...(report.configuration ? { configuration: report.configuration } : {}),
+    ...(report.objectRefs
+      ? {
+          objectRefs: report.objectRefs.map(({ ref, kind, oid, paths, blocked }) => ({
+            ref,
+            kind,
+            oid,
+            paths,
+            blocked,
+          })),
+        }
+      : {}),
     recovery: {
       commands: report.commands.map((command) => command.text),
       gitignore: report.gitignore,

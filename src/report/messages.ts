@@ -145,6 +145,19 @@ export const REWRITE_TEXT = {
   commits: (ids: readonly string[]) => `in ${ids.join(', ')}`,
   rejected:
     'Push rejected by precommit-guard: take the offenders out of these commits and push again.',
+  prePushStopped:
+    'Push stopped by precommit-guard: nothing has left your machine. These are your commits: take the offenders out of them with the steps above, then push again.',
+  configUsed: (source: string | undefined, at: string | undefined) =>
+    at === undefined
+      ? 'Configuration: the built-in rules (the range has no base commit to read one from).'
+      : `Configuration: ${source ?? 'none, so the built-in rules'}, as the base of the range (${at}) holds it.`,
+  configChanged: (files: readonly string[]) =>
+    `This range changes ${files.join(', ')}: that change is not applied here, so the change under test cannot loosen its own check; it applies once merged.`,
+  treeRef: (id: string) => `names a tree (${id}), not a commit, and the tree holds`,
+  blobRef: (id: string) =>
+    `names a blob (${id}), not a commit: a blob has no file name to judge, so it is refused`,
+  objectRefHint:
+    'A ref to a tree or a blob is readable by every clone and has no commit to take files out of: point the ref at a commit that passes instead.',
 } as const
 
 /** Content findings' clauses in JSON messages; values are never part of them. */

@@ -42,7 +42,10 @@ function unitLine(unit: RecoveryUnit, report: Report): string {
  * be copied or piped to sh.
  */
 export function renderText(report: Report, style: Style): string {
-  if (report.findings.length === 0) return ''
+  const configNote = renderConfiguration(report, style)
+  if (report.findings.length === 0 && !report.objectRefs?.length) {
+    return report.configuration?.changed.length ? `${configNote.join('\n')}\n` : ''
+  }
   const out: string[] = []
   const groups = new Map<string, RecoveryUnit[]>()
   for (const unit of report.units) {
@@ -57,6 +60,7 @@ export function renderText(report: Report, style: Style): string {
     for (const unit of units) out.push(unitLine(unit, report))
   }
 
+  out.push(...renderObjectRefs(report, style))
   if (report.rewrite) out.push(...renderRewriteSteps(report.rewrite, style))
   else if (report.commands.length > 0) {
     out.push('', style.bold(TEXT.removeHeading), ...report.commands.map((command) => command.text))
@@ -87,9 +91,17 @@ export function renderText(report: Report, style: Style): string {
   if (fixable && advice.length > 0) out.push('', style.dim(TEXT.fixHint))
   out.push(...advice)
   if (report.temporaryIndex) out.push('', TEXT.temporaryIndex)
-  if (report.rewrite || report.mode === 'range' || report.mode === 'pre-receive') {
+  if (
+    report.rewrite ||
+    report.mode === 'range' ||
+    report.mode === 'pre-receive' ||
+    report.mode === 'pre-push'
+  ) {
     if (report.blocked && report.mode === 'pre-receive') {
       out.push('', style.red(REWRITE_TEXT.rejected))
+    }
+    if (report.blocked && report.mode === 'pre-push') {
+      out.push('', style.red(REWRITE_TEXT.prePushStopped))
     }
   } else {
     const tail: string[] = []
@@ -97,6 +109,41 @@ export function renderText(report: Report, style: Style): string {
     if (report.blocked) tail.push(style.dim(TEXT.bypass))
     if (tail.length > 0) out.push('', ...tail)
   }
+  if (configNote.length > 0) out.push('', ...configNote)
   while (out[0] === '') out.shift() // only content findings: no path groups above them
   return `${out.join('\n')}\n`
+}
+
+/**
+ * A push of refs that name a tree or a blob: no commit holds what they point at, so there is
+ * nothing to amend. Each ref is listed with what its tree holds (or that it is a blob).
+ */
+function renderObjectRefs(report: Report, style: Style): string[] {
+  const out: string[] = []
+  for (const objectRef of report.objectRefs ?? []) {
+    const label = objectRef.blocked ? style.red('✖ blocked') : style.yellow('⚠ warning')
+    const what =
+      objectRef.kind === 'blob'
+        ? REWRITE_TEXT.blobRef(shortId(objectRef.oid))
+        : REWRITE_TEXT.treeRef(shortId(objectRef.oid))
+    out.push(`${label} ${style.bold(shellQuote(objectRef.ref))}: ${what}`)
+    for (const finding of report.findings) {
+      if (finding.refs?.includes(objectRef.ref)) {
+        out.push(`  ${shellQuote(finding.path)} (${finding.category})`)
+      }
+    }
+  }
+  if (out.length > 0) out.push(style.dim(REWRITE_TEXT.objectRefHint))
+  return out
+}
+
+/** `--range`: which configuration judged the range, and that the range's own change to it did not. */
+function renderConfiguration(report: Report, style: Style): string[] {
+  const used = report.configuration
+  if (!used) return []
+  const out = [style.dim(REWRITE_TEXT.configUsed(used.source, used.at && shortId(used.at)))]
+  if (used.changed.length > 0) {
+    out.push(style.yellow(REWRITE_TEXT.configChanged(used.changed.map((path) => shellQuote(path)))))
+  }
+  return out
 }
