@@ -51,9 +51,14 @@ async function run(request: Request): Promise<number> {
     case 'init': {
       const { runInit } = await import('./commands/init.js')
       const { renderInit } = await import('./report/init.js')
-      write(
-        renderInit(await runInit({ ctx, lintStaged: request.lintStaged, dryRun: request.dryRun })),
-      )
+      const result = await runInit({
+        ctx,
+        lintStaged: request.lintStaged,
+        dryRun: request.dryRun,
+        version: version(),
+        shippedHooks: new URL('../hooks/', import.meta.url),
+      })
+      write(renderInit(result))
       return 0
     }
     case 'explain': {

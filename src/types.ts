@@ -236,22 +236,46 @@ export type ExplanationReason =
 export type InitReason =
   | 'lint-staged-task'
   | 'husky-prepare'
+  | 'husky-prepare-and-lint-staged-task'
   | 'hook-runs-guard'
   | 'hook-runs-lint-staged'
+  | 'merge-hook-runs-guard'
   | 'gitignore-block'
   | 'env-example'
+  | 'pre-commit-entry'
+
+/** How the hook reaches the guard in this repository. */
+export type InitRoute = 'husky' | 'lint-staged' | 'pre-commit' | 'plain-hook'
+
+/** One file `init` looked at: what it did (or, in a dry run, would do) to it. */
+export interface InitFile {
+  path: string
+  why: InitReason
+  action: 'create' | 'update' | 'unchanged'
+  /** The lines the change adds (shown by a dry run). */
+  added: string[]
+}
 
 /** What `init` leaves the user to do. */
 export type InitNote =
-  | { code: 'lint-staged-not-json'; file: string }
-  | { code: 'install-guard' | 'install-lint-staged' | 'install-husky' | 'no-package-json' }
+  | { code: 'lint-staged-snippet'; file: string }
+  | { code: 'pre-commit-snippet'; file: string }
+  | { code: 'install-guard' | 'install-lint-staged' | 'install-husky'; packageDir: string }
+  | { code: 'hooks-path-taken'; current: string; wanted: string }
 
 /** What `init` changed (or, in a dry run, would change). */
 export interface InitResult {
   dryRun: boolean
-  changes: { path: string; why: InitReason }[]
-  /** `core.hooksPath` was pointed at husky's hooks. */
-  huskyActivated: boolean
+  route: InitRoute
+  /** The folder of the package.json that runs husky, top-relative ('' at the top). */
+  packageDir: string
+  files: InitFile[]
+  /** `core.hooksPath` was set (by husky or for the plain hook) to this value. */
+  activated: string | undefined
+  /** The folder the plain hook lives in (plain-hook route). */
+  hooksDir: string | undefined
+  /** Each env file and the template beside it, after init. */
+  templates: { env: string; template: string }[]
   notes: InitNote[]
 }
 
