@@ -61,6 +61,13 @@ async function run(request: Request): Promise<number> {
       write(renderInit(result))
       return 0
     }
+    case 'doctor': {
+      const { runDoctor } = await import('./commands/doctor.js')
+      const { renderDoctor } = await import('./report/doctor.js')
+      const result = await runDoctor({ ctx })
+      write(renderDoctor(result))
+      return result.active ? 0 : 1
+    }
     case 'explain': {
       const { explainPath } = await import('./commands/explain.js')
       const { renderExplanation, renderExplanationJson } = await import('./report/explain.js')

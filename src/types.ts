@@ -279,6 +279,36 @@ export interface InitResult {
   notes: InitNote[]
 }
 
+/** A route `doctor` recognises: the same ones `init` sets up. */
+export type DoctorRoute = InitRoute
+
+/** A set-up the repository carries that is not active in this clone, and how to activate it. */
+export interface DoctorFinding {
+  route: DoctorRoute
+  /** The file that carries it (`frontend/package.json`, `.pre-commit-config.yaml`, …). */
+  source: string
+  /** Where to run `run` from, top-relative ('' at the top). */
+  packageDir: string
+  run: string
+}
+
+/** Whether the guard is active in this clone, and through what. */
+export interface DoctorResult {
+  active: boolean
+  /** `core.hooksPath` as configured, if set. */
+  hooksPath: string | undefined
+  /** The installed pre-commit hook: its route, the file naming the guard, whether it does. */
+  wiring: { route: DoctorRoute; source: string; runsGuard: boolean } | undefined
+  /** A merge commit (`git merge`) is judged too (pre-merge-commit). */
+  mergeJudged: boolean
+  /** The guard program the hook runs and its version. */
+  guard: { where: string; version: string | undefined } | undefined
+  configuration: { file: string | undefined; error?: string }
+  /** `HUSKY=0` in this environment: husky skips every hook. */
+  huskyOff: boolean
+  dormant: DoctorFinding[]
+}
+
 /** A rule added by configuration (`rules`): a glob over the whole repository-relative path. */
 export interface ExtraRule {
   id: string

@@ -32,7 +32,7 @@ interface PreCommitRepo {
 }
 
 /** Does a `.pre-commit-config.yaml` already run the guard's hook? */
-function preCommitHasGuard(text: string): boolean {
+export function preCommitHasGuard(text: string): boolean {
   const config = parsed(text) as { repos?: PreCommitRepo[] } | undefined
   return (config?.repos ?? []).some(
     (repo) => Array.isArray(repo?.hooks) && repo.hooks.some((hook) => hook?.id === GUARD),
