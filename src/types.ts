@@ -239,6 +239,7 @@ export type InitReason =
   | 'husky-prepare-and-lint-staged-task'
   | 'hook-runs-guard'
   | 'hook-runs-lint-staged'
+  | 'hook-runs-guard-then-lint-staged'
   | 'merge-hook-runs-guard'
   | 'gitignore-block'
   | 'env-example'
@@ -262,6 +263,7 @@ export type InitNote =
   | { code: 'pre-commit-snippet'; file: string }
   | { code: 'install-guard' | 'install-lint-staged' | 'install-husky'; packageDir: string }
   | { code: 'hooks-path-taken'; current: string; wanted: string }
+  | { code: 'lint-staged-below-top'; packageDir: string }
 
 /** What `init` changed (or, in a dry run, would change). */
 export interface InitResult {

@@ -183,7 +183,16 @@ export async function runInit(options: InitOptions): Promise<InitResult> {
     })()
 
     let hookAfter: string
-    if (options.lintStaged) {
+    let hookWhy: InitReason | undefined
+    if (options.lintStaged && packageDir !== '') {
+      // lint-staged below the top passes only the files below its folder, so the guard keeps
+      // its own line (the whole stage) and lint-staged runs after it, without a guard task.
+      route = 'lint-staged'
+      hookWhy = 'hook-runs-guard-then-lint-staged'
+      hookAfter = addHookLine(hookText, guardLine, 'precommit-guard')
+      if (!hookRuns(hookAfter, 'lint-staged')) hookAfter = `${hookAfter}${lintStagedLine}\n`
+      notes.push({ code: 'lint-staged-below-top', packageDir })
+    } else if (options.lintStaged) {
       route = 'lint-staged'
       if (jsonRc) {
         const text = rcText(jsonRc)!
@@ -237,7 +246,7 @@ export async function runInit(options: InitOptions): Promise<InitResult> {
       hookPath,
       hookText,
       hookAfter,
-      route === 'lint-staged' ? 'hook-runs-lint-staged' : 'hook-runs-guard',
+      hookWhy ?? (route === 'lint-staged' ? 'hook-runs-lint-staged' : 'hook-runs-guard'),
     )
     // A merge commit skips pre-commit; git runs pre-merge-commit for it instead.
     const mergeHookPath = inDir('.husky/pre-merge-commit')

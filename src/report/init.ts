@@ -8,6 +8,8 @@ const REASONS: Record<InitReason, string> = {
     '"prepare" runs husky (activates the hook on npm install); lint-staged runs the guard',
   'hook-runs-guard': 'runs precommit-guard before every commit',
   'hook-runs-lint-staged': 'runs lint-staged (and so the guard) before every commit',
+  'hook-runs-guard-then-lint-staged':
+    'runs precommit-guard on the whole stage, then lint-staged, before every commit',
   'merge-hook-runs-guard': 'runs precommit-guard before every merge commit (git merge)',
   'gitignore-block': 'recommended ignore rules (missing lines only)',
   'env-example': 'keys from the .env beside it; values that could be secret replaced',
@@ -46,6 +48,8 @@ function noteText(note: InitNote): string {
       return `add lint-staged: ${inDir(note.packageDir, 'npm install --save-dev lint-staged')}`
     case 'install-husky':
       return `husky is not installed, so no hook is active yet: ${inDir(note.packageDir, 'npm install --save-dev husky')} (its prepare script then activates the hook)`
+    case 'lint-staged-below-top':
+      return `lint-staged in ${shown(note.packageDir)}/ only passes files below that folder, so the guard runs as its own hook line (on the whole stage), not as a lint-staged task`
     case 'hooks-path-taken':
       return `core.hooksPath is ${JSON.stringify(note.current)}, so git does not run ${note.wanted}; left as it is (point it at ${note.wanted}, or call the guard from your hooks)`
   }

@@ -308,6 +308,62 @@ describe('init for a package in a subdirectory (husky recipe for projects not at
   })
 })
 
+describe('init --lint-staged for a package in a subdirectory', () => {
+  it('keeps the guard on the whole stage as its own line, then lint-staged; a real commit of backend/.env is stopped', () => {
+    const repo = createRepo({
+      files: {
+        'backend/app.py': 'x\n',
+        'frontend/package.json': '{"name":"web","lint-staged":{"*.js":"true"}}\n',
+        'frontend/index.js': 'x\n',
+      },
+      commit: true,
+    })
+    const front = join(repo.dir, 'frontend')
+    installLocally({ ...repo, dir: front }, { husky: true, lintStaged: true })
+    const result = repo.guard(['init', '--lint-staged'], { cwd: front })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain(
+      'created frontend/.husky/pre-commit: runs precommit-guard on the whole stage, then lint-staged, before every commit',
+    )
+    expect(result.stdout).toContain(
+      'note: lint-staged in frontend/ only passes files below that folder, so the guard runs as its own hook line (on the whole stage), not as a lint-staged task',
+    )
+    expect(read(repo, 'frontend/.husky/pre-commit')).toBe(
+      '(cd frontend && precommit-guard)\n(cd frontend && lint-staged)\n',
+    )
+    expect(
+      (JSON.parse(read(repo, 'frontend/package.json')) as Record<string, unknown>)['lint-staged'],
+    ).toEqual({ '*.js': 'true' })
+    const snapshot = repo.snapshot()
+    expect(repo.guard(['init', '--lint-staged'], { cwd: front }).stdout).toContain(
+      'nothing to change',
+    )
+    expect(repo.snapshot()).toEqual(snapshot)
+    repo.git(['add', 'frontend/package.json', 'frontend/.husky', '.gitignore'])
+    expect(git(repo, ['commit', '-q', '-m', 'guard']).code).toBe(0)
+    repo.write('backend/.env', 'API_KEY=sk-live\n')
+    repo.write('frontend/b.js')
+    repo.git(['add', '-f', 'backend/.env', 'frontend/b.js'])
+    const before = head(repo)
+    const blocked = git(repo, ['commit', '-q', '-m', 'leak'], { cwd: front })
+    expect(blocked.code).not.toBe(0)
+    expect(blocked.out).toContain('backend/.env')
+    expect(head(repo)).toBe(before)
+  })
+})
+
+describe('init keeps the bytes it did not add', () => {
+  it('a .gitignore that is not UTF-8 keeps every byte and gains only the missing lines', () => {
+    const repo = createRepo({ files: { 'app.py': 'x\n' }, commit: true })
+    const original = Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x2f, 0x0a, 0xff, 0xfe, 0x0a])
+    writeFileSync(join(repo.dir, '.gitignore'), original)
+    expect(repo.guard(['init']).code).toBe(0)
+    const after = readFileSync(join(repo.dir, '.gitignore'))
+    expect(after.subarray(0, original.length).equals(original)).toBe(true)
+    expect(after.subarray(original.length).toString('utf8')).toContain('\n.env\n')
+  })
+})
+
 describe('init and lint-staged', () => {
   function nodeRepo(files: Record<string, string> = {}) {
     const repo = createRepo({
