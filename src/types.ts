@@ -264,6 +264,7 @@ export type InitNote =
   | { code: 'install-guard' | 'install-lint-staged' | 'install-husky'; packageDir: string }
   | { code: 'hooks-path-taken'; current: string; wanted: string }
   | { code: 'lint-staged-below-top'; packageDir: string }
+  | { code: 'env-not-read'; file: string }
 
 /** What `init` changed (or, in a dry run, would change). */
 export interface InitResult {

@@ -310,7 +310,15 @@ export async function runInit(options: InitOptions): Promise<InitResult> {
   for (const env of await listFilesNamed(options.ctx, '.env')) {
     const dir = posix.dirname(env)
     const beside = (name: string) => (dir === '.' ? name : `${dir}/${name}`)
-    const envBytes = readRepoFile(top, env)
+    let envBytes: Buffer | undefined
+    try {
+      envBytes = readRepoFile(top, env)
+    } catch (error) {
+      // A .env linked from outside the repository is not read: its keys stay out of git.
+      if (!(error instanceof GuardError)) throw error
+      notes.push({ code: 'env-not-read', file: env })
+      continue
+    }
     if (envBytes === undefined || !isUtf8(envBytes)) continue
     const existing = TEMPLATE_NAMES.map(beside).find((name) => readText(name) !== undefined)
     const template = existing ?? beside('.env.example')

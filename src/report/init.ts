@@ -48,6 +48,8 @@ function noteText(note: InitNote): string {
       return `add lint-staged: ${inDir(note.packageDir, 'npm install --save-dev lint-staged')}`
     case 'install-husky':
       return `husky is not installed, so no hook is active yet: ${inDir(note.packageDir, 'npm install --save-dev husky')} (its prepare script then activates the hook)`
+    case 'env-not-read':
+      return `${shown(note.file)} is a symbolic link to a file outside the repository, so no template was made from it`
     case 'lint-staged-below-top':
       return `lint-staged in ${shown(note.packageDir)}/ only passes files below that folder, so the guard runs as its own hook line (on the whole stage), not as a lint-staged task`
     case 'hooks-path-taken':

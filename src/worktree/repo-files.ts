@@ -120,22 +120,29 @@ export function writeRepoFile(
   const full = join(top, relPath)
   const existing = lstatOrUndefined(full)
   const temp = join(at, `.${parts[parts.length - 1]}.precommit-guard-${process.pid}.tmp`)
-  const fd = openSync(
-    temp,
-    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
-    0o644,
-  )
+  let fd: number | undefined
   try {
+    fd = openSync(
+      temp,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+      0o644,
+    )
     const data = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes
     let written = 0
     while (written < data.length) written += writeSync(fd, data, written)
     fsyncSync(fd)
-  } catch (error) {
     closeSync(fd)
-    rmSync(temp, { force: true })
-    throw error
+    fd = undefined
+    chmodSync(temp, mode ?? (existing ? existing.mode & 0o7777 : 0o644))
+    renameSync(temp, full)
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd)
+    // EEXIST: something already sits at the temporary name; it is not ours to remove.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') rmSync(temp, { force: true })
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message
+    throw new UsageError(
+      `cannot write ${JSON.stringify(relPath)} (${code}): it is left as it was`,
+      'free the disk or fix the permissions, then run init again',
+    )
   }
-  closeSync(fd)
-  chmodSync(temp, mode ?? (existing ? existing.mode & 0o7777 : 0o644))
-  renameSync(temp, full)
 }

@@ -11,7 +11,7 @@ import {
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { installLocally, writeGuardScript } from '../helpers/install.js'
-import { createRepo, type TestRepo } from '../helpers/repo.js'
+import { CLI, createRepo, type TestRepo } from '../helpers/repo.js'
 
 const read = (repo: TestRepo, path: string) => readFileSync(join(repo.dir, path), 'utf8')
 
@@ -104,6 +104,44 @@ describe('init never writes outside the repository nor through a symbolic link',
       else expect(readFileSync(target, 'utf8')).toBe('{}\n')
       expect(repo.snapshot()).toEqual(before)
     }
+  })
+})
+
+describe('init when it cannot read or write', () => {
+  it('makes no template from a .env linked from outside the repository, and says so', () => {
+    const repo = createRepo({ files: { 'app.py': 'x\n' }, commit: true })
+    const shared = join(dirname(repo.dir), 'shared.env')
+    writeFileSync(shared, 'SHARED_SECRET_NAME=1\n')
+    symlinkSync(shared, join(repo.dir, '.env'))
+    const result = repo.guard(['init'])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain(
+      'note: .env is a symbolic link to a file outside the repository, so no template was made from it\n',
+    )
+    expect(result.stdout).not.toContain('SHARED_SECRET_NAME')
+    expect(existsSync(join(repo.dir, '.env.example'))).toBe(false)
+    expect(readFileSync(shared, 'utf8')).toBe('SHARED_SECRET_NAME=1\n')
+  })
+
+  it('a write that fails (file size limit) leaves .gitignore whole and exits 2 with one line', () => {
+    const repo = createRepo({ files: { 'app.py': 'x\n' }, commit: true })
+    const original = Array.from({ length: 800 }, (_, i) => `generated-${i}/`).join('\n') + '\n'
+    writeFileSync(join(repo.dir, '.gitignore'), original)
+    const result = spawnSync(
+      'bash',
+      ['-c', `ulimit -f 4; exec "${process.execPath}" "$@"`, 'sh', CLI, 'init'],
+      {
+        cwd: repo.dir,
+        env: repo.env,
+        encoding: 'utf8',
+      },
+    )
+    expect(result.status).toBe(2)
+    expect(result.stderr).toBe(
+      'precommit-guard: cannot write ".gitignore" (EFBIG): it is left as it was: free the disk or fix the permissions, then run init again\n',
+    )
+    expect(read(repo, '.gitignore')).toBe(original)
+    expect(readdirSync(repo.dir).filter((name) => name.includes('precommit-guard'))).toEqual([])
   })
 })
 
