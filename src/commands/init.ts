@@ -393,7 +393,9 @@ async function activate(
     await runGit(ctx, ['config', '--get', 'core.hooksPath'], { okCodes: [1] })
   ).stdout.replace(/\n$/, '')
   if (current === wanted) return undefined
-  if (current !== '' && !/(^|\/)\.husky(\/_)?$/.test(current)) {
+  // Only an older husky's own path (v4–8 used `.husky`) is replaced, and only by husky.
+  const olderHusky = packageDir !== undefined && /(^|\/)\.husky(\/_)?$/.test(current)
+  if (current !== '' && !olderHusky) {
     notes.push({ code: 'hooks-path-taken', current, wanted })
     return undefined
   }
