@@ -28,14 +28,15 @@ export type Request =
   | (Output & { command: 'history' })
   | (Output & { command: 'explain'; path: string })
   | { command: 'init'; lintStaged: boolean; dryRun: boolean }
+  | { command: 'doctor' }
   | { command: 'demo'; noColor: boolean }
   | { command: 'help' }
   | { command: 'version' }
 
-type CommandWord = 'check' | 'commits' | 'history' | 'explain' | 'init' | 'demo'
+type CommandWord = 'check' | 'commits' | 'history' | 'explain' | 'init' | 'demo' | 'doctor'
 
 /** The words a user may type first; `commits` is reached through --range, --pre-receive, --pre-push. */
-const COMMAND_WORDS = ['check', 'demo', 'init', 'explain', 'history'] as const
+const COMMAND_WORDS = ['check', 'demo', 'init', 'explain', 'history', 'doctor'] as const
 
 const JUDGING: readonly CommandWord[] = ['check', 'commits', 'history', 'explain']
 
@@ -130,6 +131,7 @@ const FORMATS: Record<CommandWord, readonly Format[]> = {
   explain: ['text', 'json'],
   init: ['text'],
   demo: ['text'],
+  doctor: ['text'],
 }
 
 function parse(argv: readonly string[]) {
@@ -243,6 +245,9 @@ export function parseCli(argv: readonly string[]): Request {
     case 'demo':
       if (args.length > 0) throw new UsageError('demo takes no arguments')
       return { command, noColor: output.noColor }
+    case 'doctor':
+      if (args.length > 0) throw new UsageError('doctor takes no arguments')
+      return { command }
   }
 }
 
@@ -284,6 +289,7 @@ export function renderHelp(version: string): string {
     '  precommit-guard init [--lint-staged] [--dry-run]   set up the hook, .gitignore and .env.example',
     '  precommit-guard history                        list secret files ever committed, with rotate and purge steps',
     '  precommit-guard demo                           show it working in a throwaway repository',
+    '  precommit-guard doctor                         is the guard active in this clone? what to run if not',
     '  precommit-guard explain <path>                 which rule matches a path and why, or why not',
     '  precommit-guard --range <A..B>                 CI: judge what the commits of a range added',
     '  precommit-guard --pre-receive                  server: a pre-receive hook rejecting offenders',

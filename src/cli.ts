@@ -51,10 +51,22 @@ async function run(request: Request): Promise<number> {
     case 'init': {
       const { runInit } = await import('./commands/init.js')
       const { renderInit } = await import('./report/init.js')
-      write(
-        renderInit(await runInit({ ctx, lintStaged: request.lintStaged, dryRun: request.dryRun })),
-      )
+      const result = await runInit({
+        ctx,
+        lintStaged: request.lintStaged,
+        dryRun: request.dryRun,
+        version: version(),
+        shippedHooks: new URL('../hooks/', import.meta.url),
+      })
+      write(renderInit(result))
       return 0
+    }
+    case 'doctor': {
+      const { runDoctor } = await import('./commands/doctor.js')
+      const { renderDoctor } = await import('./report/doctor.js')
+      const result = await runDoctor({ ctx })
+      write(renderDoctor(result))
+      return result.active ? 0 : 1
     }
     case 'explain': {
       const { explainPath } = await import('./commands/explain.js')

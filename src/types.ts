@@ -285,23 +285,80 @@ export type ExplanationReason =
 export type InitReason =
   | 'lint-staged-task'
   | 'husky-prepare'
+  | 'husky-prepare-and-lint-staged-task'
   | 'hook-runs-guard'
   | 'hook-runs-lint-staged'
+  | 'hook-runs-guard-then-lint-staged'
+  | 'merge-hook-runs-guard'
   | 'gitignore-block'
   | 'env-example'
+  | 'pre-commit-entry'
+
+/** How the hook reaches the guard in this repository. */
+export type InitRoute = 'husky' | 'lint-staged' | 'pre-commit' | 'plain-hook'
+
+/** One file `init` looked at: what it did (or, in a dry run, would do) to it. */
+export interface InitFile {
+  path: string
+  why: InitReason
+  action: 'create' | 'update' | 'unchanged'
+  /** The lines the change adds (shown by a dry run). */
+  added: string[]
+}
 
 /** What `init` leaves the user to do. */
 export type InitNote =
-  | { code: 'lint-staged-not-json'; file: string }
-  | { code: 'install-guard' | 'install-lint-staged' | 'install-husky' | 'no-package-json' }
+  | { code: 'lint-staged-snippet'; file: string }
+  | { code: 'pre-commit-snippet'; file: string }
+  | { code: 'install-guard' | 'install-lint-staged' | 'install-husky'; packageDir: string }
+  | { code: 'hooks-path-taken'; current: string; wanted: string }
+  | { code: 'lint-staged-below-top'; packageDir: string }
+  | { code: 'env-not-read'; file: string }
 
 /** What `init` changed (or, in a dry run, would change). */
 export interface InitResult {
   dryRun: boolean
-  changes: { path: string; why: InitReason }[]
-  /** `core.hooksPath` was pointed at husky's hooks. */
-  huskyActivated: boolean
+  route: InitRoute
+  /** The folder of the package.json that runs husky, top-relative ('' at the top). */
+  packageDir: string
+  files: InitFile[]
+  /** `core.hooksPath` was set (by husky or for the plain hook) to this value. */
+  activated: string | undefined
+  /** The folder the plain hook lives in (plain-hook route). */
+  hooksDir: string | undefined
+  /** Each env file and the template beside it, after init. */
+  templates: { env: string; template: string }[]
   notes: InitNote[]
+}
+
+/** A route `doctor` recognises: the same ones `init` sets up. */
+export type DoctorRoute = InitRoute
+
+/** A set-up the repository carries that is not active in this clone, and how to activate it. */
+export interface DoctorFinding {
+  route: DoctorRoute
+  /** The file that carries it (`frontend/package.json`, `.pre-commit-config.yaml`, …). */
+  source: string
+  /** Where to run `run` from, top-relative ('' at the top). */
+  packageDir: string
+  run: string
+}
+
+/** Whether the guard is active in this clone, and through what. */
+export interface DoctorResult {
+  active: boolean
+  /** `core.hooksPath` as configured, if set. */
+  hooksPath: string | undefined
+  /** The installed pre-commit hook: its route, the file naming the guard, whether it does. */
+  wiring: { route: DoctorRoute; source: string; runsGuard: boolean } | undefined
+  /** A merge commit (`git merge`) is judged too (pre-merge-commit). */
+  mergeJudged: boolean
+  /** The guard program the hook runs and its version. */
+  guard: { where: string; version: string | undefined } | undefined
+  configuration: { file: string | undefined; error?: string }
+  /** `HUSKY=0` in this environment: husky skips every hook. */
+  huskyOff: boolean
+  dormant: DoctorFinding[]
 }
 
 /** A rule added by configuration (`rules`): a glob over the whole repository-relative path. */

@@ -1,6 +1,6 @@
 /**
  * Env templates, the files teams commit instead of `.env`: judging their values (`scanTemplate`),
- * the placeholders that replace real ones, the keys a template lacks, and `init`'s template.
+ * the placeholders that replace real ones, and the keys a template lacks.
  */
 import { parse } from 'dotenv'
 import { detectFormat, detectSecret } from './secrets.js'
@@ -98,23 +98,6 @@ export function missingTemplateLines(
     additions.push(...comments, line.text)
   })
   return { keys, lines: additions }
-}
-
-/**
- * The `.env.example` to write: a new template from `.env`, or the existing template plus the
- * keys it lacks (each with the comment lines that sit directly above it in `.env`).
- * Existing template values are never changed.
- */
-export function mergeEnvExample(envText: string, existingExample: string | undefined): string {
-  if (existingExample === undefined) {
-    return `${templateLines(envText)
-      .map((l) => l.text)
-      .join('\n')}\n`
-  }
-  const additions = missingTemplateLines(envText, existingExample).lines
-  if (additions.length === 0) return existingExample
-  const separator = existingExample === '' || existingExample.endsWith('\n') ? '' : '\n'
-  return `${existingExample}${separator}${additions.join('\n')}\n`
 }
 
 /** A value in a template that looks real: where it is and what it looks like, never the value. */

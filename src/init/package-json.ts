@@ -8,11 +8,17 @@ export interface PackageJson {
   [key: string]: unknown
 }
 
-/** `"prepare": "husky"`, keeping an existing prepare script. */
-export function withHuskyPrepare(pkg: PackageJson): PackageJson {
+/**
+ * `"prepare": "husky"` (or `command`, e.g. `cd .. && husky frontend/.husky` for a package
+ * below the top), keeping an existing prepare script.
+ */
+export function withHuskyPrepare(pkg: PackageJson, command = 'husky'): PackageJson {
   const prepare = pkg.scripts?.prepare
   if (prepare !== undefined && /\bhusky\b/.test(prepare)) return pkg
-  return { ...pkg, scripts: { ...pkg.scripts, prepare: prepare ? `husky && ${prepare}` : 'husky' } }
+  // A `cd` must not move the project's own prepare step: it runs in a subshell then.
+  const first = command.startsWith('cd ') ? `(${command})` : command
+  const script = prepare ? `${first} && ${prepare}` : command
+  return { ...pkg, scripts: { ...pkg.scripts, prepare: script } }
 }
 
 /** A lint-staged config that runs the guard on every staged file (`"*": "precommit-guard"`). */

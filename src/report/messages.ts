@@ -112,6 +112,10 @@ export function findingMessage(
   return parts.join('; ')
 }
 
+/** Written into a generated env template where a source line may have held a secret. */
+export const TEMPLATE_COMMENT_LEFT_OUT =
+  '# (precommit-guard left a line out here: it may hold a secret)'
+
 export const TEXT = {
   removeHeading: 'Take them out of this commit (your files stay on disk):',
   gitignoreHeading: 'Keep them out for good: append to .gitignore, then `git add .gitignore`:',

@@ -15,7 +15,7 @@ describe('precommit-guard init', () => {
     installLocally(repo, { husky: true })
     const first = repo.guard(['init'])
     expect(first.code).toBe(0)
-    expect(first.stdout).toContain('activated husky')
+    expect(first.stdout).toContain('activated the hooks (core.hooksPath = .husky/_)')
     expect(repo.git(['config', 'core.hooksPath']).trim()).toBe('.husky/_')
     expect(readFileSync(join(repo.dir, '.env.example'), 'utf8')).toBe(
       '# key\nAPI_KEY=your-api-key-here\n',
@@ -25,7 +25,7 @@ describe('precommit-guard init', () => {
     })
 
     const before = repo.snapshot()
-    expect(repo.guard(['init']).stdout).toContain('already set up')
+    expect(repo.guard(['init']).stdout).toContain('nothing to change: already set up')
     expect(repo.snapshot()).toEqual(before)
 
     repo.git(['add', '-f', '.env'])
@@ -33,7 +33,7 @@ describe('precommit-guard init', () => {
     expect(() => repo.git(['commit', '-q', '-m', 'leak'])).toThrow()
     expect(repo.git(['rev-parse', 'HEAD'])).toBe(head)
     repo.git(['rm', '-q', '--cached', '.env'])
-    repo.git(['add', '.gitignore', '.env.example', 'package.json', '.husky/pre-commit'])
+    repo.git(['add', '.gitignore', '.env.example', 'package.json', '.husky'])
     repo.git(['commit', '-q', '-m', 'set up the guard'])
     expect(repo.git(['rev-parse', 'HEAD'])).not.toBe(head)
   })
@@ -86,15 +86,15 @@ describe('precommit-guard init', () => {
     const repo = createRepo({ files: { 'package.json': '{}\n' }, commit: true })
     const before = repo.snapshot()
     const result = repo.guard(['init', '--dry-run'])
-    expect(result.stdout).toContain('would update .gitignore')
+    expect(result.stdout).toContain('would create .gitignore: recommended ignore rules')
     expect(repo.snapshot()).toEqual(before)
   })
 
-  it('offers the pre-commit framework in a Python-only repository, without creating package.json', () => {
+  it('sets up the plain hook in a Python-only repository, without creating package.json', () => {
     const repo = createRepo({ files: { 'app.py': 'x\n' }, commit: true })
     const result = repo.guard(['init'])
     expect(result.code).toBe(0)
-    expect(result.stdout).toContain('id: precommit-guard')
+    expect(result.stdout).toContain('created .githooks/pre-commit')
     expect(existsSync(join(repo.dir, 'package.json'))).toBe(false)
     expect(existsSync(join(repo.dir, '.husky'))).toBe(false)
     expect(readFileSync(join(repo.dir, '.gitignore'), 'utf8')).toContain('__pycache__/')

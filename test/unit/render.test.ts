@@ -331,24 +331,76 @@ describe('renderHistoryText', () => {
 })
 
 describe('renderInit', () => {
-  it('says what changed, or that nothing did, and words every note', () => {
+  const base = {
+    route: 'husky' as const,
+    packageDir: '',
+    activated: undefined,
+    hooksDir: undefined,
+    templates: [],
+    notes: [],
+  }
+  it("says created / updated / already there, shows a dry run's added lines, words every note", () => {
     expect(
       renderInit({
+        ...base,
         dryRun: true,
-        changes: [{ path: '.gitignore', why: 'gitignore-block' }],
-        huskyActivated: false,
-        notes: [{ code: 'install-husky' }],
+        files: [
+          { path: '.gitignore', why: 'gitignore-block', action: 'update', added: ['.env'] },
+          { path: '.husky/pre-commit', why: 'hook-runs-guard', action: 'create', added: ['x'] },
+          { path: 'package.json', why: 'husky-prepare', action: 'unchanged', added: [] },
+        ],
+        notes: [{ code: 'install-husky', packageDir: 'front end' }],
       }).split('\n'),
-    ).toEqual(
-      expect.arrayContaining([
-        'would update .gitignore: recommended ignore rules (missing lines only)',
-        '(dry run: nothing was written)',
-        expect.stringMatching(/^note: husky is not installed/) as unknown as string,
-      ]),
-    )
-    expect(renderInit({ dryRun: false, changes: [], huskyActivated: false, notes: [] })).toMatch(
-      /^already set up: nothing to change\n/,
-    )
+    ).toEqual([
+      'would update .gitignore: recommended ignore rules (missing lines only)',
+      '    + .env',
+      'would create .husky/pre-commit: runs precommit-guard before every commit',
+      '    + x',
+      'already there: package.json: "prepare" runs husky, which activates the hook on npm install',
+      '(dry run: nothing was written)',
+      "note: husky is not installed, so no hook is active yet: cd 'front end' && npm install --save-dev husky (its prepare script then activates the hook)",
+      'next steps for teammates, after they pull:',
+      '  npm install (its prepare script activates the hook)',
+      '',
+    ])
+  })
+
+  it('says when nothing changed, and names cp only for templates that exist', () => {
+    const text = renderInit({
+      ...base,
+      dryRun: false,
+      route: 'plain-hook',
+      hooksDir: '.githooks',
+      files: [{ path: '.gitignore', why: 'gitignore-block', action: 'unchanged', added: [] }],
+      templates: [{ env: 'backend/.env', template: 'backend/.env.example' }],
+    })
+    expect(text.split('\n')).toEqual([
+      'already there: .gitignore: recommended ignore rules (missing lines only)',
+      'nothing to change: already set up',
+      'next steps for teammates, after they pull:',
+      '  git config core.hooksPath .githooks (the hook runs precommit-guard from PATH)',
+      '  cp backend/.env.example backend/.env, then fill in the real values',
+      '',
+    ])
+    expect(renderInit({ ...base, dryRun: false, files: [] })).not.toContain('cp ')
+  })
+
+  it('escapes control characters of the names it shows', () => {
+    const text = renderInit({
+      ...base,
+      dryRun: true,
+      files: [
+        {
+          path: 'a\u001b[2K/.env.example',
+          why: 'env-example',
+          action: 'create',
+          added: ['# \r x'],
+        },
+      ],
+    })
+    expect([...text].filter((c) => c !== '\n' && c.charCodeAt(0) < 0x20)).toEqual([])
+    expect(text).toContain('would create a\\x1b[2K/.env.example')
+    expect(text).toContain('    + # \\x0d x')
   })
 })
 
