@@ -60,10 +60,18 @@ async function runStagedCheck(options: CheckOptions & { mode: 'staged' | 'all' }
   const probe = diskProbe(repo.top)
   const findings = await judgeEntries({ ctx, repo, rules, matcher, entries, probe })
   const temporaryIndex = isTemporaryIndex(ctx.env)
+  // The pre-commit framework sets PRE_COMMIT=1 for the hooks it runs.
+  const preCommitFramework = ctx.env.PRE_COMMIT === '1'
   // Content advice (templates, drift, big files) is recovered by editing, never by `git rm`.
   const removable = findings.filter((finding) => !ADVICE_CATEGORIES.has(finding.category))
   if (removable.length === 0) {
-    return assembleReport({ mode: options.mode, findings, rules, temporaryIndex })
+    return assembleReport({
+      mode: options.mode,
+      findings,
+      rules,
+      temporaryIndex,
+      preCommitFramework,
+    })
   }
   // Loaded only when something was found: the clean path never pays for `ignore`,
   // check-ignore and the planner.
@@ -85,6 +93,7 @@ async function runStagedCheck(options: CheckOptions & { mode: 'staged' | 'all' }
     findings,
     rules,
     temporaryIndex,
+    preCommitFramework,
     recovery: planRecovery(facts.facts),
     forceAdded: facts.ignored,
     reincluded: facts.reincluded,

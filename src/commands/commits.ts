@@ -25,6 +25,7 @@ export async function runCommitsCheck(options: {
   rules?: ConfigRules | undefined
 }): Promise<Report> {
   const { ctx, source } = options
+  const mode = source.kind
   const listing: Promise<CommitListing & { tips?: string[] }> =
     source.kind === 'range'
       ? listRange(ctx, source.range)
@@ -54,10 +55,13 @@ export async function runCommitsCheck(options: {
     ignoreCase: repo.ignoreCase,
     isAllowed: (path) => matcher.isAllowed(path),
   })
-  const mode = source.kind
   const all = [...findings, ...templates]
-  // Every secret finding is in history already: it must be rotated and purged.
-  const envInHead = findings.filter((f) => SECRET_CATEGORIES.has(f.category)).map((f) => f.path)
+  // Every secret finding of a range is in history already: it must be rotated and purged. A
+  // refused push never reached the server: taking it out of the local commits is enough.
+  const envInHead =
+    mode === 'range'
+      ? findings.filter((f) => SECRET_CATEGORIES.has(f.category)).map((f) => f.path)
+      : []
   if (findings.length === 0) return assembleReport({ mode, findings: all, rules, envInHead })
 
   const { tips, amendable } = listed.tips

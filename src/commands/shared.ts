@@ -44,7 +44,13 @@ function customMessagesOf(rules: ConfigRules | undefined): Map<string, string> {
   return messages
 }
 
-const NO_RECOVERY: Recovery = { units: [], commands: [], gitignore: [] }
+const NO_RECOVERY: Recovery = {
+  units: [],
+  commands: [],
+  gitignore: [],
+  optionalCommands: [],
+  optionalGitignore: [],
+}
 
 /** The report of a check: its findings, the planned recovery and the facts the report words. */
 export function assembleReport(input: {
@@ -56,6 +62,7 @@ export function assembleReport(input: {
   reincluded?: Map<string, IgnoreRule>
   envInHead?: string[]
   temporaryIndex?: boolean
+  preCommitFramework?: boolean
 }): Report {
   return {
     mode: input.mode,
@@ -66,6 +73,7 @@ export function assembleReport(input: {
     reincluded: input.reincluded ?? new Map<string, IgnoreRule>(),
     envInHead: input.envInHead ?? [],
     temporaryIndex: input.temporaryIndex ?? false,
+    preCommitFramework: input.preCommitFramework ?? false,
     customMessages: customMessagesOf(input.rules),
   }
 }
@@ -91,14 +99,13 @@ export function repositoryFacts(
   offenders: ReadonlySet<string>,
 ): Pick<
   RecoveryFacts,
-  'rootGitignore' | 'innocentPaths' | 'gitignoreOf' | 'ignoreCase' | 'prefix' | 'sparseCheckout'
+  'rootGitignore' | 'innocentPaths' | 'gitignoreOf' | 'ignoreCase' | 'sparseCheckout'
 > {
   return {
     rootGitignore: repo.bare ? '' : readRootGitignore(repo.top),
     innocentPaths: judgedPaths.filter((path) => !offenders.has(path) && matcher.couldMatch(path)),
     gitignoreOf: (ruleId) => matcher.gitignoreOf(ruleId),
     ignoreCase: repo.ignoreCase,
-    prefix: repo.prefix,
     sparseCheckout: repo.sparseCheckout,
   }
 }

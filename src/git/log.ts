@@ -96,6 +96,7 @@ export function parseLog(stdout: string): { commits: LoggedCommit[]; deleted: st
       const oid = parts[2 * colons + 1]!
       if (mode === '000000' || /^D+$/.test(status)) {
         deleted.push(path)
+        commit.deletes = true
         continue
       }
       // Combined diffs give one letter per parent: added only when new to every parent.

@@ -100,7 +100,7 @@ describe('the staged check against real git', () => {
     repo.git(['add', '-A'])
     const result = repo.guard()
     expect(result.code).toBe(0)
-    expect(result.stdout).toContain('git rm --cached -- server.log')
+    expect(result.stdout).toContain("git rm --cached -- ':(top,literal)server.log'")
     const json = repo.guard(['--format', 'json'])
     expect(json.code).toBe(0)
     const report = recoveryOf(json)
@@ -132,7 +132,7 @@ describe('the staged check against real git', () => {
         },
       ],
       recovery: {
-        commands: ['git rm --cached -- .env'],
+        commands: ["git rm --cached -- ':(top,literal).env'"],
         gitignore: ['.env', '.env.*', '!.env.example'],
       },
     })
@@ -159,7 +159,7 @@ describe('recovery commands and .gitignore lines, with git as the oracle', () =>
     }
     repo.git(['add', '-A'])
     const { commands } = assertRecovery(repo)
-    expect(commands).toContain('git rm -r --cached -- .venv')
+    expect(commands).toContain("git rm -r --cached -- ':(top,literal).venv'")
   })
 
   it('use -f only where git would refuse: new file edited after add, tracked file edited twice', () => {
@@ -174,9 +174,9 @@ describe('recovery commands and .gitignore lines, with git as the oracle', () =>
     repo.git(['add', 'clean.env'])
     const { commands } = assertRecovery(repo)
     expect(commands.sort()).toEqual([
-      'git rm --cached -- clean.env',
-      'git rm --cached -f -- .env',
-      'git rm --cached -f -- .env.local',
+      "git rm --cached -- ':(top,literal)clean.env'",
+      "git rm --cached -f -- ':(top,literal).env'",
+      "git rm --cached -f -- ':(top,literal).env.local'",
     ])
   })
 
@@ -222,8 +222,8 @@ describe('recovery commands and .gitignore lines, with git as the oracle', () =>
     repo.git(['add', '-A'])
     const { commands } = assertRecovery(repo)
     expect(commands.sort()).toEqual([
-      'git rm --cached -- .vscode/settings.json',
-      'git rm --cached -- config/.env',
+      "git rm --cached -- ':(top,literal).vscode/settings.json'",
+      "git rm --cached -- ':(top,literal)config/.env'",
     ])
   })
 
@@ -403,6 +403,6 @@ describe('a large stage', () => {
     const result = repo.guard()
     expect(result.code).toBe(1)
     expect(result.stdout.split('\n').length).toBeLessThan(80)
-    expect(result.stdout).toContain('git rm -r --cached -- .venv')
+    expect(result.stdout).toContain("git rm -r --cached -- ':(top,literal).venv'")
   })
 })

@@ -114,7 +114,7 @@ describe('--range', () => {
     expect(report.findings.map((f) => [f.path, f.commits])).toEqual([['export.csv', [merge]]])
     // The merge is the tip: amending it keeps both parents.
     expect(report.recovery.commands).toEqual([
-      'git rm --cached -- export.csv',
+      "git rm --cached -- ':(top,literal)export.csv'",
       'git commit --amend --no-edit',
     ])
     expect(
@@ -183,7 +183,7 @@ describe('--range', () => {
     const { recovery } = rangeJson(result)
     expect(recovery.commands).toEqual([
       `git rm --cached -- '-n a b'\\''$(touch pwned)\`touch pwned2\`.env'`,
-      'git rm -r --cached -- .venv',
+      "git rm -r --cached -- ':(top,literal).venv'",
       'git commit --amend --no-edit',
     ])
     const ran = runInShell(repo, recovery.commands)
@@ -212,10 +212,10 @@ describe('--range', () => {
     const steps = recovery.commands.filter((c) => !c.startsWith('git filter-repo'))
     expect(steps).toEqual([
       `git rebase -i '${first}^'`,
-      'git rm --cached --ignore-unmatch -- .env',
+      "git rm --cached --ignore-unmatch -- ':(top,literal).env'",
       'git commit --amend --no-edit',
       'git rebase --continue',
-      'git rm -r --cached --ignore-unmatch -- uploads',
+      "git rm -r --cached --ignore-unmatch -- ':(top,literal)uploads'",
       'git commit --amend --no-edit',
       'git rebase --continue',
     ])
@@ -244,8 +244,12 @@ describe('--range', () => {
     commit(repo, 'tip', { 't.py': '\n' })
     for (const range of ['HEAD~2..HEAD', 'HEAD~1']) {
       const { recovery } = rangeJson(repo.guard(['--range', range, '--format', 'json']))
-      expect(recovery.commands).toContain('git rm -r --cached --ignore-unmatch -- cache')
-      expect(recovery.commands).toContain('git rm --cached --ignore-unmatch -- data/export.csv')
+      expect(recovery.commands).toContain(
+        "git rm -r --cached --ignore-unmatch -- ':(top,literal)cache'",
+      )
+      expect(recovery.commands).toContain(
+        "git rm --cached --ignore-unmatch -- ':(top,literal)data/export.csv'",
+      )
     }
   })
 
@@ -273,7 +277,7 @@ describe('--range', () => {
     const report = rangeJson(repo.guard(['--range', 'HEAD~1..HEAD', '--format', 'json']))
     expect(report.findings.map((f) => f.path)).toEqual([':foo/app.pyc'])
     // Only the offender is untracked: never the whole `:foo` directory.
-    expect(report.recovery.commands).toContain("git rm --cached -- ':(literal):foo/app.pyc'")
+    expect(report.recovery.commands).toContain("git rm --cached -- ':(top,literal):foo/app.pyc'")
     expect(report.recovery.commands.join('\n')).not.toMatch(/rm -r/)
   })
 
