@@ -182,7 +182,7 @@ describe('--range', () => {
     expect(result.code).toBe(1)
     const { recovery } = rangeJson(result)
     expect(recovery.commands).toEqual([
-      `git rm --cached -- '-n a b'\\''$(touch pwned)\`touch pwned2\`.env'`,
+      `git rm --cached -- ':(top,literal)-n a b'\\''$(touch pwned)\`touch pwned2\`.env'`,
       "git rm -r --cached -- ':(top,literal).venv'",
       'git commit --amend --no-edit',
     ])
