@@ -206,6 +206,8 @@ export interface LeakedFile {
 export interface FixResult {
   ran: string[]
   appended: string[]
+  /** Nothing was staged: it fixed what `git commit -a` would commit (after a blocked one). */
+  commitAll?: boolean
 }
 
 /** Why a path would be blocked, warned or passed: `explain`'s answer, as data. */

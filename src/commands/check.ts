@@ -1,6 +1,6 @@
 import { basename } from 'node:path'
 import type { GitContext } from '../git/exec.js'
-import { listIndex, listStaged } from '../git/staged.js'
+import { listCommitAll, listIndex, listStaged } from '../git/staged.js'
 import { ADVICE_CATEGORIES } from '../rules/categories.js'
 import type { ConfigRules, Mode, RefUpdate, Report } from '../types.js'
 import { diskProbe } from '../worktree/disk-probe.js'
@@ -21,6 +21,11 @@ export interface CheckOptions {
   range?: string
   /** The `<old> <new> <ref>` lines of `--pre-receive` (mode `pre-receive`). */
   updates?: readonly RefUpdate[]
+  /**
+   * Mode `staged`: judge what `git commit -a` would commit (tracked changes not yet staged
+   * too), as `--fix` does when a blocked `commit -a` left nothing staged in the real index.
+   */
+  commitAll?: boolean
 }
 
 /**
@@ -48,7 +53,12 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
 async function runStagedCheck(options: CheckOptions & { mode: 'staged' | 'all' }): Promise<Report> {
   const { ctx } = options
   // The listing does not depend on the repository facts, so both start at once.
-  const listing = options.mode === 'all' ? listIndex(ctx) : listStaged(ctx)
+  const listing =
+    options.mode === 'all'
+      ? listIndex(ctx)
+      : options.commitAll
+        ? listCommitAll(ctx)
+        : listStaged(ctx)
   listing.catch(() => {}) // awaited below; openRepo's error (e.g. not a repo) is reported first
   const { repo, rules, matcher } = await openRepoAndRules(ctx, options.config, {
     rules: options.rules,

@@ -13,14 +13,24 @@ import { runCheck, type CheckOptions } from './check.js'
 export async function runFix(
   options: CheckOptions,
 ): Promise<{ result: FixResult | undefined; report: Report }> {
-  const report = await runCheck(options)
-  if (report.commands.length === 0 && report.gitignore.length === 0) {
-    return { result: undefined, report }
+  let report = await runCheck(options)
+  let checked = options
+  if (nothingToDo(report) && options.mode === 'staged' && !options.paths?.length) {
+    // After a blocked `git commit -a` the offenders are tracked files whose changes only
+    // `commit -a` stages (the hook saw its temporary index): nothing is staged in the real
+    // index, so judge what that commit would hold instead.
+    const commitAll = { ...options, commitAll: true }
+    const wouldCommit = await runCheck(commitAll)
+    if (!nothingToDo(wouldCommit)) [report, checked] = [wouldCommit, commitAll]
   }
+  if (nothingToDo(report)) return { result: undefined, report }
   const repo = await openRepo(options.ctx)
   const result = await applyRecovery(report, { ctx: options.ctx, top: repo.top })
-  return { result, report: await runCheck(options) }
+  if (checked.commitAll) result.commitAll = true
+  return { result, report: await runCheck(checked) }
 }
+
+const nothingToDo = (report: Report) => report.commands.length === 0 && report.gitignore.length === 0
 
 /**
  * `--fix`: run exactly the printed commands, then append the printed lines to the root

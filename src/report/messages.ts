@@ -144,6 +144,12 @@ export const TEXT = {
     'To commit anyway (not recommended), skip this hook only: SKIP=precommit-guard git commit',
 } as const
 
+/** What `--fix` says about what it did (report/fix.ts). */
+export const FIX_TEXT = {
+  commitAll:
+    'nothing was staged, so it took out what `git commit -a` would commit (as after a blocked `git commit -a`):',
+} as const
+
 /** Wording of the `--range`/`--pre-receive` recovery: taking offenders out of commits (report/rewrite.ts). */
 export const REWRITE_TEXT = {
   amendHeading: (id: string) =>

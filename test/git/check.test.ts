@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -357,6 +358,66 @@ function assertRecoveryAll(repo: TestRepo) {
 }
 
 describe('--fix', () => {
+  it('after a blocked `git commit -a`, takes out what that commit would hold', () => {
+    const repo = createRepo({ files: { '.env': 'K=1\n', 'app.py': 'a\n' }, commit: true })
+    writeGuardScript(join(repo.dir, '.git/hooks/pre-commit'))
+    repo.write('.env', 'K=2\n')
+    repo.write('app.py', 'b\n')
+    const commitAll = () =>
+      spawnSync('git', ['commit', '-a', '-q', '-m', 'work'], { cwd: repo.dir, env: repo.env })
+    expect(commitAll().status).toBe(1)
+    // Nothing is staged in the real index: the hook saw `commit -a`'s temporary one.
+    expect(repo.staged()).toEqual([])
+    const before = repo.snapshot()
+    const fixed = repo.guard(['--fix'])
+    expect(fixed.code).toBe(0)
+    expect(fixed.stdout.split('\n').slice(0, 3)).toEqual([
+      'precommit-guard --fix:',
+      '  nothing was staged, so it took out what `git commit -a` would commit (as after a blocked `git commit -a`):',
+      "  ran git rm --cached -f -- ':(top,literal).env'",
+    ])
+    const after = repo.snapshot()
+    expect(after.get('.env')).toBe(before.get('.env'))
+    expect(commitAll().status).toBe(0)
+    expect(repo.git(['ls-tree', '-r', '--name-only', 'HEAD']).split('\n')).toEqual(['app.py', ''])
+    expect(readFileSync(join(repo.dir, '.env'), 'utf8')).toBe('K=2\n')
+  })
+
+  it('never untracks a warned file, and says its steps are optional', () => {
+    const repo = createRepo({
+      files: { '.precommit-guard.json': '{"categories": {"upload": "warn"}}\n', 'a.txt': 'a\n' },
+      commit: true,
+    })
+    repo.write('docs/manual.pdf', '%PDF-1.4\n')
+    repo.write('.env', 'K=1\n')
+    repo.git(['add', '-A'])
+    const result = repo.guard()
+    expect(result.code).toBe(1)
+    const lines = result.stdout.split('\n')
+    const required = lines.indexOf(
+      'Take them out of this commit (your files stay on disk; paste from any directory of the work tree):',
+    )
+    expect(lines.slice(required + 1, required + 3)).toEqual([
+      "git rm --cached -- ':(top,literal).env'",
+      '',
+    ])
+    const optional = lines.indexOf(
+      'Optional, for the warnings only (they do not block, and --fix leaves them alone):',
+    )
+    expect(optional).toBeGreaterThan(required)
+    expect(lines[optional + 1]).toBe("git rm -r --cached -- ':(top,literal)docs'")
+    const fixed = repo.guard(['--fix'])
+    expect(fixed.code).toBe(0)
+    expect(fixed.stdout.split('\n').filter((line) => line.startsWith('  ran '))).toEqual([
+      "  ran git rm --cached -- ':(top,literal).env'",
+    ])
+    expect(repo.staged()).toEqual(['docs/manual.pdf'])
+    expect(readFileSync(join(repo.dir, '.gitignore'), 'utf8')).toBe('.env\n.env.*\n!.env.example\n')
+    // Only the warning is left: --fix has nothing to do and leaves it staged.
+    expect(repo.guard(['--fix'])).toMatchObject({ code: 0 })
+    expect(repo.staged()).toEqual(['docs/manual.pdf'])
+  })
+
   it('changes only the index and .gitignore, keeps existing bytes, and is idempotent', () => {
     const repo = createRepo({
       files: { '.gitignore': 'node_modules/', 'a.txt': 'a\n' },
