@@ -467,4 +467,29 @@ describe('a large stage', () => {
     expect(result.stdout.split('\n').length).toBeLessThan(80)
     expect(result.stdout).toContain("git rm -r --cached -- ':(top,literal).venv'")
   })
+
+  it('groups the "ignored yet staged" notes: a force-added 10,000-file venv stays under 80 lines', () => {
+    const repo = createRepo({ files: { '.gitignore': '.venv/\n.env\n' }, commit: true })
+    const paths = ['.venv/pyvenv.cfg', 'services/api/.env']
+    for (let i = 0; i < 9_999; i++)
+      paths.push(`.venv/lib/python3.12/site-packages/p${i % 40}/f${i}.py`)
+    const blob = repo.git(['hash-object', '-w', '--stdin'], { input: 'x\n' }).trim()
+    repo.git(['update-index', '--add', '-z', '--index-info'], {
+      input: paths.map((p) => `100644 ${blob}\t${p}\0`).join(''),
+    })
+    const result = repo.guard()
+    expect(result.code).toBe(1)
+    const lines = result.stdout.split('\n')
+    expect(lines.length).toBeLessThan(80)
+    expect(lines).toContain("git rm -r --cached -- ':(top,literal).venv'")
+    // The folder collapsed to one command still names what was found inside it.
+    expect(lines).toContain('  services/ (1 file)')
+    expect(lines).toContain('    services/api/.env')
+    expect(lines).toContain(
+      '10,000 files are ignored by .gitignore:1 (.venv/) yet staged (.venv/lib/python3.12/site-packages/p0/f0.py, .venv/lib/python3.12/site-packages/p0/f1000.py, .venv/lib/python3.12/site-packages/p0/f1040.py, …): they were force-added (git add -f) or tracked before the rule existed.',
+    )
+    expect(lines).toContain(
+      'services/api/.env is ignored by .gitignore:2 (.env) yet staged: it was force-added (git add -f) or tracked before the rule existed.',
+    )
+  })
 })
