@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { writeGuardScript } from '../helpers/install.js'
@@ -381,6 +381,24 @@ describe('--fix', () => {
     expect(commitAll().status).toBe(0)
     expect(repo.git(['ls-tree', '-r', '--name-only', 'HEAD']).split('\n')).toEqual(['app.py', ''])
     expect(readFileSync(join(repo.dir, '.env'), 'utf8')).toBe('K=2\n')
+  })
+
+  it('names what it was doing when another git process holds the index lock', () => {
+    const repo = createRepo({ files: { 'a.txt': 'a\n' }, commit: true })
+    repo.write('.env', 'K=1\n')
+    repo.git(['add', '.env'])
+    writeFileSync(join(repo.dir, '.git/index.lock'), '')
+    const held = repo.guard(['--fix'])
+    const lock = join(repo.dir, '.git/index.lock')
+    expect(held).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: `precommit-guard: --fix stopped at \`git rm --cached -- ':(top,literal).env'\` (nothing was changed): another git process holds the index lock ${lock}: wait for it to finish (an editor, a git GUI, a commit or rebase in another terminal) and run --fix again; if no git process is running, the lock is stale: rm -f ${lock}\n`,
+    })
+    expect(repo.staged()).toEqual(['.env'])
+    rmSync(lock)
+    expect(repo.guard(['--fix']).code).toBe(0)
+    expect(repo.staged()).toEqual([])
   })
 
   it('never untracks a warned file, and says its steps are optional', () => {
