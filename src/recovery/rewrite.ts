@@ -16,7 +16,7 @@ export interface RewriteInput {
  * git refuses ("would make it empty"), so it is dropped instead. A merge, a deletion or any
  * other path keeps it.
  */
-export function holdsOnlyOffenders(commit: LoggedCommit, offenders: ReadonlySet<string>): boolean {
+function holdsOnlyOffenders(commit: LoggedCommit, offenders: ReadonlySet<string>): boolean {
   return (
     commit.parents.length <= 1 &&
     commit.deletes !== true &&
