@@ -38,6 +38,11 @@ export async function listStaged(ctx: GitContext): Promise<StagedEntry[]> {
  * yet: its entry carries no object id.
  */
 export async function listCommitAll(ctx: GitContext): Promise<StagedEntry[]> {
+  const head = await runGit(ctx, ['rev-parse', '--verify', '-q', 'HEAD^{commit}'], {
+    okCodes: [1],
+  })
+  // On an unborn branch every path `commit -a` would commit is in the index already.
+  if (head.stdout.trim() === '') return listStaged(ctx)
   const { stdout } = await runGit(
     ctx,
     ['diff', 'HEAD', '--raw', '-z', ...PINNED_DIFF_OPTIONS, '--diff-filter=d', '--'],

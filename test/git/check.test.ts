@@ -114,6 +114,15 @@ describe('the staged check against real git', () => {
       { code: 'PATH_RULE', path: '.vscode/settings.json', category: 'editor', severity: 'warn' },
       { code: 'PATH_RULE', path: 'server.log', category: 'log', severity: 'warn' },
     ])
+    // Nothing is required: the warnings' steps are optional, and --fix would run none of them.
+    expect([report.commands, report.gitignore]).toEqual([[], []])
+    expect(report.optional).toEqual({
+      commands: [
+        "git rm --cached -- ':(top,literal)server.log'",
+        "git rm -r --cached -- ':(top,literal).vscode'",
+      ],
+      gitignore: ['*.log', '**/.vscode/*', '!**/.vscode/extensions.json'],
+    })
   })
 
   it('prints a JSON document of the documented shape and nothing else', () => {
