@@ -120,14 +120,23 @@ export interface RewritePlan {
   /** `rebase`: the command that starts it; `amend`: undefined. */
   start?: GitCommand
   /** Per offending commit, oldest first: the commands to run at it (amend: the tip only). */
-  stops: { commit: string; commands: GitCommand[] }[]
+  stops: {
+    commit: string
+    commands: GitCommand[]
+    /** The commit held only offenders: it is dropped (reset away), not amended empty. */
+    drop: boolean
+  }[]
 }
 
 /** What the recovery planner returns: the units, the printed commands and .gitignore lines. */
 export interface Recovery {
   units: RecoveryUnit[]
+  /** What must be done for the blocked findings; `--fix` runs exactly these. */
   commands: GitCommand[]
   gitignore: string[]
+  /** For warned findings only: printed as optional, never run by `--fix`. */
+  optionalCommands: GitCommand[]
+  optionalGitignore: string[]
   /** `--range`/`--pre-receive` only: how to take the offenders out of the commits. */
   rewrite?: RewritePlan
 }
@@ -145,6 +154,8 @@ export interface Report extends Recovery {
   envInHead: string[]
   /** The hook runs on a temporary index (`git commit -a`, `git commit <paths>`). */
   temporaryIndex: boolean
+  /** Run by the pre-commit framework (it sets `PRE_COMMIT=1`): its users skip a hook by id. */
+  preCommitFramework: boolean
   /** The `message` of each configuration rule that has one, by rule id. */
   customMessages: ReadonlyMap<string, string>
   /** `--range`: where the configuration was read, and the range's own changes to it. */
@@ -179,6 +190,8 @@ export interface LoggedCommit {
   date?: string
   subject?: string
   entries: StagedEntry[]
+  /** It deleted a path too: a change that taking offenders out of it must keep. */
+  deletes?: boolean
 }
 
 /** A path added or modified by commits of a range, with the commits that did it. */
@@ -242,6 +255,8 @@ export interface HistoryReport {
 export interface FixResult {
   ran: string[]
   appended: string[]
+  /** Nothing was staged: it fixed what `git commit -a` would commit (after a blocked one). */
+  commitAll?: boolean
 }
 
 /** Why a path would be blocked, warned or passed: `explain`'s answer, as data. */
@@ -405,8 +420,6 @@ export interface RecoveryFacts {
   innocentPaths: readonly string[]
   gitignoreOf: (ruleId: string) => readonly string[]
   ignoreCase: boolean
-  /** The directory the commands are run from, relative to the top (`Repo.prefix`). */
-  prefix: string
   /** `core.sparseCheckout`: `git rm` needs `--sparse` (plain removals and rewrites alike). */
   sparseCheckout: boolean
   /**

@@ -1,6 +1,6 @@
 import { basename } from 'node:path'
 import type { GitContext } from '../git/exec.js'
-import { listIndex, listStaged } from '../git/staged.js'
+import { listCommitAll, listIndex, listStaged } from '../git/staged.js'
 import { ADVICE_CATEGORIES } from '../rules/categories.js'
 import type { ConfigRules, Finding, Mode, RefUpdate, Report } from '../types.js'
 import { diskProbe } from '../worktree/disk-probe.js'
@@ -21,6 +21,11 @@ export interface CheckOptions {
   range?: string
   /** The ref updates of `--pre-receive` or `--pre-push` (old: the remote's id, new: the pushed one). */
   updates?: readonly RefUpdate[]
+  /**
+   * Mode `staged`: judge what `git commit -a` would commit (tracked changes not yet staged
+   * too), as `--fix` does when a blocked `commit -a` left nothing staged in the real index.
+   */
+  commitAll?: boolean
 }
 
 /**
@@ -48,7 +53,12 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
 async function runStagedCheck(options: CheckOptions & { mode: 'staged' | 'all' }): Promise<Report> {
   const { ctx } = options
   // The listing does not depend on the repository facts, so both start at once.
-  const listing = options.mode === 'all' ? listIndex(ctx) : listStaged(ctx)
+  const listing =
+    options.mode === 'all'
+      ? listIndex(ctx)
+      : options.commitAll
+        ? listCommitAll(ctx)
+        : listStaged(ctx)
   listing.catch(() => {}) // awaited below; openRepo's error (e.g. not a repo) is reported first
   const { repo, rules, matcher } = await openRepoAndRules(ctx, options.config, {
     rules: options.rules,
@@ -69,6 +79,8 @@ async function runStagedCheck(options: CheckOptions & { mode: 'staged' | 'all' }
   const probe = diskProbe(repo.top)
   const judge = () => judgeEntries({ ctx, repo, rules, matcher, entries, probe })
   let findings = await judge()
+  // The pre-commit framework sets PRE_COMMIT=1 for the hooks it runs.
+  const preCommitFramework = ctx.env.PRE_COMMIT === '1'
   // Content advice (templates, drift, big files) is recovered by editing, never by `git rm`.
   const removableOf = (all: Finding[]) =>
     all.filter((finding) => !ADVICE_CATEGORIES.has(finding.category))
@@ -82,7 +94,13 @@ async function runStagedCheck(options: CheckOptions & { mode: 'staged' | 'all' }
   }
   const temporaryIndex = isTemporaryIndex(ctx.env)
   if (removable.length === 0) {
-    return assembleReport({ mode: options.mode, findings, rules, temporaryIndex })
+    return assembleReport({
+      mode: options.mode,
+      findings,
+      rules,
+      temporaryIndex,
+      preCommitFramework,
+    })
   }
   // Loaded only when something was found: the clean path never pays for `ignore`,
   // check-ignore and the planner.
@@ -104,6 +122,7 @@ async function runStagedCheck(options: CheckOptions & { mode: 'staged' | 'all' }
     findings,
     rules,
     temporaryIndex,
+    preCommitFramework,
     recovery: planRecovery(facts.facts),
     forceAdded: facts.ignored,
     reincluded: facts.reincluded,

@@ -102,12 +102,13 @@ export async function runCommitsCheck(options: {
   const pushed = 'objectRefs' in listed ? judgeObjectRefs(listed, matcher) : undefined
   const all = [...findings, ...templates, ...(pushed?.findings ?? [])]
   const objectRefs = pushed?.objectRefs ?? []
-  // Every secret finding is in history already: it must be rotated and purged. Before a push
-  // (pre-push) it has not left the machine: taking it out of the commits is enough.
+  // Every secret finding of a range is in history already: it must be rotated and purged. A
+  // push refused (by the server) or stopped (before it) never left: taking it out of the
+  // local commits is enough.
   const envInHead =
-    mode === 'pre-push'
-      ? []
-      : findings.filter((f) => SECRET_CATEGORIES.has(f.category)).map((f) => f.path)
+    mode === 'range'
+      ? findings.filter((f) => SECRET_CATEGORIES.has(f.category)).map((f) => f.path)
+      : []
   if (findings.length === 0) {
     return assembleReport({ mode, findings: all, rules, envInHead, objectRefs, configuration })
   }

@@ -1,8 +1,9 @@
 import { accessSync, constants, lstatSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { GuardError } from '../errors.js'
+import { GitError, GuardError } from '../errors.js'
 import { runGit, type GitContext } from '../git/exec.js'
 import { openRepo } from '../git/repo.js'
+import { shellQuote } from '../recovery/quote.js'
 import type { FixResult, Report } from '../types.js'
 import { runCheck, type CheckOptions } from './check.js'
 
@@ -13,14 +14,25 @@ import { runCheck, type CheckOptions } from './check.js'
 export async function runFix(
   options: CheckOptions,
 ): Promise<{ result: FixResult | undefined; report: Report }> {
-  const report = await runCheck(options)
-  if (report.commands.length === 0 && report.gitignore.length === 0) {
-    return { result: undefined, report }
+  let report = await runCheck(options)
+  let checked = options
+  if (nothingToDo(report) && options.mode === 'staged' && !options.paths?.length) {
+    // After a blocked `git commit -a` the offenders are tracked files whose changes only
+    // `commit -a` stages (the hook saw its temporary index): nothing is staged in the real
+    // index, so judge what that commit would hold instead.
+    const commitAll = { ...options, commitAll: true }
+    const wouldCommit = await runCheck(commitAll)
+    if (!nothingToDo(wouldCommit)) [report, checked] = [wouldCommit, commitAll]
   }
+  if (nothingToDo(report)) return { result: undefined, report }
   const repo = await openRepo(options.ctx)
   const result = await applyRecovery(report, { ctx: options.ctx, top: repo.top })
-  return { result, report: await runCheck(options) }
+  if (checked.commitAll) result.commitAll = true
+  return { result, report: await runCheck(checked) }
 }
+
+const nothingToDo = (report: Report) =>
+  report.commands.length === 0 && report.gitignore.length === 0
 
 /**
  * `--fix`: run exactly the printed commands, then append the printed lines to the root
@@ -36,7 +48,11 @@ export async function applyRecovery(
   const existing = report.gitignore.length > 0 ? readWritableGitignore(gitignorePath) : ''
   const ran: string[] = []
   for (const command of report.commands) {
-    await runGit(ctx, command.args)
+    try {
+      await runGit(ctx, command.args)
+    } catch (error) {
+      throw stoppedAt(error, command.text, ran.length, report.commands.length)
+    }
     ran.push(command.text)
   }
   if (report.gitignore.length > 0) {
@@ -51,6 +67,28 @@ export async function applyRecovery(
     }
   }
   return { ran, appended: report.gitignore }
+}
+
+// git's words when another process holds the index: `Unable to create '<path>/index.lock': File exists.`
+const HELD_LOCK = /Unable to create '(.+\.lock)': File exists/
+
+/**
+ * A command of --fix failed: say which one and how far it got (the index keeps what the
+ * earlier ones did), and for a held index lock, how to tell a running git from a stale lock.
+ */
+function stoppedAt(error: unknown, command: string, done: number, total: number): unknown {
+  if (!(error instanceof GitError)) return error
+  const progress =
+    done === 0 ? 'nothing was changed' : `${done} of ${total} commands done, the index keeps them`
+  const where = `--fix stopped at \`${command}\` (${progress})`
+  const lock = HELD_LOCK.exec(error.stderr)?.[1]
+  if (lock !== undefined) {
+    return new GuardError(
+      `${where}: another git process holds the index lock ${shellQuote(lock)}`,
+      `wait for it to finish (an editor, a git GUI, a commit or rebase in another terminal) and run --fix again; if no git process is running, the lock is stale: rm -f ${shellQuote(lock)}`,
+    )
+  }
+  return new GuardError(`${where}: ${error.message}`, error.hint)
 }
 
 function readWritableGitignore(path: string): string {

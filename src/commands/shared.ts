@@ -56,7 +56,13 @@ function customMessagesOf(rules: ConfigRules | undefined): Map<string, string> {
   return messages
 }
 
-const NO_RECOVERY: Recovery = { units: [], commands: [], gitignore: [] }
+const NO_RECOVERY: Recovery = {
+  units: [],
+  commands: [],
+  gitignore: [],
+  optionalCommands: [],
+  optionalGitignore: [],
+}
 
 /** The report of a check: its findings, the planned recovery and the facts the report words. */
 export function assembleReport(input: {
@@ -70,6 +76,7 @@ export function assembleReport(input: {
   temporaryIndex?: boolean
   objectRefs?: JudgedObjectRef[]
   configuration?: RangeConfiguration | undefined
+  preCommitFramework?: boolean
 }): Report {
   const objectRefs = input.objectRefs ?? []
   return {
@@ -83,6 +90,7 @@ export function assembleReport(input: {
     reincluded: input.reincluded ?? new Map<string, IgnoreRule>(),
     envInHead: input.envInHead ?? [],
     temporaryIndex: input.temporaryIndex ?? false,
+    preCommitFramework: input.preCommitFramework ?? false,
     customMessages: customMessagesOf(input.rules),
     ...(objectRefs.length > 0 ? { objectRefs } : {}),
     ...(input.configuration ? { configuration: input.configuration } : {}),
@@ -110,14 +118,13 @@ export function repositoryFacts(
   offenders: ReadonlySet<string>,
 ): Pick<
   RecoveryFacts,
-  'rootGitignore' | 'innocentPaths' | 'gitignoreOf' | 'ignoreCase' | 'prefix' | 'sparseCheckout'
+  'rootGitignore' | 'innocentPaths' | 'gitignoreOf' | 'ignoreCase' | 'sparseCheckout'
 > {
   return {
     rootGitignore: repo.bare ? '' : readRootGitignore(repo.top),
     innocentPaths: judgedPaths.filter((path) => !offenders.has(path) && matcher.couldMatch(path)),
     gitignoreOf: (ruleId) => matcher.gitignoreOf(ruleId),
     ignoreCase: repo.ignoreCase,
-    prefix: repo.prefix,
     sparseCheckout: repo.sparseCheckout,
   }
 }

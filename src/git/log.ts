@@ -157,6 +157,7 @@ export class LogParser {
     const oid = parts[2 * colons + 1]!
     if (mode === '000000' || /^D+$/.test(status)) {
       this.deleted.push(path)
+      commit.deletes = true
       return
     }
     // Combined diffs give one letter per parent: added only when new to every parent.

@@ -32,6 +32,27 @@ export async function listStaged(ctx: GitContext): Promise<StagedEntry[]> {
   return parseRawDiff(stdout)
 }
 
+/**
+ * What `git commit -a` would commit: every index path whose working-tree file differs from
+ * HEAD (tracked changes not yet staged included), deletions dropped. Such a file has no blob
+ * yet: its entry carries no object id.
+ */
+export async function listCommitAll(ctx: GitContext): Promise<StagedEntry[]> {
+  const head = await runGit(ctx, ['rev-parse', '--verify', '-q', 'HEAD^{commit}'], {
+    okCodes: [1],
+  })
+  // On an unborn branch every path `commit -a` would commit is in the index already.
+  if (head.stdout.trim() === '') return listStaged(ctx)
+  const { stdout } = await runGit(
+    ctx,
+    ['diff', 'HEAD', '--raw', '-z', ...PINNED_DIFF_OPTIONS, '--diff-filter=d', '--'],
+    { exactNames: true },
+  )
+  return parseRawDiff(stdout).map(({ oid, ...entry }) =>
+    oid === undefined || /^0+$/.test(oid) ? entry : { ...entry, oid },
+  )
+}
+
 const STATUSES = 'ACDMRTU'
 const COLON = 58
 const SPACE = 32

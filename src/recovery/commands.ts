@@ -1,5 +1,4 @@
-import { posix } from 'node:path'
-import { literalPathspec } from '../git/pathspec.js'
+import { literalPathspec, topLiteral } from '../git/pathspec.js'
 import { baseName } from '../rules/repo-path.js'
 import type { GitCommand, RecoveryUnit } from '../types.js'
 import { shellQuote } from './quote.js'
@@ -9,16 +8,13 @@ export function gitCommand(args: string[]): GitCommand {
   return { args, text: ['git', ...args].map(shellQuote).join(' ') }
 }
 
-/** A root-relative path as seen from the directory `prefix` (git's `--show-prefix`). */
-function fromPrefix(prefix: string, path: string): string {
-  return posix.relative(prefix.replace(/\/$/, ''), path) || '.'
-}
-
 /**
- * `git rm [-r] --cached [-f] [--sparse] -- <path>` for a unit, valid from the directory `prefix`.
+ * `git rm [-r] --cached [-f] [--sparse] -- :(top,literal)<path>` for a unit. The pathspec is
+ * anchored at the top of the work tree, so the line works pasted in any of its directories:
+ * a hook runs at the top, the user's shell is wherever they typed `git commit`.
  * In a sparse checkout git rm refuses entries outside the cone unless given `--sparse`.
  */
-export function removalCommand(unit: RecoveryUnit, prefix: string, sparse = false): GitCommand {
+export function removalCommand(unit: RecoveryUnit, sparse = false): GitCommand {
   return gitCommand([
     'rm',
     ...(unit.isDir ? ['-r'] : []),
@@ -26,18 +22,17 @@ export function removalCommand(unit: RecoveryUnit, prefix: string, sparse = fals
     ...(unit.force ? ['-f'] : []),
     ...(sparse ? ['--sparse'] : []),
     '--',
-    literalPathspec(fromPrefix(prefix, unit.path)),
+    topLiteral(unit.path),
   ])
 }
 
 /**
- * `git rm [-r] --cached --ignore-unmatch [--sparse] -- <path>` at a rebase stop, valid from
- * `prefix`: a later commit's offender does not exist yet there. In a sparse checkout an entry
- * outside the cone needs `--sparse`: without it `--ignore-unmatch` leaves it in, silently.
+ * `git rm [-r] --cached --ignore-unmatch [--sparse] -- :(top,literal)<path>` at a rebase stop,
+ * from any directory: a later commit's offender does not exist yet there. In a sparse checkout
+ * an entry outside the cone needs `--sparse`: without it `--ignore-unmatch` leaves it in, silently.
  */
 export function untrackAtStop(
   unit: RecoveryUnit,
-  prefix: string,
   ignoreUnmatch: boolean,
   sparse = false,
 ): GitCommand {
@@ -48,8 +43,25 @@ export function untrackAtStop(
     ...(ignoreUnmatch ? ['--ignore-unmatch'] : []),
     ...(sparse ? ['--sparse'] : []),
     '--',
-    literalPathspec(fromPrefix(prefix, unit.path)),
+    topLiteral(unit.path),
   ])
+}
+
+/** Where the printed `.gitignore` step writes: the root one, named from any directory. */
+const ROOT_GITIGNORE = '"$(git rev-parse --show-toplevel)/.gitignore"'
+
+/**
+ * The shell step that appends `lines` to the root `.gitignore` and stages it, pasted from any
+ * directory of the work tree. The first, empty line ends a last line that lacks its newline
+ * (a blank line in .gitignore means nothing); a missing file is created.
+ */
+export function appendGitignoreCommands(lines: readonly string[]): string[] {
+  return [
+    `printf '%s\\n' '' \\`,
+    ...lines.map((line) => `  ${shellQuote(line)} \\`),
+    `  >> ${ROOT_GITIGNORE}`,
+    gitCommand(['add', '--', topLiteral('.gitignore')]).text,
+  ]
 }
 
 /**

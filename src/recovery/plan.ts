@@ -1,45 +1,68 @@
 import { CATEGORIES } from '../rules/categories.js'
-import type { Recovery, RecoveryFacts, RecoveryUnit } from '../types.js'
+import type { Finding, Recovery, RecoveryFacts, RecoveryUnit } from '../types.js'
 import { removalCommand } from './commands.js'
 import { planGitignore } from './gitignore.js'
 import { planRewrite } from './rewrite.js'
 import { collapseUnits } from './units.js'
 
-/** Plan the recovery: which units to untrack, how, and which `.gitignore` lines to append. */
+/**
+ * Plan the recovery: which units to untrack, how, and which `.gitignore` lines to append.
+ * Blocked and warned findings are planned apart: a warning's commands and lines are optional
+ * (printed as such, never run by --fix), and a folder never mixes the two.
+ */
 export function planRecovery(facts: RecoveryFacts): Recovery {
-  const collapsed = collapseUnits(facts.findings, facts.knownPaths, facts.needsForce)
-  // The staged report lists blocked units first; commit rewrites keep the units' own order.
-  const units = facts.commits ? collapsed : sortUnits(collapsed)
-  const gitignore = planGitignore({
-    units,
-    rootGitignore: facts.rootGitignore,
-    alreadyIgnored: facts.alreadyIgnored,
-    innocentPaths: facts.innocentPaths,
-    gitignoreOf: facts.gitignoreOf,
-    ignoreCase: facts.ignoreCase,
-  })
+  const blockedFindings = facts.findings.filter((f) => f.severity === 'block')
+  const warnedFindings = facts.findings.filter((f) => f.severity !== 'block')
+  const collapse = (findings: readonly Finding[]) =>
+    collapseUnits(findings, facts.knownPaths, facts.needsForce)
+  // The staged report lists units in the category table's order; commit rewrites keep the
+  // units' own order. The .gitignore lines follow the units.
+  const order = facts.commits ? (units: RecoveryUnit[]) => units : sortUnits
+  const blocked = order(collapse(blockedFindings))
+  const warned = warnedFindings.length > 0 ? order(collapse(warnedFindings)) : []
+  const gitignoreFor = (units: readonly RecoveryUnit[]) =>
+    units.length === 0
+      ? []
+      : planGitignore({
+          units,
+          rootGitignore: facts.rootGitignore,
+          alreadyIgnored: facts.alreadyIgnored,
+          innocentPaths: facts.innocentPaths,
+          gitignoreOf: facts.gitignoreOf,
+          ignoreCase: facts.ignoreCase,
+        })
+  const gitignore = gitignoreFor(blocked)
+  const units = [...blocked, ...warned]
+  const optionalGitignore =
+    warned.length === 0 ? [] : gitignoreFor(units).filter((line) => !gitignore.includes(line))
   if (facts.commits) {
+    // Warnings never rewrite a commit.
+    const optional = { gitignore, optionalCommands: [], optionalGitignore }
+    if (blocked.length === 0) return { units, commands: [], ...optional }
     const { rewrite, commands } = planRewrite({
-      units,
+      units: blocked,
       commits: facts.commits.walked,
       tips: facts.commits.amendable,
-      prefix: facts.prefix,
       sparse: facts.sparseCheckout,
     })
-    return { units, commands, gitignore, rewrite }
+    return { units, commands, rewrite, ...optional }
   }
-  const commands = units.map((unit) => removalCommand(unit, facts.prefix, facts.sparseCheckout))
-  return { units, commands, gitignore }
+  return {
+    units,
+    commands: blocked.map((unit) => removalCommand(unit, facts.sparseCheckout)),
+    gitignore,
+    optionalCommands: warned.map((unit) => removalCommand(unit, facts.sparseCheckout)),
+    optionalGitignore,
+  }
 }
 
 const CATEGORY_ORDER: readonly string[] = CATEGORIES.map((category) => category.id)
 
-/** Blocked before warned, then in the category table's order, then by path. */
+/** In the category table's order, then by path. */
 function sortUnits(units: RecoveryUnit[]): RecoveryUnit[] {
   const rank = (unit: RecoveryUnit) => {
-    const blocked = unit.findings.some((f) => f.severity === 'block') ? 0 : 1
     const index = CATEGORY_ORDER.indexOf(unit.findings[0]!.category)
-    return blocked * 100 + (index === -1 ? 50 : index)
+    return index === -1 ? 50 : index
   }
   return units.sort((a, b) => rank(a) - rank(b) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
 }

@@ -56,7 +56,8 @@ export function renderAdvice(report: Report, style: Style): string[] {
       byHeading.set(heading, lines)
     }
     for (const [heading, lines] of byHeading) out.push('', style.bold(heading), ...lines)
-    if (category === 'env-template' && (report.mode === 'range' || report.mode === 'pre-receive')) {
+    // A refused push (`--pre-receive`) never reached the server: nothing to rotate there.
+    if (category === 'env-template' && report.mode === 'range') {
       out.push(style.red(ROTATE_COMMITTED))
     }
   }

@@ -33,6 +33,15 @@ export function renderJson(report: Report): string {
     recovery: {
       commands: report.commands.map((command) => command.text),
       gitignore: report.gitignore,
+      // For warnings only: never run by --fix.
+      ...(report.optionalCommands.length > 0 || report.optionalGitignore.length > 0
+        ? {
+            optional: {
+              commands: report.optionalCommands.map((command) => command.text),
+              gitignore: report.optionalGitignore,
+            },
+          }
+        : {}),
     },
   }
   return `${JSON.stringify(document, null, 2)}\n`

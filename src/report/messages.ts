@@ -117,38 +117,63 @@ export const TEMPLATE_COMMENT_LEFT_OUT =
   '# (precommit-guard left a line out here: it may hold a secret)'
 
 export const TEXT = {
-  removeHeading: 'Take them out of this commit (your files stay on disk):',
-  gitignoreHeading: 'Keep them out for good: append to .gitignore, then `git add .gitignore`:',
-  fixHint: 'Or let the guard do both: precommit-guard --fix',
+  removeHeading:
+    'Take them out of this commit (your files stay on disk; paste from any directory of the work tree):',
+  removeHeadingAudit:
+    'Untrack them (your files stay on disk; paste from any directory of the work tree), then commit the removal:',
+  gitignoreHeading:
+    'Keep them out for good: append to the .gitignore at the top of the work tree, and stage it:',
+  optionalHeading:
+    'Optional, for the warnings only (they do not block, and --fix leaves them alone):',
+  fixHint: (both: boolean, audit: boolean) =>
+    `Or let the guard do ${both ? 'both' : 'it'}: precommit-guard ${audit ? '--all ' : ''}--fix`,
   temporaryIndex:
     'This commit used a temporary index (`git commit -a` or `git commit <paths>`): run the commands, then commit again.',
   forceAdded: (path: string, where: string) =>
     `${path} is ignored by ${where} yet staged: it was force-added (git add -f) or tracked before the rule existed.`,
+  forceAddedMany: (count: string, where: string, examples: string) =>
+    `${count} files are ignored by ${where} yet staged (${examples}): they were force-added (git add -f) or tracked before the rule existed.`,
   reincluded: (path: string, where: string) =>
     `${path} is re-included by ${where}: a deeper .gitignore wins over the root one, so remove or narrow that line to keep it out.`,
+  reincludedMany: (count: string, where: string, examples: string) =>
+    `${count} files are re-included by ${where} (${examples}): a deeper .gitignore wins over the root one, so remove or narrow that line to keep them out.`,
+  moreRules: (count: string) => `… and ${count} more files, under other rules.`,
+  andMore: (count: string) => `… and ${count} more`,
   leakedHeading:
     'Already committed, so the secrets in these files must be treated as leaked. Rotate every credential in them first, then purge them from history (from the repository root; the guard never rewrites history):',
   leakedFooter:
     'After a purge, force-push and ask teammates to re-clone. Until the keys are rotated, anyone with a copy of the history holds them.',
   bypass: 'To commit anyway (not recommended): git commit --no-verify',
+  bypassPreCommit:
+    'To commit anyway (not recommended), skip this hook only: SKIP=precommit-guard git commit',
+} as const
+
+/** What `--fix` says about what it did (report/fix.ts). */
+export const FIX_TEXT = {
+  commitAll:
+    'nothing was staged, so it took out what `git commit -a` would commit (as after a blocked `git commit -a`):',
 } as const
 
 /** Wording of the `--range`/`--pre-receive` recovery: taking offenders out of commits (report/rewrite.ts). */
 export const REWRITE_TEXT = {
   amendHeading: (id: string) =>
     `They came in with the tip commit ${id}. Where it is your HEAD, take them out of it (your files stay on disk):`,
+  dropHeading: (id: string) =>
+    `They came in with the tip commit ${id}, which holds nothing else. Where it is your HEAD, undo that commit and untrack them (your files stay on disk):`,
   rebaseHeading: (count: number) =>
     `They came in with ${count} commit${count === 1 ? '' : 's'}. On the branch that holds ${count === 1 ? 'it' : 'them'}, take them out with an interactive rebase (your files stay on disk):`,
   rebaseEdit: (ids: readonly string[]) =>
     `In the todo list git opens, change \`pick\` to \`edit\` for ${ids.join(', ')}; then at each stop run its lines:`,
   rebaseStop: (id: string) => `at ${id}:`,
+  rebaseStopDrop: (id: string) =>
+    `at ${id} (it holds nothing else: it is dropped, the files stay on disk):`,
   rebaseConflict:
-    'If a later commit changes a removed file, git stops on a conflict: run the `git rm --cached` line again, then `git rebase --continue`.',
+    'If a later commit changes a removed file, git stops on a conflict: run the `git rm --cached` line again, then `git rebase --continue`. `git rebase --abort` puts everything back as it was.',
   forcePush:
     'Rewritten commits that were already pushed need `git push --force-with-lease`; tell your teammates.',
   commits: (ids: readonly string[]) => `in ${ids.join(', ')}`,
   rejected:
-    'Push rejected by precommit-guard: take the offenders out of these commits and push again.',
+    'Push refused by precommit-guard: these commits never reached the server, so nothing leaked there. Take the offenders out of them in your clone (the steps above), then push again.',
   prePushStopped:
     'Push stopped by precommit-guard: nothing has left your machine. These are your commits: take the offenders out of them with the steps above, then push again.',
   configUsed: (source: string | undefined, at: string | undefined) =>

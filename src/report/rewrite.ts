@@ -8,12 +8,14 @@ export const shortId = (id: string) => id.slice(0, 12)
 /**
  * The recovery of `--range`/`--pre-receive`: how to take the offenders out of the commits.
  * Commands are printed bare, each alone on its line; the prose around them is not a command.
+ * `refused`: a push the server turned away, so its commits were never pushed.
  */
-export function renderRewriteSteps(recovery: RewritePlan, style: Style): string[] {
+export function renderRewriteSteps(recovery: RewritePlan, style: Style, refused = false): string[] {
   const out: string[] = []
   if (recovery.kind === 'amend') {
     const stop = recovery.stops[0]!
-    out.push('', style.bold(REWRITE_TEXT.amendHeading(shortId(stop.commit))))
+    const heading = stop.drop ? REWRITE_TEXT.dropHeading : REWRITE_TEXT.amendHeading
+    out.push('', style.bold(heading(shortId(stop.commit))))
     out.push(...stop.commands.map((command) => command.text))
   } else {
     const ids = recovery.stops.map((stop) => shortId(stop.commit))
@@ -21,11 +23,12 @@ export function renderRewriteSteps(recovery: RewritePlan, style: Style): string[
     if (recovery.start) out.push(recovery.start.text)
     out.push(style.dim(REWRITE_TEXT.rebaseEdit(ids)))
     for (const stop of recovery.stops) {
-      out.push(style.dim(REWRITE_TEXT.rebaseStop(shortId(stop.commit))))
+      const label = stop.drop ? REWRITE_TEXT.rebaseStopDrop : REWRITE_TEXT.rebaseStop
+      out.push(style.dim(label(shortId(stop.commit))))
       out.push(...stop.commands.map((command) => command.text))
     }
     out.push(style.dim(REWRITE_TEXT.rebaseConflict))
   }
-  out.push(style.dim(REWRITE_TEXT.forcePush))
+  if (!refused) out.push(style.dim(REWRITE_TEXT.forcePush))
   return out
 }

@@ -1,10 +1,16 @@
-import { filterRepoCommand } from '../recovery/commands.js'
+import { appendGitignoreCommands, filterRepoCommand } from '../recovery/commands.js'
 import { shellQuote } from '../recovery/quote.js'
-import type { RecoveryUnit, Report } from '../types.js'
+import { SECRET_CATEGORIES } from '../rules/categories.js'
+import type { Finding, IgnoreRule, RecoveryUnit, Report } from '../types.js'
 import { renderAdvice } from './advice.js'
 import { renderRewriteSteps, shortId } from './rewrite.js'
 import { categoryInfo, REWRITE_TEXT, TEXT } from './messages.js'
 import type { Style } from './style.js'
+
+/** How many found files a collapsed folder names, and how many examples a grouped note gives. */
+const SHOWN_INSIDE = 3
+/** How many ignore rules get their own "ignored yet staged" note before the rest are counted. */
+const SHOWN_RULES = 5
 
 /** The category a unit is listed under: that of most of its paths. */
 function unitCategory(unit: RecoveryUnit): string {
@@ -23,7 +29,21 @@ function groupDigits(count: number): string {
   return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
 }
 
-function unitLine(unit: RecoveryUnit, report: Report): string {
+/** The files a collapsed folder is named by: secrets first, then the shallowest, then by path. */
+function insideExamples(findings: readonly Finding[]): Finding[] {
+  const depth = (path: string) => path.split('/').length
+  const rank = (f: Finding) => (SECRET_CATEGORIES.has(f.category) ? 0 : 1)
+  return [...findings]
+    .sort(
+      (a, b) =>
+        rank(a) - rank(b) ||
+        depth(a.path) - depth(b.path) ||
+        (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+    )
+    .slice(0, SHOWN_INSIDE)
+}
+
+function unitLines(unit: RecoveryUnit, report: Report): string[] {
   const shown = shellQuote(unit.isDir ? `${unit.path}/` : unit.path)
   const notes: string[] = []
   if (unit.isDir)
@@ -33,13 +53,55 @@ function unitLine(unit: RecoveryUnit, report: Report): string {
     const ids = new Set(unit.findings.flatMap((finding) => finding.commits ?? []))
     notes.push(REWRITE_TEXT.commits([...ids].map(shortId)))
   } else if (!unit.isDir && report.envInHead.includes(unit.path)) notes.push('already in HEAD')
-  return `  ${shown}${notes.length ? ` (${notes.join(', ')})` : ''}`
+  const lines = [`  ${shown}${notes.length ? ` (${notes.join(', ')})` : ''}`]
+  if (unit.isDir) {
+    // A folder is one line to untrack, yet what was found inside it must stay visible.
+    const examples = insideExamples(unit.findings)
+    lines.push(...examples.map((finding) => `    ${shellQuote(finding.path)}`))
+    const rest = unit.findings.length - examples.length
+    if (rest > 0) lines.push(`    ${TEXT.andMore(groupDigits(rest))}`)
+  }
+  return lines
+}
+
+/**
+ * The "ignored yet staged" (or "re-included") notes, one per rule rather than one per file: a
+ * force-added virtualenv of 10,000 files is one line, and the number of rules shown is bounded.
+ */
+function groupedNotes(
+  paths: ReadonlyMap<string, IgnoreRule>,
+  one: (path: string, where: string) => string,
+  many: (count: string, where: string, examples: string) => string,
+): string[] {
+  const byRule = new Map<string, string[]>()
+  for (const [path, rule] of paths) {
+    const where = `${rule.source}:${rule.line} (${rule.pattern})`
+    byRule.set(where, [...(byRule.get(where) ?? []), path])
+  }
+  const out: string[] = []
+  let hidden = 0
+  let shownRules = 0
+  for (const [where, list] of byRule) {
+    if (shownRules === SHOWN_RULES) {
+      hidden += list.length
+      continue
+    }
+    shownRules++
+    if (list.length === 1) out.push(one(shellQuote(list[0]!), where))
+    else {
+      const examples = list.slice(0, SHOWN_INSIDE).map(shellQuote)
+      if (list.length > SHOWN_INSIDE) examples.push('…')
+      out.push(many(groupDigits(list.length), where, examples.join(', ')))
+    }
+  }
+  if (hidden > 0) out.push(TEXT.moreRules(groupDigits(hidden)))
+  return out
 }
 
 /**
  * The text report: findings grouped by category and collapsed per directory, then the
- * recovery commands and .gitignore lines — printed bare, each alone on its line, so they can
- * be copied or piped to sh.
+ * recovery commands and the `.gitignore` step — printed bare, each alone on its line, valid
+ * from any directory of the work tree, so they can be copied or piped to sh.
  */
 export function renderText(report: Report, style: Style): string {
   const configNote = renderConfiguration(report, style)
@@ -47,66 +109,78 @@ export function renderText(report: Report, style: Style): string {
     return report.configuration?.changed.length ? `${configNote.join('\n')}\n` : ''
   }
   const out: string[] = []
-  const groups = new Map<string, RecoveryUnit[]>()
+  const audit = report.mode === 'all'
+  const commitModes =
+    report.mode === 'range' || report.mode === 'pre-receive' || report.mode === 'pre-push'
+  // A push the server refused, or the pre-push hook stopped: the commits never left.
+  const refused = (report.mode === 'pre-receive' || report.mode === 'pre-push') && report.blocked
+  const groups = new Map<string, { blocked: boolean; units: RecoveryUnit[] }>()
   for (const unit of report.units) {
-    const category = unitCategory(unit)
-    groups.set(category, [...(groups.get(category) ?? []), unit])
+    const blocked = unit.findings.some((f) => f.severity === 'block')
+    const key = `${blocked ? 'block' : 'warn'}\0${unitCategory(unit)}`
+    const group = groups.get(key) ?? { blocked, units: [] }
+    group.units.push(unit)
+    groups.set(key, group)
   }
-  for (const [category, units] of groups) {
-    const blocked = units.some((unit) => unit.findings.some((f) => f.severity === 'block'))
+  for (const [key, { blocked, units }] of groups) {
+    const category = key.slice(key.indexOf('\0') + 1)
     const { title, why } = categoryInfo(category, report.customMessages)
     const label = blocked ? style.red('✖ blocked') : style.yellow('⚠ warning')
     out.push(`${label} ${style.bold(category)}: ${title} (${why})`)
-    for (const unit of units) out.push(unitLine(unit, report))
+    for (const unit of units) out.push(...unitLines(unit, report))
   }
 
   out.push(...renderObjectRefs(report, style))
-  if (report.rewrite) out.push(...renderRewriteSteps(report.rewrite, style))
+  if (report.rewrite) out.push(...renderRewriteSteps(report.rewrite, style, refused))
   else if (report.commands.length > 0) {
-    out.push('', style.bold(TEXT.removeHeading), ...report.commands.map((command) => command.text))
+    const heading = audit ? TEXT.removeHeadingAudit : TEXT.removeHeading
+    out.push('', style.bold(heading), ...report.commands.map((command) => command.text))
   }
   if (report.gitignore.length > 0) {
-    out.push('', style.bold(TEXT.gitignoreHeading), ...report.gitignore)
+    out.push('', style.bold(TEXT.gitignoreHeading), ...appendGitignoreCommands(report.gitignore))
   }
-  for (const [path, rule] of report.forceAdded) {
-    out.push(
-      '',
-      style.dim(TEXT.forceAdded(shellQuote(path), `${rule.source}:${rule.line} (${rule.pattern})`)),
-    )
+  if (report.optionalCommands.length > 0 || report.optionalGitignore.length > 0) {
+    out.push('', style.bold(TEXT.optionalHeading))
+    out.push(...report.optionalCommands.map((command) => command.text))
+    if (report.optionalGitignore.length > 0) {
+      out.push(...appendGitignoreCommands(report.optionalGitignore))
+    }
   }
-  for (const [path, rule] of report.reincluded) {
-    out.push(
-      '',
-      style.dim(TEXT.reincluded(shellQuote(path), `${rule.source}:${rule.line} (${rule.pattern})`)),
-    )
-  }
-  if (report.envInHead.length > 0) {
+  const notes = [
+    ...groupedNotes(report.forceAdded, TEXT.forceAdded, TEXT.forceAddedMany),
+    ...groupedNotes(report.reincluded, TEXT.reincluded, TEXT.reincludedMany),
+  ]
+  for (const note of notes) out.push('', style.dim(note))
+  // A refused push never reached the server: nothing leaked there, nothing to purge.
+  if (report.envInHead.length > 0 && !refused) {
     out.push('', style.red(TEXT.leakedHeading))
     out.push(filterRepoCommand(report.envInHead))
     out.push(style.dim(TEXT.leakedFooter))
   }
-  // --fix applies only the commands above: its hint goes before any content advice.
+  // --fix applies only the commands above: its hint goes before any content advice. The
+  // pre-commit framework runs the guard from its own environment: it is not on the user's PATH.
   const advice = renderAdvice(report, style)
-  const fixable = !report.rewrite && (report.commands.length > 0 || report.gitignore.length > 0)
-  if (fixable && advice.length > 0) out.push('', style.dim(TEXT.fixHint))
+  const fixable =
+    !report.rewrite &&
+    !report.preCommitFramework &&
+    (report.commands.length > 0 || report.gitignore.length > 0)
+  const fixHint = TEXT.fixHint(report.commands.length > 0 && report.gitignore.length > 0, audit)
+  if (fixable && advice.length > 0) out.push('', style.dim(fixHint))
   out.push(...advice)
   if (report.temporaryIndex) out.push('', TEXT.temporaryIndex)
-  if (
-    report.rewrite ||
-    report.mode === 'range' ||
-    report.mode === 'pre-receive' ||
-    report.mode === 'pre-push'
-  ) {
-    if (report.blocked && report.mode === 'pre-receive') {
-      out.push('', style.red(REWRITE_TEXT.rejected))
-    }
-    if (report.blocked && report.mode === 'pre-push') {
-      out.push('', style.red(REWRITE_TEXT.prePushStopped))
+  if (commitModes) {
+    if (refused) {
+      out.push(
+        '',
+        style.red(report.mode === 'pre-push' ? REWRITE_TEXT.prePushStopped : REWRITE_TEXT.rejected),
+      )
     }
   } else {
     const tail: string[] = []
-    if (fixable && advice.length === 0) tail.push(style.dim(TEXT.fixHint))
-    if (report.blocked) tail.push(style.dim(TEXT.bypass))
+    if (fixable && advice.length === 0) tail.push(style.dim(fixHint))
+    if (report.blocked && !audit) {
+      tail.push(style.dim(report.preCommitFramework ? TEXT.bypassPreCommit : TEXT.bypass))
+    }
     if (tail.length > 0) out.push('', ...tail)
   }
   if (configNote.length > 0) out.push('', ...configNote)

@@ -281,7 +281,7 @@ describe('the pre-commit framework', () => {
       repo.git(['add', '-f', '.env'])
       const blocked = tryRepo()
       expect(blocked.status).toBe(1)
-      expect(blocked.stdout).toContain('git rm --cached -- .env')
+      expect(blocked.stdout).toContain("git rm --cached -- ':(top,literal).env'")
       repo.git(['rm', '-q', '--cached', '.env'])
       repo.write('b.txt')
       repo.git(['add', 'b.txt'])

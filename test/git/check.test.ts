@@ -1,4 +1,5 @@
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { writeGuardScript } from '../helpers/install.js'
@@ -25,15 +26,19 @@ const NAMES = (
 /** Assert the recovery invariants with git as the oracle, then return the JSON report. */
 function assertRecovery(repo: TestRepo, cwd = repo.dir) {
   const result = repo.guard(['--format', 'json'], { cwd })
-  const { commands, gitignore, findings } = recoveryOf(result)
+  const { commands, gitignore, optional, findings } = recoveryOf(result)
   const offenders = new Set(findings.map((f) => f.path))
+  const blocked = new Set(findings.filter((f) => f.severity === 'block').map((f) => f.path))
   const stagedBefore = repo.staged()
   const before = repo.snapshot()
 
   const shell = runInShell(repo, commands, cwd)
   expect(shell.stderr).not.toMatch(/error|fatal/)
   expect(shell.code).toBe(0)
-  // Exactly the offenders left the commit; everything else is still staged.
+  // Exactly the blocked offenders left the commit; warnings and everything else stay staged.
+  expect(repo.staged().sort()).toEqual(stagedBefore.filter((p) => !blocked.has(p)).sort())
+  // The optional commands take the warned ones out too, and nothing else.
+  expect(runInShell(repo, optional.commands, cwd).code).toBe(0)
   expect(repo.staged().sort()).toEqual(stagedBefore.filter((p) => !offenders.has(p)).sort())
   expect(repo.snapshot()).toEqual(before)
 
@@ -41,7 +46,7 @@ function assertRecovery(repo: TestRepo, cwd = repo.dir) {
   const existing = readGitignore(repo)
   writeFileSync(
     join(repo.dir, '.gitignore'),
-    `${existing}${existing && !existing.endsWith('\n') ? '\n' : ''}${gitignore.join('\n')}\n`,
+    `${existing}${existing && !existing.endsWith('\n') ? '\n' : ''}${[...gitignore, ...optional.gitignore].join('\n')}\n`,
   )
   const ignored = new Set(
     splitZ(
@@ -100,7 +105,7 @@ describe('the staged check against real git', () => {
     repo.git(['add', '-A'])
     const result = repo.guard()
     expect(result.code).toBe(0)
-    expect(result.stdout).toContain('git rm --cached -- server.log')
+    expect(result.stdout).toContain("git rm --cached -- ':(top,literal)server.log'")
     const json = repo.guard(['--format', 'json'])
     expect(json.code).toBe(0)
     const report = recoveryOf(json)
@@ -109,6 +114,15 @@ describe('the staged check against real git', () => {
       { code: 'PATH_RULE', path: '.vscode/settings.json', category: 'editor', severity: 'warn' },
       { code: 'PATH_RULE', path: 'server.log', category: 'log', severity: 'warn' },
     ])
+    // Nothing is required: the warnings' steps are optional, and --fix would run none of them.
+    expect([report.commands, report.gitignore]).toEqual([[], []])
+    expect(report.optional).toEqual({
+      commands: [
+        "git rm --cached -- ':(top,literal)server.log'",
+        "git rm -r --cached -- ':(top,literal).vscode'",
+      ],
+      gitignore: ['*.log', '**/.vscode/*', '!**/.vscode/extensions.json'],
+    })
   })
 
   it('prints a JSON document of the documented shape and nothing else', () => {
@@ -132,7 +146,7 @@ describe('the staged check against real git', () => {
         },
       ],
       recovery: {
-        commands: ['git rm --cached -- .env'],
+        commands: ["git rm --cached -- ':(top,literal).env'"],
         gitignore: ['.env', '.env.*', '!.env.example'],
       },
     })
@@ -159,7 +173,7 @@ describe('recovery commands and .gitignore lines, with git as the oracle', () =>
     }
     repo.git(['add', '-A'])
     const { commands } = assertRecovery(repo)
-    expect(commands).toContain('git rm -r --cached -- .venv')
+    expect(commands).toContain("git rm -r --cached -- ':(top,literal).venv'")
   })
 
   it('use -f only where git would refuse: new file edited after add, tracked file edited twice', () => {
@@ -174,9 +188,9 @@ describe('recovery commands and .gitignore lines, with git as the oracle', () =>
     repo.git(['add', 'clean.env'])
     const { commands } = assertRecovery(repo)
     expect(commands.sort()).toEqual([
-      'git rm --cached -- clean.env',
-      'git rm --cached -f -- .env',
-      'git rm --cached -f -- .env.local',
+      "git rm --cached -- ':(top,literal)clean.env'",
+      "git rm --cached -f -- ':(top,literal).env'",
+      "git rm --cached -f -- ':(top,literal).env.local'",
     ])
   })
 
@@ -207,7 +221,7 @@ describe('recovery commands and .gitignore lines, with git as the oracle', () =>
       repo.write(path)
     repo.git(['add', '-A'])
     const { commands } = assertRecovery(repo, join(repo.dir, 'web/src'))
-    expect(commands).toContain('git rm --cached -- ../../.env')
+    expect(commands).toContain("git rm --cached -- ':(top,literal).env'")
   })
 
   it('never collapse a directory that holds an allowed or innocent file', () => {
@@ -221,10 +235,7 @@ describe('recovery commands and .gitignore lines, with git as the oracle', () =>
       repo.write(path)
     repo.git(['add', '-A'])
     const { commands } = assertRecovery(repo)
-    expect(commands.sort()).toEqual([
-      'git rm --cached -- .vscode/settings.json',
-      'git rm --cached -- config/.env',
-    ])
+    expect(commands).toEqual(["git rm --cached -- ':(top,literal)config/.env'"])
   })
 
   it.each(NAMES)('are exact and inert for the hostile name %j', (name) => {
@@ -356,6 +367,84 @@ function assertRecoveryAll(repo: TestRepo) {
 }
 
 describe('--fix', () => {
+  it('after a blocked `git commit -a`, takes out what that commit would hold', () => {
+    const repo = createRepo({ files: { '.env': 'K=1\n', 'app.py': 'a\n' }, commit: true })
+    writeGuardScript(join(repo.dir, '.git/hooks/pre-commit'))
+    repo.write('.env', 'K=2\n')
+    repo.write('app.py', 'b\n')
+    const commitAll = () =>
+      spawnSync('git', ['commit', '-a', '-q', '-m', 'work'], { cwd: repo.dir, env: repo.env })
+    expect(commitAll().status).toBe(1)
+    // Nothing is staged in the real index: the hook saw `commit -a`'s temporary one.
+    expect(repo.staged()).toEqual([])
+    const before = repo.snapshot()
+    const fixed = repo.guard(['--fix'])
+    expect(fixed.code).toBe(0)
+    expect(fixed.stdout.split('\n').slice(0, 3)).toEqual([
+      'precommit-guard --fix:',
+      '  nothing was staged, so it took out what `git commit -a` would commit (as after a blocked `git commit -a`):',
+      "  ran git rm --cached -f -- ':(top,literal).env'",
+    ])
+    const after = repo.snapshot()
+    expect(after.get('.env')).toBe(before.get('.env'))
+    expect(commitAll().status).toBe(0)
+    expect(repo.git(['ls-tree', '-r', '--name-only', 'HEAD']).split('\n')).toEqual(['app.py', ''])
+    expect(readFileSync(join(repo.dir, '.env'), 'utf8')).toBe('K=2\n')
+  })
+
+  it('names what it was doing when another git process holds the index lock', () => {
+    const repo = createRepo({ files: { 'a.txt': 'a\n' }, commit: true })
+    repo.write('.env', 'K=1\n')
+    repo.git(['add', '.env'])
+    writeFileSync(join(repo.dir, '.git/index.lock'), '')
+    const held = repo.guard(['--fix'])
+    const lock = join(repo.dir, '.git/index.lock')
+    expect(held).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: `precommit-guard: --fix stopped at \`git rm --cached -- ':(top,literal).env'\` (nothing was changed): another git process holds the index lock ${lock}: wait for it to finish (an editor, a git GUI, a commit or rebase in another terminal) and run --fix again; if no git process is running, the lock is stale: rm -f ${lock}\n`,
+    })
+    expect(repo.staged()).toEqual(['.env'])
+    rmSync(lock)
+    expect(repo.guard(['--fix']).code).toBe(0)
+    expect(repo.staged()).toEqual([])
+  })
+
+  it('never untracks a warned file, and says its steps are optional', () => {
+    const repo = createRepo({
+      files: { '.precommit-guard.json': '{"categories": {"upload": "warn"}}\n', 'a.txt': 'a\n' },
+      commit: true,
+    })
+    repo.write('docs/manual.pdf', '%PDF-1.4\n')
+    repo.write('.env', 'K=1\n')
+    repo.git(['add', '-A'])
+    const result = repo.guard()
+    expect(result.code).toBe(1)
+    const lines = result.stdout.split('\n')
+    const required = lines.indexOf(
+      'Take them out of this commit (your files stay on disk; paste from any directory of the work tree):',
+    )
+    expect(lines.slice(required + 1, required + 3)).toEqual([
+      "git rm --cached -- ':(top,literal).env'",
+      '',
+    ])
+    const optional = lines.indexOf(
+      'Optional, for the warnings only (they do not block, and --fix leaves them alone):',
+    )
+    expect(optional).toBeGreaterThan(required)
+    expect(lines[optional + 1]).toBe("git rm -r --cached -- ':(top,literal)docs'")
+    const fixed = repo.guard(['--fix'])
+    expect(fixed.code).toBe(0)
+    expect(fixed.stdout.split('\n').filter((line) => line.startsWith('  ran '))).toEqual([
+      "  ran git rm --cached -- ':(top,literal).env'",
+    ])
+    expect(repo.staged()).toEqual(['docs/manual.pdf'])
+    expect(readFileSync(join(repo.dir, '.gitignore'), 'utf8')).toBe('.env\n.env.*\n!.env.example\n')
+    // Only the warning is left: --fix has nothing to do and leaves it staged.
+    expect(repo.guard(['--fix'])).toMatchObject({ code: 0 })
+    expect(repo.staged()).toEqual(['docs/manual.pdf'])
+  })
+
   it('changes only the index and .gitignore, keeps existing bytes, and is idempotent', () => {
     const repo = createRepo({
       files: { '.gitignore': 'node_modules/', 'a.txt': 'a\n' },
@@ -373,7 +462,7 @@ describe('--fix', () => {
     const before = repo.snapshot()
     const first = repo.guard(['--fix'])
     expect(first.code).toBe(0)
-    expect(first.stdout).toContain('ran git rm --cached -- .env')
+    expect(first.stdout).toContain("ran git rm --cached -- ':(top,literal).env'")
     expect(repo.staged()).toEqual(['app/x.py'])
     const gitignore = readFileSync(join(repo.dir, '.gitignore'), 'utf8')
     expect(gitignore).toBe('node_modules/\n.env\n.env.*\n!.env.example\n.venv/\n__pycache__/\n')
@@ -403,6 +492,31 @@ describe('a large stage', () => {
     const result = repo.guard()
     expect(result.code).toBe(1)
     expect(result.stdout.split('\n').length).toBeLessThan(80)
-    expect(result.stdout).toContain('git rm -r --cached -- .venv')
+    expect(result.stdout).toContain("git rm -r --cached -- ':(top,literal).venv'")
+  })
+
+  it('groups the "ignored yet staged" notes: a force-added 10,000-file venv stays under 80 lines', () => {
+    const repo = createRepo({ files: { '.gitignore': '.venv/\n.env\n' }, commit: true })
+    const paths = ['.venv/pyvenv.cfg', 'services/api/.env']
+    for (let i = 0; i < 9_999; i++)
+      paths.push(`.venv/lib/python3.12/site-packages/p${i % 40}/f${i}.py`)
+    const blob = repo.git(['hash-object', '-w', '--stdin'], { input: 'x\n' }).trim()
+    repo.git(['update-index', '--add', '-z', '--index-info'], {
+      input: paths.map((p) => `100644 ${blob}\t${p}\0`).join(''),
+    })
+    const result = repo.guard()
+    expect(result.code).toBe(1)
+    const lines = result.stdout.split('\n')
+    expect(lines.length).toBeLessThan(80)
+    expect(lines).toContain("git rm -r --cached -- ':(top,literal).venv'")
+    // The folder collapsed to one command still names what was found inside it.
+    expect(lines).toContain('  services/ (1 file)')
+    expect(lines).toContain('    services/api/.env')
+    expect(lines).toContain(
+      '10,000 files are ignored by .gitignore:1 (.venv/) yet staged (.venv/lib/python3.12/site-packages/p0/f0.py, .venv/lib/python3.12/site-packages/p0/f1000.py, .venv/lib/python3.12/site-packages/p0/f1040.py, …): they were force-added (git add -f) or tracked before the rule existed.',
+    )
+    expect(lines).toContain(
+      'services/api/.env is ignored by .gitignore:2 (.env) yet staged: it was force-added (git add -f) or tracked before the rule existed.',
+    )
   })
 })

@@ -3,7 +3,15 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { writeGuardScript } from '../helpers/install.js'
-import { bareRemote, CLI, createRepo, type RunResult, type TestRepo } from '../helpers/repo.js'
+import { printedSteps } from '../helpers/paste.js'
+import {
+  bareRemote,
+  CLI,
+  createRepo,
+  runInShell,
+  type RunResult,
+  type TestRepo,
+} from '../helpers/repo.js'
 
 /** A bare "server" beside the work repository, with the guard as its pre-receive hook. */
 function serverFor(repo: TestRepo, { hook = true } = {}) {
@@ -146,5 +154,46 @@ describe('--pre-receive against a real push', () => {
     }
     expect(report.mode).toBe('pre-receive')
     expect(report.findings.map((f) => [f.path, f.commits])).toEqual([['export.csv', [leak]]])
+  })
+})
+
+describe('--pre-receive refusing a commit that holds only offenders', () => {
+  /** The rewrite block as the pusher reads it (git prefixes "remote: "), prose left out. */
+  const stepsOf = (stderr: string) =>
+    printedSteps(
+      stderr
+        .split('\n')
+        .map((line) => line.replace(/^remote: ?/, '').trimEnd())
+        .join('\n'),
+      /^They came in with/,
+    ).filter((line) => line.startsWith('git '))
+
+  it.each([
+    ['at the tip', 0],
+    ['three commits back', 3],
+  ])('%s: the printed steps run to the end, and the push then goes through', (_name, later) => {
+    const repo = createRepo({ files: { 'README.md': 'hi\n' }, commit: true })
+    const server = serverFor(repo)
+    expect(server.push('main').code).toBe(0)
+    const base = repo.git(['rev-parse', 'HEAD']).trim()
+    const leak = commit(repo, 'oops', { '.env': 'SECRET=1\n' })
+    for (let n = 1; n <= later; n++) commit(repo, `later ${n}`, { [`m${n}.py`]: `${n}\n` })
+    const rejected = server.push('main')
+    expect(rejected.code).not.toBe(0)
+    // It never reached the server: no rotation, no purge, no force-push.
+    expect(rejected.stderr).toContain('these commits never reached the server')
+    expect(rejected.stderr).not.toMatch(/rotate|filter-repo|force-with-lease/i)
+    const steps = stepsOf(rejected.stderr)
+    expect(steps.length).toBeGreaterThan(1)
+    const edit = `-e '/^pick ${leak.slice(0, 7)}/s/^pick/edit/'`
+    const before = repo.snapshot()
+    const ran = runInShell(repo, [`export GIT_SEQUENCE_EDITOR="sed -i ${edit}"`, ...steps])
+    expect(ran.stderr).not.toMatch(/error|fatal|empty/)
+    expect(ran.code).toBe(0)
+    expect(repo.snapshot()).toEqual(before)
+    expect(repo.git(['status', '--porcelain', '--untracked-files=all'])).toBe('?? .env\n')
+    expect(repo.guard(['--range', `${base}..HEAD`]).code).toBe(0)
+    expect(server.push('main').code).toBe(0)
+    expect(server.serverRef('main')).toBe(repo.git(['rev-parse', 'HEAD']).trim())
   })
 })

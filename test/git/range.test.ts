@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { printedSteps } from '../helpers/paste.js'
 import { createRepo, runInShell, type RunResult, type TestRepo } from '../helpers/repo.js'
 
 interface RangeFinding {
@@ -114,7 +115,7 @@ describe('--range', () => {
     expect(report.findings.map((f) => [f.path, f.commits])).toEqual([['export.csv', [merge]]])
     // The merge is the tip: amending it keeps both parents.
     expect(report.recovery.commands).toEqual([
-      'git rm --cached -- export.csv',
+      "git rm --cached -- ':(top,literal)export.csv'",
       'git commit --amend --no-edit',
     ])
     expect(
@@ -182,8 +183,8 @@ describe('--range', () => {
     expect(result.code).toBe(1)
     const { recovery } = rangeJson(result)
     expect(recovery.commands).toEqual([
-      `git rm --cached -- '-n a b'\\''$(touch pwned)\`touch pwned2\`.env'`,
-      'git rm -r --cached -- .venv',
+      `git rm --cached -- ':(top,literal)-n a b'\\''$(touch pwned)\`touch pwned2\`.env'`,
+      "git rm -r --cached -- ':(top,literal).venv'",
       'git commit --amend --no-edit',
     ])
     const ran = runInShell(repo, recovery.commands)
@@ -212,10 +213,10 @@ describe('--range', () => {
     const steps = recovery.commands.filter((c) => !c.startsWith('git filter-repo'))
     expect(steps).toEqual([
       `git rebase -i '${first}^'`,
-      'git rm --cached --ignore-unmatch -- .env',
+      "git rm --cached --ignore-unmatch -- ':(top,literal).env'",
       'git commit --amend --no-edit',
       'git rebase --continue',
-      'git rm -r --cached --ignore-unmatch -- uploads',
+      "git rm -r --cached --ignore-unmatch -- ':(top,literal)uploads'",
       'git commit --amend --no-edit',
       'git rebase --continue',
     ])
@@ -244,8 +245,12 @@ describe('--range', () => {
     commit(repo, 'tip', { 't.py': '\n' })
     for (const range of ['HEAD~2..HEAD', 'HEAD~1']) {
       const { recovery } = rangeJson(repo.guard(['--range', range, '--format', 'json']))
-      expect(recovery.commands).toContain('git rm -r --cached --ignore-unmatch -- cache')
-      expect(recovery.commands).toContain('git rm --cached --ignore-unmatch -- data/export.csv')
+      expect(recovery.commands).toContain(
+        "git rm -r --cached --ignore-unmatch -- ':(top,literal)cache'",
+      )
+      expect(recovery.commands).toContain(
+        "git rm --cached --ignore-unmatch -- ':(top,literal)data/export.csv'",
+      )
     }
   })
 
@@ -273,7 +278,7 @@ describe('--range', () => {
     const report = rangeJson(repo.guard(['--range', 'HEAD~1..HEAD', '--format', 'json']))
     expect(report.findings.map((f) => f.path)).toEqual([':foo/app.pyc'])
     // Only the offender is untracked: never the whole `:foo` directory.
-    expect(report.recovery.commands).toContain("git rm --cached -- ':(literal):foo/app.pyc'")
+    expect(report.recovery.commands).toContain("git rm --cached -- ':(top,literal):foo/app.pyc'")
     expect(report.recovery.commands.join('\n')).not.toMatch(/rm -r/)
   })
 
@@ -295,5 +300,71 @@ describe('--range', () => {
     commit(repo, 'after', { 'b.py': 'y = 2\n' })
     const text = repo.guard(['--range', `${leak}~1..HEAD`]).stdout
     expect(text).toMatch(/git rebase -i --rebase-merges /)
+  })
+})
+
+/** The command lines of the rewrite block as printed in text, prose left out (it is not a command). */
+function rewriteSteps(output: string): string[] {
+  return printedSteps(output, /^They came in with/).filter((line) => line.startsWith('git '))
+}
+
+/** What the user does in the todo list git opens: `edit` the commits the report names. */
+function editInTodo(ids: readonly string[]): string {
+  const edit = ids.map((id) => `-e '/^pick ${id.slice(0, 7)}/s/^pick/edit/'`)
+  return `export GIT_SEQUENCE_EDITOR="sed -i ${edit.join(' ').replace(/"/g, '\\"')}"`
+}
+
+describe('--range on a commit that holds only offenders (the typical "oops, committed .env")', () => {
+  it('at HEAD: the printed steps undo the commit instead of amending it empty', () => {
+    const repo = baseRepo()
+    const base = commit(repo, 'work', { 'app.py': 'print()\n' })
+    const leak = commit(repo, 'oops', { '.env': 'KEY=1\n' })
+    const result = repo.guard(['--range', `${base}..HEAD`])
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain(
+      `They came in with the tip commit ${leak.slice(0, 12)}, which holds nothing else. Where it is your HEAD, undo that commit and untrack them (your files stay on disk):\ngit rm --cached -- ':(top,literal).env'\ngit reset --soft 'HEAD^'\n`,
+    )
+    const before = repo.snapshot()
+    const ran = runInShell(repo, rewriteSteps(result.stdout))
+    expect(ran.stderr).not.toMatch(/error|fatal|empty/)
+    expect(ran.code).toBe(0)
+    expect(repo.git(['rev-parse', 'HEAD']).trim()).toBe(base)
+    expect(repo.git(['status', '--porcelain', '--untracked-files=all'])).toBe('?? .env\n')
+    expect(repo.snapshot()).toEqual(before)
+    expect(repo.guard(['--range', `${base}..HEAD`]).code).toBe(0)
+  })
+
+  it('three commits back: the rebase drops it at its stop and runs to the end', () => {
+    const repo = baseRepo()
+    const base = commit(repo, 'work', { 'app.py': 'print()\n' })
+    const leak = commit(repo, 'oops', { '.env': 'KEY=1\n' })
+    for (const n of [1, 2, 3]) commit(repo, `later ${n}`, { [`m${n}.py`]: `${n}\n` })
+    const result = repo.guard(['--range', `${base}..HEAD`])
+    expect(result.code).toBe(1)
+    const steps = rewriteSteps(result.stdout)
+    expect(steps).toEqual([
+      `git rebase -i '${leak}^'`,
+      "git rm --cached --ignore-unmatch -- ':(top,literal).env'",
+      "git reset --soft 'HEAD^'",
+      'git rebase --continue',
+    ])
+    expect(result.stdout).toContain(
+      `at ${leak.slice(0, 12)} (it holds nothing else: it is dropped, the files stay on disk):`,
+    )
+    const before = repo.snapshot()
+    const ran = runInShell(repo, [editInTodo([leak]), ...steps], repo.dir)
+    expect(ran.stderr).not.toMatch(/error|fatal|empty/)
+    expect(ran.code).toBe(0)
+    // Not stranded mid-rebase, the commit gone, the file on disk byte for byte.
+    expect(existsSync(join(repo.dir, '.git/rebase-merge'))).toBe(false)
+    expect(
+      repo
+        .git(['log', '--format=%s', `${base}..HEAD`])
+        .trim()
+        .split('\n'),
+    ).toEqual(['later 3', 'later 2', 'later 1'])
+    expect(repo.git(['status', '--porcelain', '--untracked-files=all'])).toBe('?? .env\n')
+    expect(repo.snapshot()).toEqual(before)
+    expect(repo.guard(['--range', `${base}..HEAD`]).code).toBe(0)
   })
 })

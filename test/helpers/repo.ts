@@ -171,17 +171,28 @@ export function runInShell(
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr }
 }
 
-/** The commands and .gitignore lines of a JSON report. */
+/** The commands and .gitignore lines of a JSON report (`optional`: for warnings only). */
 export function recoveryOf(result: RunResult): {
   commands: string[]
   gitignore: string[]
+  optional: { commands: string[]; gitignore: string[] }
   findings: { code: string; path: string; category: string; severity: string; status: string }[]
   blocked: boolean
 } {
   const parsed = JSON.parse(result.stdout) as {
     blocked: boolean
     findings: { code: string; path: string; category: string; severity: string; status: string }[]
-    recovery: { commands: string[]; gitignore: string[] }
+    recovery: {
+      commands: string[]
+      gitignore: string[]
+      optional?: { commands: string[]; gitignore: string[] }
+    }
   }
-  return { ...parsed.recovery, findings: parsed.findings, blocked: parsed.blocked }
+  return {
+    commands: parsed.recovery.commands,
+    gitignore: parsed.recovery.gitignore,
+    optional: parsed.recovery.optional ?? { commands: [], gitignore: [] },
+    findings: parsed.findings,
+    blocked: parsed.blocked,
+  }
 }

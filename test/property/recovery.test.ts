@@ -79,6 +79,19 @@ async function assertGuarantees(s: Scenario): Promise<void> {
   )
   expect(repo.snapshot(), 'the commands change no working-tree file').toEqual(tree)
   const offenders = new Set(verdict.paths)
+  const blocked = new Set(report.findings.filter((f) => f.severity === 'block').map((f) => f.path))
+  const afterRequired = indexEntries(repo)
+  for (const path of blocked) expect(afterRequired.has(path), `${path} untracked`).toBe(false)
+  for (const [path, entry] of index) {
+    if (!blocked.has(path)) expect(afterRequired.get(path), `${path} kept`).toBe(entry)
+  }
+  // The optional commands (warnings) take out the warned offenders, and nothing else.
+  const optional = runInShell(
+    repo,
+    report.optionalCommands.map((command) => command.text),
+    cwd,
+  )
+  expect(optional, 'the optional commands succeed').toMatchObject({ code: 0 })
   const after = indexEntries(repo)
   for (const path of offenders) expect(after.has(path), `${path} untracked`).toBe(false)
   for (const [path, entry] of index) {
@@ -90,6 +103,14 @@ async function assertGuarantees(s: Scenario): Promise<void> {
   const innocent = staged.filter((path) => !offenders.has(path))
   const ignoredBefore = ignoredPaths(repo, innocent)
   appendGitignore(repo.dir, report.gitignore)
+  const treeAfterAppend = repo.snapshot()
+  for (const path of blocked) {
+    const ignored = ignoredPaths(repo, [path]).has(path)
+    expect(ignored || report.reincluded.has(path), `${path} ignored by the required lines`).toBe(
+      true,
+    )
+  }
+  appendGitignore(repo.dir, report.optionalGitignore)
   const ignoredAfter = ignoredPaths(repo, staged)
   // Except where a deeper .gitignore re-includes it: root lines cannot win, and the report says so.
   for (const path of offenders) {
@@ -101,19 +122,24 @@ async function assertGuarantees(s: Scenario): Promise<void> {
     if (ignoredAfter.has(path)) expect(ignoredBefore.has(path), `${path} newly ignored`).toBe(true)
   }
 
-  // --fix on an identical copy does exactly the same, and touches only .gitignore.
+  // --fix on an identical copy does exactly the required part, and touches only .gitignore.
   const fixCwd = join(fixed.dir, relative(repo.dir, cwd))
   await applyRecovery(await check(fixed, fixCwd), {
     ctx: { cwd: fixCwd, env: fixed.env },
     top: fixed.dir,
   })
-  const fixedTree = fixed.snapshot()
-  const treeAfterAppend = repo.snapshot()
-  expect(fixedTree, '--fix changes only .gitignore, as the printed lines do').toEqual(
+  expect(fixed.snapshot(), '--fix changes only .gitignore, as the printed lines do').toEqual(
     treeAfterAppend,
   )
-  expect(indexEntries(fixed), '--fix leaves the index the commands leave').toEqual(after)
-  expect((await check(fixed, fixCwd)).findings, '--fix leaves nothing to find').toEqual([])
+  expect(indexEntries(fixed), '--fix leaves the index the commands leave').toEqual(afterRequired)
+  const left = (await check(fixed, fixCwd)).findings
+  expect(
+    left.filter((f) => f.severity === 'block'),
+    '--fix leaves nothing blocked',
+  ).toEqual([])
+  expect(left.map((f) => f.path).sort(), '--fix never untracks a warning').toEqual(
+    verdict.paths.filter((path) => !blocked.has(path)),
+  )
 }
 
 describe('recovery guarantees on generated repositories', () => {

@@ -120,12 +120,11 @@ describe('planRewrite', () => {
       units: [unit('.env', [M]), unit('venv', [M], true)],
       commits,
       tips: [M],
-      prefix: '',
     })
     expect(recovery.kind).toBe('amend')
     expect(commands.map((c) => c.text)).toEqual([
-      'git rm --cached -- .env',
-      'git rm -r --cached -- venv',
+      "git rm --cached -- ':(top,literal).env'",
+      "git rm -r --cached -- ':(top,literal)venv'",
       'git commit --amend --no-edit',
     ])
   })
@@ -135,16 +134,15 @@ describe('planRewrite', () => {
       units: [unit('a b.env', [A]), unit('sub/x.env', [M])],
       commits,
       tips: [M],
-      prefix: 'sub/',
     })
     expect(recovery.kind).toBe('rebase')
     expect(recovery.stops.map((s) => s.commit)).toEqual([A, M])
     expect(commands.map((c) => c.text)).toEqual([
       'git rebase -i --rebase-merges --root',
-      "git rm --cached --ignore-unmatch -- '../a b.env'",
+      "git rm --cached --ignore-unmatch -- ':(top,literal)a b.env'",
       'git commit --amend --no-edit',
       'git rebase --continue',
-      'git rm --cached --ignore-unmatch -- x.env',
+      "git rm --cached --ignore-unmatch -- ':(top,literal)sub/x.env'",
       'git commit --amend --no-edit',
       'git rebase --continue',
     ])

@@ -49,14 +49,15 @@ describe('collapseUnits', () => {
 
 describe('removalCommand', () => {
   const unit = { path: 'app/__pycache__', isDir: true, force: false, findings: [] }
-  it('is relative to the directory the guard ran in', () => {
-    expect(removalCommand(unit, '').text).toBe('git rm -r --cached -- app/__pycache__')
-    expect(removalCommand(unit, 'app/').text).toBe('git rm -r --cached -- __pycache__')
-    expect(removalCommand(unit, 'docs/').text).toBe('git rm -r --cached -- ../app/__pycache__')
+  it('is anchored at the top of the work tree, so it works pasted in any directory', () => {
+    expect(removalCommand(unit).text).toBe("git rm -r --cached -- ':(top,literal)app/__pycache__'")
+    expect(removalCommand(unit, true).text).toBe(
+      "git rm -r --cached --sparse -- ':(top,literal)app/__pycache__'",
+    )
   })
   it('adds -f only when asked and quotes hostile names', () => {
     const hostile = { path: '$(x) a*.env', isDir: false, force: true, findings: [] }
-    expect(removalCommand(hostile, '').text).toBe("git rm --cached -f -- ':(literal)$(x) a*.env'")
+    expect(removalCommand(hostile).text).toBe("git rm --cached -f -- ':(top,literal)$(x) a*.env'")
   })
 })
 

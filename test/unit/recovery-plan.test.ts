@@ -53,7 +53,6 @@ function factsOf(
     innocentPaths: paths.filter((path) => !offenders.has(path) && matcher.couldMatch(path)),
     gitignoreOf: (ruleId) => matcher.gitignoreOf(ruleId),
     ignoreCase: false,
-    prefix: '',
     sparseCheckout: false,
     ...over,
   }
@@ -118,11 +117,18 @@ function expectUnitsCoverOffendersOnly(facts: RecoveryFacts, recovery: Recovery)
  */
 function expectGitignoreOracle(facts: RecoveryFacts, recovery: Recovery) {
   const before = ignore({ ignorecase: facts.ignoreCase }).add(facts.rootGitignore)
+  const required = ignore({ ignorecase: facts.ignoreCase })
+    .add(facts.rootGitignore)
+    .add(recovery.gitignore)
   const after = ignore({ ignorecase: facts.ignoreCase })
     .add(facts.rootGitignore)
     .add(recovery.gitignore)
+    .add(recovery.optionalGitignore)
   const offenders = new Set(facts.findings.map((finding) => finding.path))
+  const blocked = facts.findings.filter((f) => f.severity === 'block').map((f) => f.path)
   const known = [...facts.knownPaths]
+  // The required lines alone keep the blocked offenders out; with the optional ones, all.
+  expect(blocked.filter((path) => !required.ignores(path))).toEqual([])
   expect(known.filter((path) => offenders.has(path) && !after.ignores(path))).toEqual([])
   const newlyIgnored = known.filter(
     (path) => !offenders.has(path) && !before.ignores(path) && after.ignores(path),
@@ -145,8 +151,14 @@ describe('planRecovery: which units, one command each', () => {
     const venv = venvFiles('.venv', 100)
     const facts = stagedFacts([...venv, 'src/app.py', 'README.md'])
     const recovery = planRecovery(facts)
-    expect(texts(recovery)).toEqual(['git rm -r --cached -- .venv'])
-    expect(recovery.commands[0]!.args).toEqual(['rm', '-r', '--cached', '--', '.venv'])
+    expect(texts(recovery)).toEqual(["git rm -r --cached -- ':(top,literal).venv'"])
+    expect(recovery.commands[0]!.args).toEqual([
+      'rm',
+      '-r',
+      '--cached',
+      '--',
+      ':(top,literal).venv',
+    ])
     expect(recovery.units.map((u) => [u.path, u.isDir, u.force, u.findings.length])).toEqual([
       ['.venv', true, false, venv.length],
     ])
@@ -159,7 +171,7 @@ describe('planRecovery: which units, one command each', () => {
   it('takes a venv of a custom name out whole, beside an innocent file', () => {
     const facts = stagedFacts([...venvFiles('tools/py env', 20), 'tools/run.py'])
     const recovery = planRecovery(facts)
-    expect(texts(recovery)).toEqual(["git rm -r --cached -- 'tools/py env'"])
+    expect(texts(recovery)).toEqual(["git rm -r --cached -- ':(top,literal)tools/py env'"])
     expect(recovery.gitignore).toEqual(['/tools/py env/'])
     expectUnitsCoverOffendersOnly(facts, recovery)
     expectGitignoreOracle(facts, recovery)
@@ -180,10 +192,10 @@ describe('planRecovery: which units, one command each', () => {
     expect(facts.findings.map((f) => f.path)).not.toContain('data/fixture.csv')
     const recovery = planRecovery(facts)
     expect(texts(recovery)).toEqual([
-      'git rm -r --cached -- app/__pycache__',
-      'git rm --cached -- data/export.csv',
-      'git rm --cached -- reports/q1.pdf',
-      'git rm --cached -- reports/q2.pdf',
+      "git rm -r --cached -- ':(top,literal)app/__pycache__'",
+      "git rm --cached -- ':(top,literal)data/export.csv'",
+      "git rm --cached -- ':(top,literal)reports/q1.pdf'",
+      "git rm --cached -- ':(top,literal)reports/q2.pdf'",
     ])
     // In the units' order; `*.csv` would hide the allowed fixture: it is re-included by name.
     expect(recovery.gitignore).toEqual(['__pycache__/', '*.csv', '*.pdf', '!/data/fixture.csv'])
@@ -196,9 +208,9 @@ describe('planRecovery: which units, one command each', () => {
     const facts = stagedFacts(paths, {}, { allow: ['.venv/README.md'] })
     const recovery = planRecovery(facts)
     expect(texts(recovery)).toEqual([
-      'git rm -r --cached -- .venv/bin',
-      'git rm -r --cached -- .venv/lib',
-      'git rm --cached -- .venv/pyvenv.cfg',
+      "git rm -r --cached -- ':(top,literal).venv/bin'",
+      "git rm -r --cached -- ':(top,literal).venv/lib'",
+      "git rm --cached -- ':(top,literal).venv/pyvenv.cfg'",
     ])
     // `.venv/` would exclude the directory, and git cannot re-include a file below an
     // excluded directory: the units are anchored instead.
@@ -213,9 +225,9 @@ describe('planRecovery: which units, one command each', () => {
       stagedFacts(paths, { needsForce: new Set(['.env', '.venv/pyvenv.cfg']) }),
     )
     expect(texts(recovery)).toEqual([
-      'git rm --cached -f -- .env',
-      'git rm -r --cached -f -- .venv',
-      'git rm --cached -- b.pyc',
+      "git rm --cached -f -- ':(top,literal).env'",
+      "git rm -r --cached -f -- ':(top,literal).venv'",
+      "git rm --cached -- ':(top,literal)b.pyc'",
     ])
     expect(recovery.units.map((u) => [u.path, u.force])).toEqual([
       ['.env', true],
@@ -232,16 +244,16 @@ describe('planRecovery: which units, one command each', () => {
       }),
     )
     expect(recovery.commands.map((c) => c.args)).toEqual([
-      ['rm', '--cached', '-f', '--sparse', '--', '.env'],
-      ['rm', '-r', '--cached', '--sparse', '--', 'a'],
+      ['rm', '--cached', '-f', '--sparse', '--', ':(top,literal).env'],
+      ['rm', '-r', '--cached', '--sparse', '--', ':(top,literal)a'],
     ])
     expect(texts(recovery)).toEqual([
-      'git rm --cached -f --sparse -- .env',
-      'git rm -r --cached --sparse -- a',
+      "git rm --cached -f --sparse -- ':(top,literal).env'",
+      "git rm -r --cached --sparse -- ':(top,literal)a'",
     ])
   })
 
-  it('writes paths relative to the prefix, the directory the guard ran in', () => {
+  it('names every path from the top of the work tree, so a line works from any directory', () => {
     const paths = [
       '.env',
       'sub/.env.local',
@@ -250,22 +262,19 @@ describe('planRecovery: which units, one command each', () => {
       'other/__pycache__/z.pyc',
       'other/keep.py',
     ]
-    const recovery = planRecovery(stagedFacts(paths, { prefix: 'sub/' }))
+    const recovery = planRecovery(stagedFacts(paths))
     expect(texts(recovery)).toEqual([
-      'git rm --cached -- ../.env',
-      'git rm --cached -- .env.local',
-      'git rm -r --cached -- ../other/__pycache__',
-      'git rm --cached -- deep/x.pyc',
+      "git rm --cached -- ':(top,literal).env'",
+      "git rm --cached -- ':(top,literal)sub/.env.local'",
+      "git rm -r --cached -- ':(top,literal)other/__pycache__'",
+      "git rm --cached -- ':(top,literal)sub/deep/x.pyc'",
     ])
-    // The prefix itself is a unit: `.` from inside it.
-    const whole = planRecovery(
-      stagedFacts(['node_modules/a/index.js', 'node_modules/b/index.js', 'x.py'], {
-        prefix: 'node_modules/',
-      }),
-    )
-    expect(texts(whole)).toEqual(['git rm -r --cached -- .'])
-    // From the root the prefix is ''.
-    expect(texts(planRecovery(stagedFacts(paths)))).toContain('git rm --cached -- sub/deep/x.pyc')
+    expect(recovery.commands.map((c) => c.args.at(-1))).toEqual([
+      ':(top,literal).env',
+      ':(top,literal)sub/.env.local',
+      ':(top,literal)other/__pycache__',
+      ':(top,literal)sub/deep/x.pyc',
+    ])
   })
 
   it('quotes hostile names for the shell and makes pathspec magic literal', () => {
@@ -283,47 +292,46 @@ describe('planRecovery: which units, one command each', () => {
       'q?.pyc',
     ]
     // An innocent file keeps `h/` from collapsing: one command per name.
-    const facts = stagedFacts([...names.map((n) => `h/${n}`), 'h/keep.py'], { prefix: 'h/' })
+    const facts = stagedFacts([...names.map((n) => `h/${n}`), 'h/keep.py'])
     expect(facts.findings).toHaveLength(names.length)
     const recovery = planRecovery(facts)
+    // Under `literal` magic nothing in the name is magic: a leading `:`, `*`, `?`, `[`, `\\`.
     expect(recovery.commands.map((c) => c.args.at(-1))).toEqual([
-      '$(touch pwned).env',
-      '-rf.env', // after `--`: a path, never an option
-      ':(literal):x.env',
-      '`id`.env',
-      'a b.env',
-      ':(literal)a*.env',
-      "it's.env",
-      'new\nline.env',
-      ':(literal)[ab].pyc',
-      ':(literal)back\\slash.pyc',
-      ':(literal)q?.pyc',
+      ':(top,literal)h/$(touch pwned).env',
+      ':(top,literal)h/-rf.env', // after `--`: a path, never an option
+      ':(top,literal)h/:x.env',
+      ':(top,literal)h/`id`.env',
+      ':(top,literal)h/a b.env',
+      ':(top,literal)h/a*.env',
+      ":(top,literal)h/it's.env",
+      ':(top,literal)h/new\nline.env',
+      ':(top,literal)h/[ab].pyc',
+      ':(top,literal)h/back\\slash.pyc',
+      ':(top,literal)h/q?.pyc',
     ])
     expect(texts(recovery)).toEqual([
-      "git rm --cached -- '$(touch pwned).env'",
-      'git rm --cached -- -rf.env',
-      "git rm --cached -- ':(literal):x.env'",
-      "git rm --cached -- '`id`.env'",
-      "git rm --cached -- 'a b.env'",
-      "git rm --cached -- ':(literal)a*.env'",
-      "git rm --cached -- 'it'\\''s.env'",
-      "git rm --cached -- 'new\nline.env'",
-      "git rm --cached -- ':(literal)[ab].pyc'",
-      "git rm --cached -- ':(literal)back\\slash.pyc'",
-      "git rm --cached -- ':(literal)q?.pyc'",
+      "git rm --cached -- ':(top,literal)h/$(touch pwned).env'",
+      "git rm --cached -- ':(top,literal)h/-rf.env'",
+      "git rm --cached -- ':(top,literal)h/:x.env'",
+      "git rm --cached -- ':(top,literal)h/`id`.env'",
+      "git rm --cached -- ':(top,literal)h/a b.env'",
+      "git rm --cached -- ':(top,literal)h/a*.env'",
+      "git rm --cached -- ':(top,literal)h/it'\\''s.env'",
+      "git rm --cached -- ':(top,literal)h/new\nline.env'",
+      "git rm --cached -- ':(top,literal)h/[ab].pyc'",
+      "git rm --cached -- ':(top,literal)h/back\\slash.pyc'",
+      "git rm --cached -- ':(top,literal)h/q?.pyc'",
     ])
     expect(recovery.commands.every((c) => c.args.includes('--'))).toBe(true)
     expectFaithfulQuoting(recovery.commands)
   })
 
-  it('keeps a leading `:` literal only where it starts the pathspec', () => {
-    const recovery = planRecovery(
-      stagedFacts([':x.env', 'sub/:y.env', 'sub/keep.py', 'a*.env'], { prefix: 'sub/' }),
-    )
+  it('keeps a leading `:` of a name literal, at the top or below it', () => {
+    const recovery = planRecovery(stagedFacts([':x.env', 'sub/:y.env', 'sub/keep.py', 'a*.env']))
     expect(recovery.commands.map((c) => c.args.at(-1))).toEqual([
-      '../:x.env', // magic only at the very start
-      ':(literal)../a*.env',
-      ':(literal):y.env',
+      ':(top,literal):x.env',
+      ':(top,literal)a*.env',
+      ':(top,literal)sub/:y.env',
     ])
     expectFaithfulQuoting(recovery.commands)
   })
@@ -351,34 +359,66 @@ describe('planRecovery: order', () => {
   ]
 
   it('lists blocked units first, then by the category table, then by path', () => {
-    expect(texts(planRecovery(stagedFacts(paths, {}, options)))).toEqual([
-      'git rm --cached -- .env', // env
-      'git rm --cached -- A.pyc', // bytecode, by code unit: 'A' < 'b'
-      'git rm --cached -- b.pyc',
-      'git rm -r --cached -- uploads', // upload
-      'git rm --cached -- x.pdf',
-      'git rm -r --cached -- secrets', // a configured rule: after the table's blocked rows
-      'git rm --cached -- z.log', // warned: log, test-cache, editor, then configured
-      'git rm --cached -- coverage.xml',
-      'git rm --cached -- .DS_Store',
-      'git rm -r --cached -- scratch',
+    const recovery = planRecovery(stagedFacts(paths, {}, options))
+    expect(texts(recovery)).toEqual([
+      "git rm --cached -- ':(top,literal).env'", // env
+      "git rm --cached -- ':(top,literal)A.pyc'", // bytecode, by code unit: 'A' < 'b'
+      "git rm --cached -- ':(top,literal)b.pyc'",
+      "git rm -r --cached -- ':(top,literal)uploads'", // upload
+      "git rm --cached -- ':(top,literal)x.pdf'",
+      "git rm -r --cached -- ':(top,literal)secrets'", // a configured rule: after the table's blocked rows
+    ])
+    // Warned: optional, in the same order: log, test-cache, editor, then configured.
+    expect(recovery.optionalCommands.map((c) => c.text)).toEqual([
+      "git rm --cached -- ':(top,literal)z.log'",
+      "git rm --cached -- ':(top,literal)coverage.xml'",
+      "git rm --cached -- ':(top,literal).DS_Store'",
+      "git rm -r --cached -- ':(top,literal)scratch'",
     ])
   })
 
   it('ranks a category by its configured severity', () => {
     const blockedLogs = { ...options, severities: { log: 'block' as const } }
-    expect(texts(planRecovery(stagedFacts(paths, {}, blockedLogs)))).toEqual([
-      'git rm --cached -- .env',
-      'git rm --cached -- A.pyc',
-      'git rm --cached -- b.pyc',
-      'git rm -r --cached -- uploads',
-      'git rm --cached -- x.pdf',
-      'git rm --cached -- z.log',
-      'git rm -r --cached -- secrets',
-      'git rm --cached -- coverage.xml',
-      'git rm --cached -- .DS_Store',
-      'git rm -r --cached -- scratch',
+    const recovery = planRecovery(stagedFacts(paths, {}, blockedLogs))
+    expect(texts(recovery)).toEqual([
+      "git rm --cached -- ':(top,literal).env'",
+      "git rm --cached -- ':(top,literal)A.pyc'",
+      "git rm --cached -- ':(top,literal)b.pyc'",
+      "git rm -r --cached -- ':(top,literal)uploads'",
+      "git rm --cached -- ':(top,literal)x.pdf'",
+      "git rm --cached -- ':(top,literal)z.log'",
+      "git rm -r --cached -- ':(top,literal)secrets'",
     ])
+    expect(recovery.optionalCommands.map((c) => c.text)).toEqual([
+      "git rm --cached -- ':(top,literal)coverage.xml'",
+      "git rm --cached -- ':(top,literal).DS_Store'",
+      "git rm -r --cached -- ':(top,literal)scratch'",
+    ])
+  })
+
+  it('never mixes a warned file into a blocked folder: the warning stays optional', () => {
+    const facts = stagedFacts(
+      ['docs/report.pdf', 'docs/build.log'],
+      {},
+      {
+        severities: { upload: 'warn' },
+      },
+    )
+    const recovery = planRecovery(facts)
+    expect(texts(recovery)).toEqual([])
+    expect(recovery.gitignore).toEqual([])
+    expect(recovery.optionalCommands.map((c) => c.text)).toEqual([
+      "git rm -r --cached -- ':(top,literal)docs'",
+    ])
+    expect(recovery.optionalGitignore).toEqual(['*.pdf', '*.log'])
+    const mixed = planRecovery(stagedFacts(['docs/report.pdf', 'docs/build.log']))
+    expect(texts(mixed)).toEqual(["git rm --cached -- ':(top,literal)docs/report.pdf'"])
+    expect(mixed.optionalCommands.map((c) => c.text)).toEqual([
+      "git rm --cached -- ':(top,literal)docs/build.log'",
+    ])
+    expect(mixed.gitignore).toEqual(['*.pdf'])
+    expect(mixed.optionalGitignore).toEqual(['*.log'])
+    expectGitignoreOracle(facts, recovery)
   })
 })
 
@@ -406,10 +446,10 @@ describe('planRecovery: .gitignore lines', () => {
       '.env.*',
       '!.env.example', // part of the env lines
       '*.py[cod]',
-      '*.log',
       '!.env.sample', // innocent paths the lines would catch
       '!.env.template',
     ])
+    expect(recovery.optionalGitignore).toEqual(['*.log']) // a warning: optional
     expectGitignoreOracle(facts, recovery)
   })
 
@@ -455,8 +495,8 @@ describe('planRecovery: .gitignore lines', () => {
     ])
     const recovery = planRecovery(facts)
     expect(texts(recovery)).toEqual([
-      'git rm -r --cached -- .venv',
-      "git rm -r --cached -- ':(literal)envs/py3 [x]'",
+      "git rm -r --cached -- ':(top,literal).venv'",
+      "git rm -r --cached -- ':(top,literal)envs/py3 [x]'",
     ])
     expect(recovery.gitignore).toEqual(['.venv/', '/envs/py3 \\[x]/'])
     expectGitignoreOracle(facts, recovery)
@@ -545,6 +585,7 @@ function commitFacts(
 
 const AMEND = 'git commit --amend --no-edit'
 const CONTINUE = 'git rebase --continue'
+const RESET = "git reset --soft 'HEAD^'"
 
 describe('planRecovery: offenders already in commits', () => {
   it('amends a single offending tip commit', () => {
@@ -552,10 +593,10 @@ describe('planRecovery: offenders already in commits', () => {
     const facts = commitFacts([tip], [C1])
     const recovery = planRecovery(facts)
     // The units keep the commit's order: a rewrite is not a report.
+    // A warning (z.log) never rewrites a commit: it is listed, not untracked.
     const commands = [
-      'git rm --cached -- z.log',
-      'git rm --cached -- .env',
-      'git rm -r --cached -- .venv',
+      "git rm --cached -- ':(top,literal).env'",
+      "git rm -r --cached -- ':(top,literal).venv'",
       AMEND,
     ]
     expect(texts(recovery)).toEqual(commands)
@@ -565,7 +606,8 @@ describe('planRecovery: offenders already in commits', () => {
       [C1, commands],
     ])
     expect(recovery.commands.at(-1)!.args).toEqual(['commit', '--amend', '--no-edit'])
-    expect(recovery.gitignore).toEqual(['*.log', '.env', '.env.*', '!.env.example', '.venv/'])
+    expect(recovery.units.map((u) => u.path)).toEqual(['.env', '.venv', 'z.log'])
+    expect(recovery.gitignore).toEqual(['.env', '.env.*', '!.env.example', '.venv/'])
     expectFaithfulQuoting(recovery.commands)
     expectGitignoreOracle(facts, recovery)
   })
@@ -576,7 +618,7 @@ describe('planRecovery: offenders already in commits', () => {
     expect(recovery.rewrite?.kind).toBe('rebase')
     expect(texts(recovery)).toEqual([
       `git rebase -i '${C1}^'`,
-      'git rm --cached --ignore-unmatch -- .env',
+      "git rm --cached --ignore-unmatch -- ':(top,literal).env'",
       AMEND,
       CONTINUE,
     ])
@@ -593,10 +635,10 @@ describe('planRecovery: offenders already in commits', () => {
     const recovery = planRecovery(commitFacts(walked, [C4]))
     expect(texts(recovery)).toEqual([
       `git rebase -i '${C1}^'`,
-      'git rm --cached --ignore-unmatch -- .env',
+      "git rm --cached --ignore-unmatch -- ':(top,literal).env'",
       AMEND,
       CONTINUE,
-      'git rm -r --cached --ignore-unmatch -- uploads',
+      "git rm -r --cached --ignore-unmatch -- ':(top,literal)uploads'",
       AMEND,
       CONTINUE,
     ])
@@ -605,8 +647,8 @@ describe('planRecovery: offenders already in commits', () => {
     expect(rewrite?.start?.text).toBe(`git rebase -i '${C1}^'`)
     // Each stop untracks only what its commit brought in.
     expect(rewrite?.stops.map((s) => [s.commit, s.commands.map((c) => c.text)])).toEqual([
-      [C1, ['git rm --cached --ignore-unmatch -- .env', AMEND, CONTINUE]],
-      [C3, ['git rm -r --cached --ignore-unmatch -- uploads', AMEND, CONTINUE]],
+      [C1, ["git rm --cached --ignore-unmatch -- ':(top,literal).env'", AMEND, CONTINUE]],
+      [C3, ["git rm -r --cached --ignore-unmatch -- ':(top,literal)uploads'", AMEND, CONTINUE]],
     ])
     expect(recovery.commands).toEqual([
       rewrite!.start!,
@@ -643,37 +685,37 @@ describe('planRecovery: offenders already in commits', () => {
     const tip = logged(C1, [P], ['data/export.csv', 'cache/__pycache__/m.pyc'])
     const amend = planRecovery(commitFacts([tip], [C1], {}, ['data/schema.sql']))
     expect(texts(amend)).toEqual([
-      'git rm --cached -- data/export.csv',
-      'git rm -r --cached -- cache',
-      AMEND,
+      "git rm --cached -- ':(top,literal)data/export.csv'",
+      "git rm -r --cached -- ':(top,literal)cache'",
+      RESET, // the commit held nothing else: undone, not amended empty
     ])
     const rebase = planRecovery(commitFacts([tip], [], {}, ['data/schema.sql']))
     expect(texts(rebase).slice(1, 3)).toEqual([
-      'git rm --cached --ignore-unmatch -- data/export.csv',
-      'git rm -r --cached --ignore-unmatch -- cache',
+      "git rm --cached --ignore-unmatch -- ':(top,literal)data/export.csv'",
+      "git rm -r --cached --ignore-unmatch -- ':(top,literal)cache'",
     ])
   })
 
-  it('writes the untracking commands relative to the prefix, hostile names quoted', () => {
+  it('names the untracking commands from the top of the work tree, hostile names quoted', () => {
     const walked = [
       logged(C2, [C1], ['b.py']),
       logged(C1, [P], ['.env', 'sub/:x.env', 'sub/a b.pyc', 'sub/k.py']),
     ]
-    const rebase = planRecovery(commitFacts(walked, [C2], { prefix: 'sub/' }))
+    const rebase = planRecovery(commitFacts(walked, [C2]))
     expect(texts(rebase)).toEqual([
       `git rebase -i '${C1}^'`,
-      'git rm --cached --ignore-unmatch -- ../.env',
-      "git rm --cached --ignore-unmatch -- ':(literal):x.env'",
-      "git rm --cached --ignore-unmatch -- 'a b.pyc'",
+      "git rm --cached --ignore-unmatch -- ':(top,literal).env'",
+      "git rm --cached --ignore-unmatch -- ':(top,literal)sub/:x.env'",
+      "git rm --cached --ignore-unmatch -- ':(top,literal)sub/a b.pyc'",
       AMEND,
       CONTINUE,
     ])
     expectFaithfulQuoting(rebase.commands)
-    const amend = planRecovery(commitFacts([walked[1]!], [C1], { prefix: 'sub/' }))
+    const amend = planRecovery(commitFacts([walked[1]!], [C1]))
     expect(texts(amend)).toEqual([
-      'git rm --cached -- ../.env',
-      "git rm --cached -- ':(literal):x.env'",
-      "git rm --cached -- 'a b.pyc'",
+      "git rm --cached -- ':(top,literal).env'",
+      "git rm --cached -- ':(top,literal)sub/:x.env'",
+      "git rm --cached -- ':(top,literal)sub/a b.pyc'",
       AMEND,
     ])
   })
@@ -685,17 +727,64 @@ describe('planRecovery: offenders already in commits', () => {
     const walked = [tip, logged(C1, [P], ['b/x.pyc'])]
     expect(texts(planRecovery(commitFacts(walked, [C2], { sparseCheckout: true })))).toEqual([
       `git rebase -i '${C1}^'`,
-      'git rm --cached --ignore-unmatch --sparse -- b/x.pyc',
-      AMEND,
+      "git rm --cached --ignore-unmatch --sparse -- ':(top,literal)b/x.pyc'",
+      RESET,
       CONTINUE,
-      'git rm --cached --ignore-unmatch --sparse -- b/.env',
+      "git rm --cached --ignore-unmatch --sparse -- ':(top,literal)b/.env'",
       AMEND,
       CONTINUE,
     ])
     expect(texts(planRecovery(commitFacts([tip], [C2], { sparseCheckout: true })))).toEqual([
-      'git rm --cached --sparse -- b/.env',
+      "git rm --cached --sparse -- ':(top,literal)b/.env'",
       AMEND,
     ])
+  })
+
+  it('undoes a tip commit that held only offenders instead of amending it empty', () => {
+    const tip = logged(C1, [P], ['.env'])
+    const recovery = planRecovery(commitFacts([tip], [C1]))
+    expect(recovery.rewrite?.kind).toBe('amend')
+    expect(recovery.rewrite?.stops[0]?.drop).toBe(true)
+    expect(texts(recovery)).toEqual(["git rm --cached -- ':(top,literal).env'", RESET])
+    expect(recovery.commands.at(-1)!.args).toEqual(['reset', '--soft', 'HEAD^'])
+    // A root commit has no parent: deleting the branch ref undoes it, the index kept.
+    const root = planRecovery(commitFacts([logged(C1, [], ['.env'])], [C1]))
+    expect(texts(root)).toEqual([
+      "git rm --cached -- ':(top,literal).env'",
+      'git update-ref -d HEAD',
+    ])
+  })
+
+  it('drops an older commit of only offenders at its stop, keeps the root commit empty', () => {
+    const walked = [
+      logged(C4, [C3], ['d.py']),
+      logged(C3, [C2], ['c.py']),
+      logged(C2, [C1], ['b.py']),
+      logged(C1, [P], ['.env', '.env.local']),
+    ]
+    const recovery = planRecovery(commitFacts(walked, [C4]))
+    expect(recovery.rewrite?.stops.map((s) => [s.commit, s.drop])).toEqual([[C1, true]])
+    expect(texts(recovery)).toEqual([
+      `git rebase -i '${C1}^'`,
+      "git rm --cached --ignore-unmatch -- ':(top,literal).env'",
+      "git rm --cached --ignore-unmatch -- ':(top,literal).env.local'",
+      RESET,
+      CONTINUE,
+    ])
+    const rooted = [walked[0]!, logged(C1, [], ['.env'])]
+    expect(texts(planRecovery(commitFacts(rooted, [C4])))).toEqual([
+      'git rebase -i --root',
+      "git rm --cached --ignore-unmatch -- ':(top,literal).env'",
+      'git commit --amend --no-edit --allow-empty',
+      CONTINUE,
+    ])
+  })
+
+  it('amends, never drops, a commit that also modified an offender or deleted a path', () => {
+    const modified = logged(C1, [P], ['.env'], 'M')
+    expect(texts(planRecovery(commitFacts([modified], [C1]))).at(-1)).toBe(AMEND)
+    const deleting = { ...logged(C1, [P], ['.env']), deletes: true }
+    expect(texts(planRecovery(commitFacts([deleting], [C1]))).at(-1)).toBe(AMEND)
   })
 })
 
@@ -723,7 +812,6 @@ describe('planRecovery: a pure function of its facts', () => {
         needsForce: new Set(['.env']),
         alreadyIgnored: new Map([['z.log', ignoredBy(1, '*.log')]]),
         rootGitignore: '*.log\n',
-        prefix: 'h/',
         sparseCheckout: true,
       },
     )

@@ -30,7 +30,6 @@ function reportOf(paths: string[], extra: Partial<Report> = {}, advice: Finding[
     innocentPaths: [],
     gitignoreOf: (ruleId) => matcher.gitignoreOf(ruleId),
     ignoreCase: false,
-    prefix: '',
     sparseCheckout: false,
   })
   return {
@@ -42,6 +41,7 @@ function reportOf(paths: string[], extra: Partial<Report> = {}, advice: Finding[
     reincluded: new Map(),
     envInHead: [],
     temporaryIndex: false,
+    preCommitFramework: false,
     customMessages: new Map(),
     ...extra,
   }
@@ -52,23 +52,110 @@ describe('renderText', () => {
     expect(renderText(reportOf(['src/app.py']), PLAIN)).toBe('')
   })
 
-  it('groups by category, then prints commands and .gitignore lines bare under their headings', () => {
+  it('groups by category, then prints commands and the .gitignore step bare under their headings', () => {
     const text = renderText(reportOf(['.env', '.venv/a.py', '.venv/b.py', 'server.log']), PLAIN)
-    const lines = text.trimEnd().split('\n')
-    expect(lines[0]).toMatch(/^✖ blocked env: secret env files \(/)
-    expect(lines).toContain('  .env')
-    expect(lines).toContain('  .venv/ (2 files)')
-    expect(lines.find((line) => line.startsWith('⚠ warning log: logs'))).toBeDefined()
-    const commands = lines.indexOf('Take them out of this commit (your files stay on disk):')
-    expect(lines.slice(commands + 1, commands + 4)).toEqual([
-      'git rm --cached -- .env',
-      'git rm -r --cached -- .venv',
-      'git rm --cached -- server.log',
+    expect(text.split('\n')).toEqual([
+      '✖ blocked env: secret env files (real secrets; bots scrape leaked keys from public remotes within minutes)',
+      '  .env',
+      '✖ blocked venv: virtualenvs (thousands of machine-specific files; commit requirements, not the installed packages)',
+      '  .venv/ (2 files)',
+      '    .venv/a.py',
+      '    .venv/b.py',
+      '⚠ warning log: logs (generated at run time)',
+      '  server.log',
+      '',
+      'Take them out of this commit (your files stay on disk; paste from any directory of the work tree):',
+      "git rm --cached -- ':(top,literal).env'",
+      "git rm -r --cached -- ':(top,literal).venv'",
+      '',
+      'Keep them out for good: append to the .gitignore at the top of the work tree, and stage it:',
+      "printf '%s\\n' '' \\",
+      '  .env \\',
+      "  '.env.*' \\",
+      "  '!.env.example' \\",
+      '  .venv/ \\',
+      '  >> "$(git rev-parse --show-toplevel)/.gitignore"',
+      "git add -- ':(top,literal).gitignore'",
+      '',
+      'Optional, for the warnings only (they do not block, and --fix leaves them alone):',
+      "git rm --cached -- ':(top,literal)server.log'",
+      "printf '%s\\n' '' \\",
+      "  '*.log' \\",
+      '  >> "$(git rev-parse --show-toplevel)/.gitignore"',
+      "git add -- ':(top,literal).gitignore'",
+      '',
+      'Or let the guard do both: precommit-guard --fix',
+      'To commit anyway (not recommended): git commit --no-verify',
+      '',
     ])
-    const ignore = lines.findIndex((line) => line.startsWith('Keep them out for good'))
-    expect(ignore).toBeGreaterThan(commands)
-    expect(lines[ignore + 1]).toBe('.env')
-    expect(lines.at(-1)).toBe('To commit anyway (not recommended): git commit --no-verify')
+  })
+
+  it('words the audit, the pre-commit framework and a single step as they are', () => {
+    const audit = renderText(reportOf(['.env'], { mode: 'all' }), PLAIN)
+    expect(audit).toContain(
+      '\nUntrack them (your files stay on disk; paste from any directory of the work tree), then commit the removal:\n',
+    )
+    expect(audit).toContain('\nOr let the guard do both: precommit-guard --all --fix\n')
+    expect(audit).not.toMatch(/this commit|commit anyway|--no-verify/)
+    const framework = renderText(reportOf(['.env'], { preCommitFramework: true }), PLAIN)
+    expect(framework.trimEnd().split('\n').at(-1)).toBe(
+      'To commit anyway (not recommended), skip this hook only: SKIP=precommit-guard git commit',
+    )
+    expect(framework).not.toMatch(/--fix|--no-verify/)
+    // The .gitignore already ignores it: only the `git rm` is left, "it" and not "both".
+    const one = renderText({ ...reportOf(['.env']), gitignore: [] }, PLAIN)
+    expect(one).toContain('\nOr let the guard do it: precommit-guard --fix\n')
+    expect(one).not.toContain('Keep them out for good')
+  })
+
+  it('names the found files inside a collapsed folder, and no more than three', () => {
+    const found = renderText(reportOf(['services/api/.env']), PLAIN)
+    expect(found).toContain('\n  services/ (1 file)\n    services/api/.env\n')
+    const venv = Array.from({ length: 10 }, (_, i) => `.venv/lib/m${i}.py`)
+    const text = renderText(reportOf(['.venv/.env', ...venv]), PLAIN)
+    expect(text).toContain(
+      '\n  .venv/ (11 files)\n    .venv/.env\n    .venv/lib/m0.py\n    .venv/lib/m1.py\n    … and 8 more\n',
+    )
+  })
+
+  it('groups the "ignored yet staged" notes by rule, with a bounded number of rules', () => {
+    const paths = Array.from({ length: 10_000 }, (_, i) => `.venv/lib/m${i}.py`)
+    const rule = { source: '.gitignore', line: 1, pattern: '.venv/' }
+    const forceAdded = new Map(paths.map((path) => [path, rule]))
+    for (let i = 0; i < 7; i++) {
+      forceAdded.set(`s${i}.pyc`, { source: `d${i}/.gitignore`, line: 2, pattern: '*.pyc' })
+    }
+    const report = reportOf([...paths, ...[...Array(7).keys()].map((i) => `s${i}.pyc`)], {
+      forceAdded,
+    })
+    const text = renderText(report, PLAIN)
+    expect(text).toContain(
+      '\n10,000 files are ignored by .gitignore:1 (.venv/) yet staged (.venv/lib/m0.py, .venv/lib/m1.py, .venv/lib/m2.py, …): they were force-added (git add -f) or tracked before the rule existed.\n',
+    )
+    expect(text).toContain(
+      '\ns0.pyc is ignored by d0/.gitignore:2 (*.pyc) yet staged: it was force-added (git add -f) or tracked before the rule existed.\n',
+    )
+    expect(text).toContain('\n… and 3 more files, under other rules.\n')
+    expect(text).not.toContain('s6.pyc is ignored')
+    expect(text.split('\n').length).toBeLessThan(80)
+  })
+
+  it('says a refused push never reached the server, and asks for no rotation or purge', () => {
+    const base = reportOf(['.env'])
+    const refused: Report = {
+      ...base,
+      mode: 'pre-receive',
+      envInHead: [],
+      rewrite: {
+        kind: 'amend',
+        stops: [{ commit: 'c'.repeat(40), commands: base.commands, drop: false }],
+      },
+    }
+    const text = renderText(refused, PLAIN)
+    expect(text).toContain(
+      '\nPush refused by precommit-guard: these commits never reached the server, so nothing leaked there. Take the offenders out of them in your clone (the steps above), then push again.\n',
+    )
+    expect(text).not.toMatch(/rotate|leaked\.|filter-repo|force-with-lease/i)
   })
 
   it('says when a secret is already in HEAD, with the purge command, and on a temporary index', () => {
@@ -83,7 +170,7 @@ describe('renderText', () => {
   it('quotes hostile names wherever it shows a path', () => {
     const text = renderText(reportOf(["it's $(x).env"]), PLAIN)
     expect(text).toContain(`  'it'\\''s $(x).env'`)
-    expect(text).toContain(`git rm --cached -- 'it'\\''s $(x).env'`)
+    expect(text).toContain(`git rm --cached -- ':(top,literal)it'\\''s $(x).env'`)
   })
 })
 
@@ -158,7 +245,7 @@ describe('renderText content advice', () => {
   it('lists content advice after the removal commands and the --fix hint', () => {
     const lines = textLines(reportOf(['.env'], {}, [largeFile]))
     const hint = lines.indexOf('Or let the guard do both: precommit-guard --fix')
-    expect(lines.indexOf('git rm --cached -- .env')).toBeLessThan(hint)
+    expect(lines.indexOf("git rm --cached -- ':(top,literal).env'")).toBeLessThan(hint)
     expect(lines.indexOf('  assets/video.bin (6.0 MiB)')).toBeGreaterThan(hint)
   })
 })
