@@ -72,3 +72,14 @@ export class InternalError extends Error {
     this.name = 'InternalError'
   }
 }
+
+/**
+ * Text typed by the user or read from a file, safe to put in a one-line message: control
+ * characters (a newline, an escape sequence) are shown as `\u001b`, never sent to the terminal.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+  })
+}
