@@ -21,7 +21,7 @@ const CODE_EXTENSIONS = new Set(['.js', '.cjs', '.mjs', '.ts', '.cts', '.mts'])
 const KEY = 'precommit-guard'
 
 /** Far above any real configuration or package.json; a bigger file is refused, not read. */
-export const MAX_CONFIG_BYTES = 1024 * 1024
+const MAX_CONFIG_BYTES = 1024 * 1024
 
 /**
  * The file's text, or undefined when there is no such file (one failed open, nothing more).

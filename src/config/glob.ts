@@ -6,7 +6,7 @@ import picomatch from 'picomatch'
  * matches (9 stars in one pattern took seconds per path; 6 over a deep path, a minute).
  * Four keeps the worst path at a few seconds and every ordinary pattern allowed.
  */
-export const MAX_WILDCARDS = 4
+const MAX_WILDCARDS = 4
 const MAX_GLOB_LENGTH = 1024
 
 /** How many variable-width wildcards (`*` runs, `**`, extglob groups) the glob holds. */

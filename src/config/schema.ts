@@ -127,10 +127,7 @@ const size = v.pipe(
   }),
 )
 
-export const LARGE_FILE_SCHEMA = v.looseObject(
-  { threshold: v.optional(size) },
-  objectMessage('an object'),
-)
+const LARGE_FILE_SCHEMA = v.looseObject({ threshold: v.optional(size) }, objectMessage('an object'))
 
 const UNKNOWN_CATEGORY = 'unknown category'
 
