@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { UsageError } from './errors.js'
+import { printable, UsageError } from './errors.js'
 
 export type Format = 'text' | 'json' | 'sarif'
 
@@ -134,31 +134,152 @@ const FORMATS: Record<CommandWord, readonly Format[]> = {
   doctor: ['text'],
 }
 
+const PARSE_OPTIONS = Object.fromEntries(
+  Object.entries(OPTIONS).map(([name, o]) => [
+    name,
+    { type: o.type, ...('short' in o ? { short: o.short } : {}) },
+  ]),
+)
+
 function parse(argv: readonly string[]) {
   try {
     return parseArgs({
       args: [...argv],
-      options: Object.fromEntries(
-        Object.entries(OPTIONS).map(([name, o]) => [
-          name,
-          { type: o.type, ...('short' in o ? { short: o.short } : {}) },
-        ]),
-      ),
+      options: PARSE_OPTIONS,
       allowPositionals: true,
       strict: true,
     })
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!, 'see precommit-guard --help')
+  } catch {
+    throw argvProblem(argv)
   }
 }
 
-export function parseCli(argv: readonly string[]): Request {
+/**
+ * The one line for argv that parseArgs refused, in our words: Node's own message has an
+ * unbalanced quote and names no fix. Found again from the lenient parse's tokens.
+ */
+function argvProblem(argv: readonly string[]): UsageError {
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: PARSE_OPTIONS,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  })
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue
+    const raw = printable(token.rawName)
+    const option = Object.hasOwn(OPTIONS, token.name)
+      ? (OPTIONS[token.name as OptionName] as { type: string; value?: string })
+      : undefined
+    if (!option) return unknownOption(token.rawName, argv[token.index] ?? token.rawName)
+    const usage = `--${token.name}${option.value ? ` ${option.value}` : ''}`
+    if (option.type === 'boolean' && token.value !== undefined) {
+      return new UsageError(`${raw} takes no value`, `write ${raw} alone`)
+    }
+    if (option.type === 'string' && token.value === undefined) {
+      return new UsageError(`${raw} needs a value`, usage)
+    }
+    if (option.type === 'string' && !token.inlineValue && token.value?.startsWith('-')) {
+      return new UsageError(
+        `${raw} needs a value, not the option ${printable(token.value)}`,
+        `${usage}, or --${token.name}=${printable(token.value)} if that is the value`,
+      )
+    }
+  }
+  return new UsageError('cannot read the command line', 'see precommit-guard --help')
+}
+
+/** `--quite`: unknown, with the nearest real option when there is one. */
+function unknownOption(rawName: string, typed: string): UsageError {
+  const names = Object.keys(OPTIONS)
+  // `-quiet` is read as the short options -q -u -i…: the user meant the long one.
+  const single = /^-([a-z][a-z-]+)/.exec(typed)?.[1]
+  const suggestion =
+    single && names.includes(single)
+      ? `--${single}`
+      : rawName.startsWith('--')
+        ? nearest(rawName.slice(2), names).map((name) => `--${name}`)[0]
+        : undefined
+  const shown = printable(single && names.includes(single) ? typed : rawName)
+  return new UsageError(
+    `unknown option ${shown}`,
+    suggestion
+      ? `did you mean ${suggestion}? (see precommit-guard --help)`
+      : 'see precommit-guard --help',
+  )
+}
+
+/** Edit distance with transpositions (optimal string alignment): `initt`, `--quite`. */
+function distance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  )
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, rows[i - 2]![j - 2]! + 1)
+      }
+      rows[i]![j] = best
+    }
+  }
+  return rows[a.length]![b.length]!
+}
+
+/**
+ * The candidates `word` is most likely a typo of, closest first: within one edit for short
+ * words and two for longer ones, or a prefix of at least three letters (`hist`).
+ */
+function nearest(word: string, candidates: readonly string[]): string[] {
+  const typed = word.toLowerCase()
+  const limit = typed.length <= 4 ? 1 : 2
+  return candidates
+    .map((candidate) => ({
+      candidate,
+      d: typed.length >= 3 && candidate.startsWith(typed) ? 1 : distance(typed, candidate),
+    }))
+    .filter(({ d }) => d <= limit)
+    .sort((x, y) => x.d - y.d)
+    .map(({ candidate }) => candidate)
+}
+
+/**
+ * A first word that is no command but reads like a typo of one (`initt`, `Init`, `hist`), and
+ * names nothing on disk: stop with a suggestion instead of judging it as a path. Anything else
+ * (a real file, a name with `/` or `.`) goes on as a path.
+ */
+function commandTypo(word: string, exists: (path: string) => boolean): UsageError | undefined {
+  if ((COMMAND_WORDS as readonly string[]).includes(word)) return undefined
+  if (/[./\\]/.test(word) || word.startsWith('-')) return undefined
+  const [suggestion] = nearest(word, [...COMMAND_WORDS, 'help'])
+  if (suggestion === undefined || exists(word)) return undefined
+  return new UsageError(
+    `unknown command ${printable(word)}`,
+    `did you mean \`precommit-guard ${suggestion}\`? (to judge a file of that name: precommit-guard check ${printable(word)})`,
+  )
+}
+
+/** How parseCli looks at the disk: only whether a word names a file (cli.ts provides it). */
+export interface ParseContext {
+  exists: (path: string) => boolean
+}
+
+export function parseCli(
+  argv: readonly string[],
+  context: ParseContext = { exists: () => false },
+): Request {
   const { values, positionals } = parse(argv)
   const given = (Object.keys(OPTIONS) as OptionName[]).filter((name) => values[name] !== undefined)
   if (given.includes('help')) return { command: 'help' }
   if (given.includes('version')) return { command: 'version' }
 
   const [first, ...rest] = positionals
+  // `precommit-guard help` is what people type first; `check help` judges a file named so.
+  if (first === 'help') return { command: 'help' }
+  const typo = first === undefined ? undefined : commandTypo(first, context.exists)
+  if (typo) throw typo
   const typed = (COMMAND_WORDS as readonly string[]).includes(first ?? '')
   const word = typed ? (first as CommandWord) : 'check'
   const args = typed ? rest : positionals

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The only module that touches `process`: argv, streams, environment and the exit code.
-import { readFileSync } from 'node:fs'
+import { lstatSync, readFileSync } from 'node:fs'
 import { parseCli, renderHelp, type Format, type Request } from './args.js'
 import { runCheck, type CheckOptions } from './commands/check.js'
 import { GuardError } from './errors.js'
@@ -137,6 +137,16 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
+/** Whether a word typed on the command line names something in the cwd (a dangling link too). */
+function nameExists(path: string): boolean {
+  try {
+    lstatSync(path)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** The one handler: a user error is one line with its hint; anything else fails closed. */
 function reportError(error: unknown): number {
   const debug = Boolean(process.env.DEBUG)
@@ -153,7 +163,7 @@ function reportError(error: unknown): number {
 
 // parseCli throws synchronously: inside the chain, so its error reaches the one handler.
 Promise.resolve()
-  .then(() => run(parseCli(process.argv.slice(2))))
+  .then(() => run(parseCli(process.argv.slice(2), { exists: nameExists })))
   .then(
     (code) => {
       process.exitCode = code

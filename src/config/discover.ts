@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { open } from 'node:fs/promises'
 import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { ConfigError } from '../errors.js'
 
@@ -25,14 +26,53 @@ const CODE_EXTENSIONS = new Set(['.js', '.cjs', '.mjs', '.ts', '.cts', '.mts'])
 
 const KEY = 'precommit-guard'
 
-/** The file's text, or undefined when there is no such file (one failed open, nothing more). */
+/** Far above any real configuration or package.json; a bigger file is refused, not read. */
+const MAX_CONFIG_BYTES = 1024 * 1024
+
+/**
+ * The file's text, or undefined when there is no such file (one failed open, nothing more).
+ * Only a regular file is read: a FIFO or a device would block the commit forever, so it is
+ * opened without blocking and refused, and so is a file over MAX_CONFIG_BYTES.
+ */
 async function readOptional(path: string, name: string): Promise<string | undefined> {
+  let handle
   try {
-    return await readFile(path, 'utf8')
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined
     throw new ConfigError(`${name}: cannot read (${code ?? (error as Error).message})`)
+  }
+  try {
+    const stats = await handle.stat()
+    if (!stats.isFile()) {
+      throw new ConfigError(`${name}: not a regular file`, 'a configuration must be a plain file')
+    }
+    if (stats.size > MAX_CONFIG_BYTES) {
+      throw new ConfigError(
+        `${name}: too large to be a configuration (${stats.size} bytes, at most ${MAX_CONFIG_BYTES})`,
+      )
+    }
+    // Read one byte past the limit: a file that grew since stat() is refused too.
+    const buffer = Buffer.alloc(MAX_CONFIG_BYTES + 1)
+    let length = 0
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null)
+      if (bytesRead === 0) break
+      length += bytesRead
+      if (length > MAX_CONFIG_BYTES) {
+        throw new ConfigError(
+          `${name}: too large to be a configuration (over ${MAX_CONFIG_BYTES} bytes)`,
+        )
+      }
+    }
+    return buffer.toString('utf8', 0, length)
+  } catch (error) {
+    if (error instanceof ConfigError) throw error
+    const code = (error as NodeJS.ErrnoException).code
+    throw new ConfigError(`${name}: cannot read (${code ?? (error as Error).message})`)
+  } finally {
+    await handle.close()
   }
 }
 
@@ -82,7 +122,9 @@ export async function discoverConfig(
   // A cheap substring test first: most package.json files only mention us in devDependencies,
   // and a pyproject.toml without our table never needs the TOML parser.
   const pkg = await readAt('package.json', 'package.json')
-  if (pkg?.includes(`"${KEY}"`) && hasPackageKey(pkg)) {
+  // A package.json that names us but does not parse may hold our configuration: fail closed
+  // (parseConfig reports the syntax error) rather than judge without it.
+  if (pkg?.includes(`"${KEY}"`) && hasPackageKey(pkg) !== false) {
     return { name: 'package.json', kind: 'package-json', text: pkg, explicit: false }
   }
   const pyproject = await readAt('pyproject.toml', 'pyproject.toml')
@@ -91,12 +133,12 @@ export async function discoverConfig(
   return undefined
 }
 
-/** Whether a root package.json has a top-level `"precommit-guard"` key (invalid JSON: no). */
-function hasPackageKey(text: string): boolean {
+/** Whether a root package.json has a top-level `"precommit-guard"` key; undefined: invalid JSON. */
+function hasPackageKey(text: string): boolean | undefined {
   try {
     const data = JSON.parse(text) as unknown
     return typeof data === 'object' && data !== null && Object.hasOwn(data, KEY)
   } catch {
-    return false
+    return undefined
   }
 }

@@ -23,10 +23,7 @@ export async function parseConfig(source: ConfigSource): Promise<ParsedConfig> {
       data = parse(text)
     }
   } catch (error) {
-    const firstLine = ((error as Error).message.split('\n')[0] ?? '').trim()
-    throw new ConfigError(
-      `${name}: invalid ${kind.includes('json') ? 'JSON' : 'TOML'}: ${firstLine}`,
-    )
+    throw new ConfigError(`${name}: ${syntaxProblem(error, kind, text)}`)
   }
   if (kind === 'package-json') return { data: field(data, KEY), base: KEY }
   if (kind === 'pyproject') {
@@ -44,4 +41,37 @@ function field(data: unknown, key: string): unknown {
   return typeof data === 'object' && data !== null && !Array.isArray(data)
     ? (data as Record<string, unknown>)[key]
     : undefined
+}
+
+/** `invalid TOML at line 3, column 1: invalid value`: where the parser stopped, on one line. */
+function syntaxProblem(error: unknown, kind: ConfigSource['kind'], text: string): string {
+  const { message, line, column } = error as Error & { line?: unknown; column?: unknown }
+  if (kind === 'json' || kind === 'package-json') return `invalid JSON${jsonProblem(message, text)}`
+  const firstLine = (message.split('\n')[0] ?? '').trim()
+  // smol-toml's TomlError: "Invalid TOML document: <what>", with the place as numbers.
+  const what = firstLine.replace(/^Invalid TOML document:\s*/, '')
+  const where =
+    typeof line === 'number' && typeof column === 'number'
+      ? ` at line ${line}, column ${column}`
+      : ''
+  return `invalid TOML${where}: ${what}`
+}
+
+/**
+ * V8's JSON.parse message without the quoted piece of the file it may carry (a multi-line
+ * excerpt of the user's file), with `at position N` turned into a line and column.
+ */
+function jsonProblem(message: string, text: string): string {
+  let what = message
+    .replace(/, ".*" is not valid JSON$/s, '')
+    .replace(/ \(line \d+ column \d+\)$/, '')
+  let where = ''
+  const position = / in JSON at position (\d+)$/.exec(what)
+  if (position) {
+    what = what.slice(0, position.index)
+    const before = text.slice(0, Number(position[1]))
+    const line = before.split('\n').length
+    where = ` at line ${line}, column ${before.length - before.lastIndexOf('\n')}`
+  }
+  return `${where}: ${what.split('\n')[0]!.trim()}`
 }

@@ -1,18 +1,55 @@
 import * as v from 'valibot'
+import { printable } from '../errors.js'
 import { CATEGORIES } from '../rules/categories.js'
 import type { CategoryId } from '../types.js'
 import { globProblem } from './glob.js'
 
 /** The validator for a configuration object; `schema.json` mirrors it (a test keeps them equal). */
 
-const strictMessage =
-  (unknown: string, expected: string) =>
-  (issue: v.BaseIssue<unknown>): string =>
-    issue.expected === 'never' ? unknown : `expected ${expected}`
-
 /** valibot's objects accept arrays; a configuration table never is one. */
 const isTable = (input: unknown) =>
   typeof input === 'object' && input !== null && !Array.isArray(input)
+
+/** A key the table requires is absent: valibot reports it as an issue about the key. */
+const missingKey = (issue: v.BaseIssue<unknown>) =>
+  issue.input === undefined && issue.path?.at(-1)?.origin === 'key'
+
+const objectMessage =
+  (expected: string) =>
+  (issue: v.BaseIssue<unknown>): string =>
+    missingKey(issue) ? 'missing' : `expected ${expected}`
+
+/**
+ * Every key of a table that `entries` does not name, one issue each. valibot's strictObject
+ * stops at the first unknown key; a user fixing their file wants all of them at once.
+ */
+const noUnknownKeys = <T extends Record<string, unknown>>(
+  entries: Record<string, unknown>,
+  message: string,
+) =>
+  v.rawCheck<T>(({ dataset, addIssue }) => {
+    if (!isTable(dataset.value)) return
+    const input = dataset.value as Record<string, unknown>
+    for (const key of Object.keys(input)) {
+      if (Object.hasOwn(entries, key)) continue
+      addIssue({
+        message,
+        input: key,
+        path: [{ type: 'object', origin: 'key', input, key, value: input[key] }],
+      })
+    }
+  })
+
+/** `object` as a configuration table: not an array, every unknown key named. */
+function table<
+  const S extends v.LooseObjectSchema<v.ObjectEntries, v.ErrorMessage<v.LooseObjectIssue>>,
+>(object: S, { expected, unknown }: { expected: string; unknown: string }) {
+  return v.pipe(
+    v.custom<v.InferInput<S>>(isTable, `expected ${expected}`),
+    object,
+    noUnknownKeys<v.InferOutput<S>>(object.entries, unknown),
+  )
+}
 
 const glob = v.pipe(
   v.string('expected a glob string'),
@@ -35,17 +72,27 @@ const ruleSeverity = v.picklist(
   (issue) => `bad severity ${JSON.stringify(issue.input)} (block or warn)`,
 )
 
-export const CATEGORIES_SCHEMA = v.strictObject(
+const CATEGORY_IDS: ReadonlySet<string> = new Set(CATEGORIES.map((c) => c.id))
+
+export const CATEGORIES_SCHEMA = v.looseObject(
   Object.fromEntries(CATEGORIES.map((c) => [c.id, v.optional(categorySeverity)])) as Record<
     CategoryId,
     v.OptionalSchema<typeof categorySeverity, undefined>
   >,
-  strictMessage('unknown category', 'an object of category: severity'),
+  objectMessage('an object of category: severity'),
 )
 
-export const RULE_SCHEMA = v.strictObject(
+export const RULE_SCHEMA = v.looseObject(
   {
-    id: v.pipe(v.string('expected a string'), v.nonEmpty('empty id')),
+    id: v.pipe(
+      v.string('expected a string'),
+      v.nonEmpty('empty id'),
+      // A finding names its rule by id; sharing one with a category would mix the two up.
+      v.check(
+        (id) => !CATEGORY_IDS.has(id),
+        (issue) => `${JSON.stringify(issue.input)} is a built-in category id; pick another id`,
+      ),
+    ),
     pattern: glob,
     severity: ruleSeverity,
     message: v.optional(v.string('expected a string')),
@@ -53,7 +100,7 @@ export const RULE_SCHEMA = v.strictObject(
       v.union([v.string(), v.array(v.string())], 'expected a string or an array of strings'),
     ),
   },
-  strictMessage('unknown key', 'an object'),
+  objectMessage('an object'),
 )
 
 /** `5MB`, `512 KiB`, `1.5 GB` or a number of bytes; units are binary (1 MB = 1024 KiB). */
@@ -80,58 +127,54 @@ const size = v.pipe(
   }),
 )
 
-export const LARGE_FILE_SCHEMA = v.strictObject(
-  { threshold: v.optional(size) },
-  strictMessage('unknown key', 'an object'),
-)
+const LARGE_FILE_SCHEMA = v.looseObject({ threshold: v.optional(size) }, objectMessage('an object'))
 
-export const CONFIG_SCHEMA = v.strictObject(
+const UNKNOWN_CATEGORY = 'unknown category'
+
+const UNKNOWN_KEY = { expected: 'an object', unknown: 'unknown key' }
+
+export const CONFIG_SCHEMA = v.looseObject(
   {
     /** For editors: the JSON Schema this file follows. */
     $schema: v.optional(v.string('expected a string')),
     categories: v.optional(
-      v.pipe(
-        v.custom<v.InferInput<typeof CATEGORIES_SCHEMA>>(
-          isTable,
-          'expected an object of category: severity',
-        ),
-        CATEGORIES_SCHEMA,
-      ),
+      table(CATEGORIES_SCHEMA, {
+        expected: 'an object of category: severity',
+        unknown: UNKNOWN_CATEGORY,
+      }),
     ),
     allow: v.optional(globs),
-    rules: v.optional(
-      v.array(
-        v.pipe(
-          v.custom<v.InferInput<typeof RULE_SCHEMA>>(isTable, 'expected an object'),
-          RULE_SCHEMA,
-        ),
-        'expected an array of rules',
-      ),
-    ),
+    rules: v.optional(v.array(table(RULE_SCHEMA, UNKNOWN_KEY), 'expected an array of rules')),
     envTemplates: v.optional(globs),
-    largeFile: v.optional(
-      v.pipe(
-        v.custom<v.InferInput<typeof LARGE_FILE_SCHEMA>>(isTable, 'expected an object'),
-        LARGE_FILE_SCHEMA,
-      ),
-    ),
+    largeFile: v.optional(table(LARGE_FILE_SCHEMA, UNKNOWN_KEY)),
   },
-  strictMessage('unknown key', 'an object'),
+  objectMessage('an object'),
 )
 
-const CONFIG = v.pipe(
-  v.custom<v.InferInput<typeof CONFIG_SCHEMA>>(isTable, 'expected an object'),
-  CONFIG_SCHEMA,
-)
+const CONFIG = table(CONFIG_SCHEMA, UNKNOWN_KEY)
 
-export type ConfigData = v.InferOutput<typeof CONFIG_SCHEMA>
+/** A valid configuration: what the schema accepts (unknown keys never pass it). */
+export interface ConfigData {
+  $schema?: string
+  categories?: Partial<Record<CategoryId, 'block' | 'warn' | 'off'>>
+  allow?: string[]
+  rules?: {
+    id: string
+    pattern: string
+    severity: 'block' | 'warn'
+    message?: string
+    gitignore?: string | string[]
+  }[]
+  envTemplates?: string[]
+  largeFile?: { threshold?: string | number }
+}
 
 /** `rules[0].severity`, `categories.uploadz`: where an issue sits, prefixed with `base`. */
 function keyPath(base: string, issue: v.BaseIssue<unknown>): string {
   let path = base
   for (const item of issue.path ?? []) {
     const key = item.key
-    path += typeof key === 'number' ? `[${key}]` : `${path ? '.' : ''}${String(key)}`
+    path += typeof key === 'number' ? `[${key}]` : `${path ? '.' : ''}${printable(String(key))}`
   }
   return path || '(top level)'
 }
@@ -143,8 +186,15 @@ export function validateConfig(
 ): { ok: true; config: ConfigData } | { ok: false; problems: string[] } {
   const result = v.safeParse(CONFIG, data)
   if (result.success) return { ok: true, config: result.output }
-  return {
-    ok: false,
-    problems: result.issues.map((issue) => `${keyPath(base, issue)}: ${issue.message}`),
-  }
+  // The valid ids are listed once, with the first unknown category.
+  let listed = false
+  const problems = result.issues.map((issue) => {
+    let message = issue.message
+    if (message === UNKNOWN_CATEGORY && !listed) {
+      listed = true
+      message += ` (valid: ${[...CATEGORY_IDS].join(', ')})`
+    }
+    return `${keyPath(base, issue)}: ${message}`
+  })
+  return { ok: false, problems }
 }

@@ -20,14 +20,16 @@ const same = (text: string) => text
 export const PLAIN: Style = { red: same, yellow: same, bold: same, dim: same }
 
 /**
- * Colour only for a terminal: `--no-color` and NO_COLOR turn it off, FORCE_COLOR turns it on
- * (https://no-color.org, https://force-color.org).
+ * Colour only for a terminal. `--no-color` turns it off; FORCE_COLOR decides next (`0` and
+ * `false` off, any other value, the empty one too, on: as supports-color and Node.js read
+ * it); then NO_COLOR (any non-empty value) and Node.js's NODE_DISABLE_COLORS turn it off, and
+ * so does TERM=dumb (https://no-color.org, https://force-color.org).
  */
 export function useColor(env: NodeJS.ProcessEnv, isTTY: boolean, noColorFlag: boolean): boolean {
   if (noColorFlag) return false
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') {
-    return true
-  }
+  const force = env.FORCE_COLOR
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false'
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false
+  if (env.NODE_DISABLE_COLORS !== undefined && env.NODE_DISABLE_COLORS !== '') return false
   return isTTY && env.TERM !== 'dumb'
 }

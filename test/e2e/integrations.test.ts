@@ -249,15 +249,28 @@ describe('lint-staged with a 5,000-file venv (split into several runs)', () => {
   }, 300_000)
 })
 
-describe('the pre-commit framework', () => {
-  // .ci/run installs it: in CI a missing tool fails the test instead of skipping it silently.
-  const available = hasCommand('pre-commit') || process.env.CI === 'true'
-  if (!available)
-    console.warn('pre-commit is not installed: skipping the pre-commit framework test')
+/** The pre-commit framework 4.x: its source beside the checkout (shared/tools), run by Debian's python3. */
+const PRE_COMMIT_4 = join(ROOT, '..', 'shared/tools/pre-commit-4.6.2')
 
-  it.skipIf(!available)(
-    'pre-commit try-repo fails on a staged .env and passes on a clean stage',
-    () => {
+describe('the pre-commit framework', () => {
+  // .ci/run installs 3.x: in CI a missing tool fails the test instead of skipping it silently.
+  const has3 = hasCommand('pre-commit') || process.env.CI === 'true'
+  const has4 = (hasCommand('pre-commit') && existsSync(PRE_COMMIT_4)) || process.env.CI === 'true'
+  if (!has3) console.warn('pre-commit is not installed: skipping the pre-commit framework test')
+  const runners = [
+    { name: '3.x (npm pack of its clone)', available: has3, command: ['pre-commit'], env: {} },
+    {
+      name: '4.x (npm install -g git+file://)',
+      available: has4,
+      command: ['/usr/bin/python3', '-m', 'pre_commit'],
+      env: { PYTHONPATH: PRE_COMMIT_4 },
+    },
+  ]
+
+  it.each(runners)(
+    'pre-commit $name: try-repo installs the hook, fails on a staged .env, passes on a clean stage',
+    ({ available, command, env: runnerEnv }) => {
+      if (!available) return void expect(available).toBe(false)
       // try-repo clones the hook repository at HEAD: use a snapshot of this checkout's files.
       const hookRepo = createRepo()
       execFileSync(
@@ -270,9 +283,13 @@ describe('the pre-commit framework', () => {
       hookRepo.git(['add', '-A'])
       hookRepo.git(['commit', '-q', '-m', 'snapshot'])
       const repo = createRepo({ files: { 'a.txt': 'a\n' }, commit: true })
-      const env = { ...repo.env, PRE_COMMIT_HOME: join(repo.dir, '..', 'pre-commit-home') }
+      const env = {
+        ...repo.env,
+        ...runnerEnv,
+        PRE_COMMIT_HOME: join(repo.dir, '..', 'pre-commit-home'),
+      }
       const tryRepo = () =>
-        spawnSync('pre-commit', ['try-repo', hookRepo.dir, 'precommit-guard'], {
+        spawnSync(command[0]!, [...command.slice(1), 'try-repo', hookRepo.dir, 'precommit-guard'], {
           cwd: repo.dir,
           env,
           encoding: 'utf8',
@@ -280,13 +297,17 @@ describe('the pre-commit framework', () => {
       repo.write('.env')
       repo.git(['add', '-f', '.env'])
       const blocked = tryRepo()
-      expect(blocked.status).toBe(1)
+      expect(`${blocked.status}\n${blocked.stdout}${blocked.stderr}`).toMatch(/^1\n/)
       expect(blocked.stdout).toContain("git rm --cached -- ':(top,literal).env'")
       repo.git(['rm', '-q', '--cached', '.env'])
+      // A staged file named like a command is judged as a file, never run as `init`.
       repo.write('b.txt')
-      repo.git(['add', 'b.txt'])
+      repo.write('init', 'not a command\n')
+      repo.git(['add', 'b.txt', 'init'])
+      const before = repo.snapshot()
       const clean = tryRepo()
       expect(`${clean.status}\n${clean.stdout}${clean.stderr}`).toMatch(/^0\n/)
+      expect(repo.snapshot()).toEqual(before)
     },
     600_000,
   )

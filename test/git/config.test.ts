@@ -285,7 +285,7 @@ describe('malformed configuration exits 2 with one line naming the file and the 
     const result = repo.guard(['--config', 'guard.json'])
     expect(result.code).toBe(2)
     expect(result.stderr).toBe(
-      'precommit-guard: guard.json: categories.uploadz: unknown category; allow[0]: empty glob: ""; bogus: unknown key\n',
+      'precommit-guard: guard.json: categories.uploadz: unknown category (valid: env, venv, bytecode, upload, credential, env-template, log, test-cache, lint-cache, editor, build, docker, node, env-drift, large-file); allow[0]: empty glob: ""; bogus: unknown key\n',
     )
   })
 

@@ -73,7 +73,7 @@ describe('validateConfig', () => {
     const at = (path: string) =>
       problems.filter((p) => p.startsWith(`tool.precommit-guard.${path}:`))
     expect(at('categories.uploadz')).toEqual([
-      'tool.precommit-guard.categories.uploadz: unknown category',
+      'tool.precommit-guard.categories.uploadz: unknown category (valid: env, venv, bytecode, upload, credential, env-template, log, test-cache, lint-cache, editor, build, docker, node, env-drift, large-file)',
     ])
     expect(at('categories.log')[0]).toMatch(/bad severity "bloc"/)
     expect(at('allow[1]')[0]).toMatch(/empty glob/)
@@ -86,6 +86,58 @@ describe('validateConfig', () => {
     expect(at('envTemplates')[0]).toMatch(/expected an array/)
     expect(at('colour')[0]).toMatch(/unknown key/)
     expect(problems).toHaveLength(10)
+  })
+
+  it('names every unknown key, not only the first of each table, and lists the ids once', () => {
+    expect(
+      validateConfig({
+        categories: { uploadz: 'warn', envv: 'off' },
+        rules: [{ id: 'r', pattern: 'x/**', severity: 'warn', colour: 1, extra: 2 }],
+        largeFile: { limit: 1 },
+        bogus: 1,
+        other: 2,
+      }),
+    ).toEqual({
+      ok: false,
+      problems: [
+        'categories.uploadz: unknown category (valid: env, venv, bytecode, upload, credential, env-template, log, test-cache, lint-cache, editor, build, docker, node, env-drift, large-file)',
+        'categories.envv: unknown category',
+        'rules[0].colour: unknown key',
+        'rules[0].extra: unknown key',
+        'largeFile.limit: unknown key',
+        'bogus: unknown key',
+        'other: unknown key',
+      ],
+    })
+  })
+
+  it('says "missing" for a key a rule needs', () => {
+    expect(validateConfig({ rules: [{ id: 'r' }, {}] })).toEqual({
+      ok: false,
+      problems: [
+        'rules[0].pattern: missing',
+        'rules[0].severity: missing',
+        'rules[1].id: missing',
+        'rules[1].pattern: missing',
+        'rules[1].severity: missing',
+      ],
+    })
+  })
+
+  it('refuses a rule id that is a built-in category id', () => {
+    expect(
+      validateConfig({ rules: [{ id: 'env', pattern: 'secrets/**', severity: 'block' }] }),
+    ).toEqual({
+      ok: false,
+      problems: ['rules[0].id: "env" is a built-in category id; pick another id'],
+    })
+  })
+
+  it('escapes control characters in a key it names', () => {
+    expect(validateConfig({ 'a\u001b[2Kb': 1 })).toEqual({
+      ok: false,
+      problems: ['a\\u001b[2Kb: unknown key'],
+    })
   })
 
   it('rejects arrays and scalars where an object belongs', () => {
@@ -114,6 +166,15 @@ describe('globProblem', () => {
     ['[abc', 'unbalanced "["'],
     ['a{b', 'unbalanced "{"'],
     ['a}b', 'unbalanced "}"'],
+    ['**/secrets/**/*.pem', undefined],
+    ['**/*secret*/**', undefined],
+    ['+(a|b).txt', undefined],
+    ['*a*a*a*a*a*a*a*a*b', '9 wildcards, at most 4 (slow to match); split it into several globs'],
+    ['**/a/**/a/**/*a*', '5 wildcards, at most 4 (slow to match); split it into several globs'],
+    ['+(+(a)|b)', 'nested extglob groups (slow to match); flatten them'],
+    ['\\*\\*\\*\\*\\*\\*', undefined],
+    ['[*][*][*][*][*][*]', undefined],
+    ['a'.repeat(1025), 'glob longer than 1024 characters'],
   ])('%j -> %s', (glob, problem) => {
     expect(globProblem(glob)).toBe(problem)
   })
