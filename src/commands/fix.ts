@@ -1,9 +1,11 @@
-import { accessSync, constants, lstatSync, readFileSync, writeFileSync } from 'node:fs'
+import { accessSync, constants, lstatSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { GuardError } from '../errors.js'
 import { runGit, type GitContext } from '../git/exec.js'
 import { openRepo } from '../git/repo.js'
-import type { FixResult, Report } from '../types.js'
+import { indexFingerprint } from '../git/staged.js'
+import type { FixResult, GitCommand, Report } from '../types.js'
+import { replaceFile } from '../worktree/replace-file.js'
 import { runCheck, type CheckOptions } from './check.js'
 
 /**
@@ -13,49 +15,103 @@ import { runCheck, type CheckOptions } from './check.js'
 export async function runFix(
   options: CheckOptions,
 ): Promise<{ result: FixResult | undefined; report: Report }> {
+  // What the index held before it was judged: the recovery is applied only to that index.
+  const judged = await indexFingerprint(options.ctx)
   const report = await runCheck(options)
   if (report.commands.length === 0 && report.gitignore.length === 0) {
     return { result: undefined, report }
   }
   const repo = await openRepo(options.ctx)
-  const result = await applyRecovery(report, { ctx: options.ctx, top: repo.top })
+  const result = await applyRecovery(report, {
+    ctx: options.ctx,
+    top: repo.top,
+    indexFingerprint: judged,
+  })
   return { result, report: await runCheck(options) }
 }
 
 /**
- * `--fix`: run exactly the printed commands, then append the printed lines to the root
- * `.gitignore`. Touches the index and `.gitignore` only; existing bytes are kept.
+ * `--fix`: append the printed lines to the root `.gitignore`, then run the printed commands.
+ * Touches `.gitignore` and the index only; existing bytes are kept. Everything that can refuse
+ * is checked before anything changes, and the `.gitignore` is replaced all or nothing, so a
+ * failure leaves both as they were. `indexFingerprint`, when given, is the index the plan was
+ * made on: another git process that staged something meanwhile stops the fix.
  */
 export async function applyRecovery(
   report: Report,
-  where: { ctx: GitContext; top: string },
+  where: { ctx: GitContext; top: string; indexFingerprint?: string },
 ): Promise<FixResult> {
   const { ctx, top } = where
   const gitignorePath = join(top, '.gitignore')
-  // Check the .gitignore before touching the index, so a refusal leaves everything as it was.
-  const existing = report.gitignore.length > 0 ? readWritableGitignore(gitignorePath) : ''
-  const ran: string[] = []
-  for (const command of report.commands) {
-    await runGit(ctx, command.args)
-    ran.push(command.text)
+  const existing = report.gitignore.length > 0 ? readWritableGitignore(gitignorePath) : undefined
+  if (
+    where.indexFingerprint !== undefined &&
+    report.commands.length > 0 &&
+    (await indexFingerprint(ctx)) !== where.indexFingerprint
+  ) {
+    throw new GuardError(
+      'the index changed while --fix was checking it (another git process staged or removed something); nothing was changed',
+      'run --fix again',
+    )
   }
-  if (report.gitignore.length > 0) {
-    const separator = existing === '' || existing.endsWith('\n') ? '' : '\n'
+  if (existing !== undefined) {
+    const separator = existing.length === 0 || existing[existing.length - 1] === 0x0a ? '' : '\n'
+    const added = Buffer.from(`${separator}${report.gitignore.join('\n')}\n`, 'utf8')
     try {
-      writeFileSync(gitignorePath, `${existing}${separator}${report.gitignore.join('\n')}\n`)
+      replaceFile(gitignorePath, Buffer.concat([existing, added]))
     } catch (error) {
       throw new GuardError(
-        `cannot write .gitignore (${(error as NodeJS.ErrnoException).code ?? 'error'}); the index was already updated`,
-        'append the printed lines by hand',
+        `cannot write .gitignore (${(error as NodeJS.ErrnoException).code ?? 'error'}); it was left as it was and the index was not changed`,
+        'free some disk space (or raise the file size limit), then run --fix again',
       )
     }
   }
-  return { ran, appended: report.gitignore }
+  for (const batch of batchRemovals(report.commands)) {
+    await runGit(ctx, batch.args, { input: batch.input })
+  }
+  return { ran: report.commands.map((command) => command.text), appended: report.gitignore }
 }
 
-function readWritableGitignore(path: string): string {
+/**
+ * The printed commands as few git processes as they allow: every `git rm … -- <pathspec>` with
+ * the same options becomes one `git rm … --pathspec-from-file=-` reading the pathspecs,
+ * NUL-separated, on stdin (20,000 offenders are one process, and no argument list grows).
+ * Each removal touches its own entries, so their order does not matter; any other command
+ * runs as printed, in place.
+ */
+export function batchRemovals(
+  commands: readonly GitCommand[],
+): { args: string[]; input?: string }[] {
+  const batches: { args: string[]; pathspecs?: string[] }[] = []
+  const byOptions = new Map<string, string[]>()
+  for (const command of commands) {
+    const dashes = command.args.indexOf('--')
+    if (command.args[0] !== 'rm' || dashes === -1) {
+      batches.push({ args: command.args })
+      continue
+    }
+    const options = command.args.slice(0, dashes)
+    const key = options.join('\0')
+    let pathspecs = byOptions.get(key)
+    if (!pathspecs) {
+      pathspecs = []
+      byOptions.set(key, pathspecs)
+      batches.push({
+        args: [...options, '--pathspec-from-file=-', '--pathspec-file-nul'],
+        pathspecs,
+      })
+    }
+    pathspecs.push(...command.args.slice(dashes + 1))
+  }
+  return batches.map(({ args, pathspecs }) =>
+    pathspecs ? { args, input: pathspecs.map((p) => `${p}\0`).join('') } : { args },
+  )
+}
+
+/** The root `.gitignore`'s bytes (empty when there is none), or why --fix must not change it. */
+function readWritableGitignore(path: string): Buffer {
   const stat = lstatSync(path, { throwIfNoEntry: false })
-  if (!stat) return ''
+  if (!stat) return Buffer.alloc(0)
   if (stat.isSymbolicLink()) {
     throw new GuardError(
       '.gitignore is a symbolic link; not writing through it',
@@ -77,7 +133,7 @@ function readWritableGitignore(path: string): string {
     )
   }
   try {
-    return readFileSync(path, 'utf8')
+    return readFileSync(path)
   } catch (error) {
     throw new GuardError(`cannot read .gitignore: ${(error as Error).message}`)
   }

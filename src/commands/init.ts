@@ -7,6 +7,7 @@ import type { InitNote, InitReason, InitResult } from '../types.js'
 import { mergeEnvExample } from '../content/env-template.js'
 import { mergeGitignore } from '../init/gitignore-block.js'
 import { addHookLine } from '../init/hook-file.js'
+import { replaceFile } from '../worktree/replace-file.js'
 import {
   formatPackageJson,
   withHuskyPrepare,
@@ -22,7 +23,7 @@ export interface InitOptions {
 
 interface FileChange {
   path: string
-  content: string
+  content: string | Buffer
   why: InitReason
 }
 
@@ -49,6 +50,25 @@ function parseJson<T>(path: string, text: string): T {
     throw new GuardError(
       `${path}: not valid JSON (${(error as Error).message})`,
       'fix the file, then run init again',
+    )
+  }
+}
+
+/** All or nothing: a failed write (full disk, `ulimit -f`) leaves the old .gitignore whole. */
+function writeGitignore(path: string, bytes: string | Buffer): void {
+  try {
+    replaceFile(path, Buffer.from(bytes))
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOTREG') {
+      throw new GuardError(
+        '.gitignore is a symbolic link or not a regular file; not writing through it',
+        'replace it with a regular file, then run init again',
+      )
+    }
+    throw new GuardError(
+      `cannot write .gitignore (${code ?? 'error'}); it was left as it was`,
+      'free some disk space (or raise the file size limit), then run init again',
     )
   }
 }
@@ -109,8 +129,19 @@ export async function runInit(options: InitOptions): Promise<InitResult> {
     notes.push({ code: 'no-package-json' })
   }
 
-  const gitignore = read(join(top, '.gitignore'))
-  change('.gitignore', gitignore, mergeGitignore(gitignore ?? ''), 'gitignore-block')
+  // The .gitignore's own bytes are kept as they are (they need not be UTF-8): only what the
+  // merge adds after them is new.
+  const gitignorePath = join(top, '.gitignore')
+  const gitignore = existsSync(gitignorePath) ? readFileSync(gitignorePath) : Buffer.alloc(0)
+  const asText = gitignore.toString('utf8')
+  const added = mergeGitignore(asText).slice(asText.length)
+  if (added !== '') {
+    changes.push({
+      path: '.gitignore',
+      content: Buffer.concat([gitignore, Buffer.from(added, 'utf8')]),
+      why: 'gitignore-block',
+    })
+  }
 
   const envText = read(join(top, '.env'))
   if (envText !== undefined) {
@@ -121,7 +152,8 @@ export async function runInit(options: InitOptions): Promise<InitResult> {
   if (!options.dryRun) {
     for (const c of changes) {
       mkdirSync(dirname(join(top, c.path)), { recursive: true })
-      writeFileSync(join(top, c.path), c.content)
+      if (c.path === '.gitignore') writeGitignore(gitignorePath, c.content)
+      else writeFileSync(join(top, c.path), c.content)
     }
   }
   let huskyActivated = false

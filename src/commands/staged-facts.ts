@@ -1,4 +1,4 @@
-import { checkIgnoreRules } from '../git/check-ignore.js'
+import { checkIgnoreRules, isRepositoryGitignore } from '../git/check-ignore.js'
 import type { Repo } from '../git/repo.js'
 import { listIndexPaths, listWorktreeChanged } from '../git/staged.js'
 import type { Matcher } from '../rules/match.js'
@@ -52,7 +52,11 @@ export async function gatherStagedFacts(input: {
       findings: removable,
       knownPaths,
       needsForce,
-      alreadyIgnored: ignoreRules.ignored,
+      // Only the repository's own .gitignore files protect a teammate's clone: an offender that
+      // only info/exclude or a personal core.excludesFile ignores still gets its lines.
+      alreadyIgnored: new Map(
+        [...ignoreRules.ignored].filter(([, rule]) => isRepositoryGitignore(rule.source)),
+      ),
       ...repositoryFacts(
         repo,
         matcher,

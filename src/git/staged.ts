@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { InternalError, UndecodableNameError } from '../errors.js'
 import type { EntryStatus, StagedEntry } from '../types.js'
 import {
@@ -190,4 +191,20 @@ export async function readIndexEntry(
   const entry = parseStageRecord(record)
   if (entry.path !== path) return undefined
   return { ...entry, status: 'A' }
+}
+
+/**
+ * A digest of every index entry (mode, object id, stage, path): equal digests mean no entry was
+ * added, removed or restaged in between, whatever git refreshed of the stat data meanwhile.
+ */
+export async function indexFingerprint(ctx: GitContext): Promise<string> {
+  const { bytes } = await runGit(ctx, [
+    'ls-files',
+    '--stage',
+    '-z',
+    ...PINNED_LS_FILES_OPTIONS,
+    '--',
+    ':(top)',
+  ])
+  return createHash('sha256').update(bytes).digest('hex')
 }

@@ -1,10 +1,16 @@
 import { lstatSync, readFileSync, readlinkSync } from 'node:fs'
 import { join } from 'node:path'
 
-/** The root `.gitignore` as it is now; '' when there is none (or it cannot be read). */
+/**
+ * The root `.gitignore` as git reads it: '' when there is none, it cannot be read, or it is not
+ * a regular file. git refuses to follow a symbolic link at `.gitignore` inside the working tree
+ * (gitignore(5)), so its rules are not in force and planning must not count them.
+ */
 export function readRootGitignore(top: string): string {
   try {
-    return readFileSync(join(top, '.gitignore'), 'utf8')
+    const path = join(top, '.gitignore')
+    if (!lstatSync(path).isFile()) return ''
+    return readFileSync(path, 'utf8')
   } catch {
     // No readable root .gitignore: plan against no rules (the lines are then all new).
     return ''

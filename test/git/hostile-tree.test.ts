@@ -1,0 +1,109 @@
+import { spawnSync } from 'node:child_process'
+import { readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { CLI, createRepo, recoveryOf, runInShell, type TestRepo } from '../helpers/repo.js'
+
+/** `git check-ignore` as a teammate's clone sees it: no personal excludes file. */
+function ignoredForEveryone(repo: TestRepo, path: string): boolean {
+  const env = { ...repo.env, GIT_CONFIG_GLOBAL: '/dev/null' }
+  const result = spawnSync(
+    'git',
+    ['-c', 'core.excludesFile=/dev/null', 'check-ignore', '-q', path],
+    {
+      cwd: repo.dir,
+      env,
+    },
+  )
+  return result.status === 0
+}
+
+describe('the root .gitignore as git reads and the guard writes it', () => {
+  it('does not count the rules of a symlinked .gitignore, which git refuses to read', () => {
+    const repo = createRepo()
+    writeFileSync(join(repo.dir, '..', 'outside'), '.env\n')
+    symlinkSync('../outside', join(repo.dir, '.gitignore'))
+    repo.write('.env', 'K=1\n')
+    repo.git(['add', '.env'])
+    const report = recoveryOf(repo.guard(['--format', 'json']))
+    expect(report.gitignore).toEqual(['.env', '.env.*', '!.env.example'])
+    const fixed = repo.guard(['--fix'])
+    expect(fixed.code).toBe(2)
+    expect(fixed.stderr).toContain('.gitignore is a symbolic link')
+    expect(repo.staged()).toEqual(['.env'])
+    expect(readFileSync(join(repo.dir, '..', 'outside'), 'utf8')).toBe('.env\n')
+  })
+
+  it('keeps bytes that are not UTF-8 when --fix and init append', () => {
+    const before = Buffer.from('caf\xe9\n# \xff\xfe\r\nbuild/', 'latin1')
+    for (const args of [['--fix'], ['init']]) {
+      const repo = createRepo()
+      writeFileSync(join(repo.dir, '.gitignore'), before)
+      repo.write('.env', 'K=1\n')
+      repo.git(['add', '.env'])
+      expect(repo.guard(args).code).toBe(0)
+      const after = readFileSync(join(repo.dir, '.gitignore'))
+      expect(after.subarray(0, before.length).equals(before)).toBe(true)
+      const added = after.subarray(before.length)
+      expect(added.equals(Buffer.from(added.toString('utf8')))).toBe(true)
+      expect(added.toString('utf8').split('\n')).toContain('.env')
+    }
+  })
+
+  it('leaves .gitignore whole and the index unchanged when the write fails (ulimit -f)', () => {
+    const repo = createRepo()
+    // 8,190 bytes: within a limit of 8 blocks (8 KiB in bash and dash, 4 KiB where a block is
+    // 512 bytes, which the temporary copy then exceeds at once), not with the lines added.
+    // 500 lines of the repository's own, padded with a comment.
+    const lines = Array.from({ length: 500 }, (_, i) => `generated-${i}/`).join('\n')
+    const before = Buffer.from(`${lines}\n`.padEnd(8189, '#').concat('\n'))
+    expect(before.length).toBe(8190)
+    writeFileSync(join(repo.dir, '.gitignore'), before)
+    repo.write('.env', 'K=1\n')
+    repo.git(['add', '.env'])
+    const result = spawnSync(
+      '/bin/sh',
+      ['-c', 'ulimit -f 8 && exec "$0" "$1" --fix', process.execPath, CLI],
+      { cwd: repo.dir, env: repo.env, encoding: 'utf8' },
+    )
+    expect(result.status).toBe(2)
+    expect(result.stderr).toMatch(/^precommit-guard: cannot write \.gitignore \(EFBIG\)/)
+    expect(result.stderr.trim().split('\n')).toHaveLength(1)
+    expect(result.stderr).not.toContain('printed')
+    expect(readFileSync(join(repo.dir, '.gitignore')).equals(before)).toBe(true)
+    expect(readdirSync(repo.dir).sort()).toEqual(['.env', '.git', '.gitignore'])
+    expect(repo.staged()).toEqual(['.env'])
+  })
+
+  it('keeps the mode of the .gitignore it replaces', () => {
+    const repo = createRepo({ files: { '.gitignore': 'dist/\n' } })
+    spawnSync('chmod', ['0640', join(repo.dir, '.gitignore')])
+    repo.write('.env', 'K=1\n')
+    repo.git(['add', '.env'])
+    expect(repo.guard(['--fix']).code).toBe(0)
+    expect(statSync(join(repo.dir, '.gitignore')).mode & 0o777).toBe(0o640)
+    expect(readFileSync(join(repo.dir, '.gitignore'), 'utf8')).toBe(
+      'dist/\n.env\n.env.*\n!.env.example\n',
+    )
+  })
+
+  it('prints the repository line even when a personal core.excludesFile ignores .env', () => {
+    for (const personal of ['excludesFile', 'info/exclude'] as const) {
+      const repo = createRepo()
+      if (personal === 'excludesFile') {
+        writeFileSync(join(repo.dir, '..', 'personal-ignore'), '.env\n')
+        repo.git(['config', 'core.excludesFile', join(repo.dir, '..', 'personal-ignore')])
+      } else {
+        writeFileSync(join(repo.dir, '.git', 'info', 'exclude'), '.env\n')
+      }
+      repo.write('.env', 'K=1\n')
+      repo.git(['add', '-f', '.env'])
+      const report = recoveryOf(repo.guard(['--format', 'json']))
+      expect(report.gitignore).toEqual(['.env', '.env.*', '!.env.example'])
+      const gitignore = report.gitignore.map((line) => `printf '%s\\n' '${line}' >> .gitignore`)
+      expect(runInShell(repo, [...report.commands, ...gitignore]).code).toBe(0)
+      expect(repo.staged()).toEqual([])
+      expect(ignoredForEveryone(repo, '.env')).toBe(true)
+    }
+  })
+})
