@@ -1,6 +1,8 @@
+import { basename } from 'node:path'
 import { checkIgnoreRules, isRepositoryGitignore } from '../git/check-ignore.js'
 import type { Repo } from '../git/repo.js'
-import { listIndexPaths, listWorktreeChanged } from '../git/staged.js'
+import type { GitContext } from '../git/exec.js'
+import { listIndexPaths, listStagedChanged, listWorktreeChanged } from '../git/staged.js'
 import type { Matcher } from '../rules/match.js'
 import { topDirsOf } from '../rules/repo-path.js'
 import type { Finding, IgnoreRule, RecoveryFacts, StagedEntry } from '../types.js'
@@ -30,27 +32,38 @@ export async function gatherStagedFacts(input: {
   // Scope the working-tree diff to the offenders' top folders and files, so that a 100,000-path
   // stage does not make git stat every file of the working tree (at most 64 pathspecs).
   const topFiles = offenderPaths.filter((p) => !p.includes('/'))
-  const [knownPaths, worktreeChanged, ignoreRules] = await Promise.all([
+  const scope = [...topDirs, ...topFiles]
+  // The printed commands are pasted after the commit stopped, so they run against the real
+  // index, not the temporary one git made for `commit -a` or `commit <paths>`: a folder is
+  // removed whole only when neither index holds anything else in it, and -f is given only
+  // where the real index would refuse without it.
+  const real = input.temporaryIndex ? realIndexContext(ctx) : undefined
+  const [knownPaths, realPaths, worktreeChanged, realStaged, ignoreRules] = await Promise.all([
     // Offenders only at the top level collapse into no directory: no index listing needed.
     input.haveWholeIndex
       ? input.entries.map((entry) => entry.path)
       : topDirs.length > 0
         ? listIndexPaths(ctx, topDirs)
         : [],
-    listWorktreeChanged(ctx, [...topDirs, ...topFiles]),
+    real && topDirs.length > 0 ? listIndexPaths(real, topDirs) : [],
+    listWorktreeChanged(real ?? ctx, scope),
+    real ? listStagedChanged(real, scope) : undefined,
     checkIgnoreRules(ctx, repo.prefix, offenderPaths),
   ])
   // `git rm --cached` refuses when the staged content differs from both HEAD and the file.
-  // On a temporary index the user's real index may differ, so -f is always given there.
   const needsForce = new Set(
     removable
-      .filter((f) => f.status !== '=' && (input.temporaryIndex || worktreeChanged.has(f.path)))
+      .filter((f) =>
+        realStaged
+          ? realStaged.has(f.path) && worktreeChanged.has(f.path)
+          : f.status !== '=' && worktreeChanged.has(f.path),
+      )
       .map((f) => f.path),
   )
   return {
     facts: {
       findings: removable,
-      knownPaths,
+      knownPaths: realPaths.length > 0 ? [...knownPaths, ...realPaths] : knownPaths,
       needsForce,
       // Only the repository's own .gitignore files protect a teammate's clone: an offender that
       // only info/exclude or a personal core.excludesFile ignores still gets its lines.
@@ -67,4 +80,18 @@ export async function gatherStagedFacts(input: {
     ignored: ignoreRules.ignored,
     reincluded: ignoreRules.reincluded,
   }
+}
+
+/**
+ * Where git keeps the index the user returns to once a commit with a temporary index stops:
+ * `commit -a` stages into `<index>.lock`, `commit <paths>` into `next-index-<pid>.lock` beside
+ * the default index, which is used when GIT_INDEX_FILE is left out.
+ */
+function realIndexContext(ctx: GitContext): GitContext {
+  const { GIT_INDEX_FILE: file = '', ...rest } = ctx.env
+  const name = basename(file)
+  if (name.endsWith('.lock') && !name.startsWith('next-index-')) {
+    return { ...ctx, env: { ...rest, GIT_INDEX_FILE: file.slice(0, -'.lock'.length) } }
+  }
+  return { ...ctx, env: rest }
 }

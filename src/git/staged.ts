@@ -171,6 +171,28 @@ export async function listWorktreeChanged(
 }
 
 /**
+ * Root-relative paths among `paths` whose index entry differs from HEAD (or that HEAD lacks):
+ * with `listWorktreeChanged`, the ones `git rm --cached` refuses without `-f`.
+ */
+export async function listStagedChanged(
+  ctx: GitContext,
+  paths: readonly string[],
+): Promise<Set<string>> {
+  const pathspecs = paths.length > 0 && paths.length <= 64 ? paths.map(topLiteral) : [':(top)']
+  const { stdout } = await runGit(ctx, [
+    'diff',
+    '--cached',
+    '--name-only',
+    '-z',
+    ...PINNED_DIFF_OPTIONS,
+    '--diff-filter=d',
+    '--',
+    ...pathspecs,
+  ])
+  return new Set(splitNul(stdout))
+}
+
+/**
  * The index entry of one root-relative path (stage 0, or the first stage of a conflict);
  * undefined for a directory, whose pathspec lists the entries below it instead.
  */

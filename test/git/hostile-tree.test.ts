@@ -107,3 +107,87 @@ describe('the root .gitignore as git reads and the guard writes it', () => {
     }
   })
 })
+
+/** A plain `.git/hooks/pre-commit` that runs the built guard. */
+function installPlainHook(repo: TestRepo): void {
+  const hook = join(repo.dir, '.git', 'hooks', 'pre-commit')
+  writeFileSync(hook, `#!/bin/sh\nexec "${process.execPath}" "${CLI}"\n`, { mode: 0o755 })
+}
+
+/** The commands of the text report's first section, exactly as printed. */
+function printedCommands(output: string): string[] {
+  const lines = output.split('\n')
+  const start = lines.findIndex((line) => line.startsWith('Take them out of this commit'))
+  expect(start).toBeGreaterThan(-1)
+  const end = lines.indexOf('', start)
+  return lines.slice(start + 1, end)
+}
+
+function entryOf(repo: TestRepo, path: string): string {
+  return repo.git(['ls-files', '--stage', '--', path]).trim()
+}
+
+describe('a commit that git makes on a temporary index', () => {
+  it('plans `git commit -- <paths>` against the real index: staged neighbours stay', () => {
+    const repo = createRepo({ files: { 'a.txt': 'a\n' }, commit: true })
+    installPlainHook(repo)
+    repo.write('cache/x.pyc', 'bytecode\n')
+    repo.write('cache/notes.md', 'staged notes\n')
+    repo.git(['add', 'cache'])
+    repo.write('cache/notes.md', 'edited since\n') // the staged content is only in the index
+    const notesBefore = entryOf(repo, 'cache/notes.md')
+    const worktree = repo.snapshot()
+    const commit = spawnSync('git', ['commit', '-q', '-m', 'x', '--', 'cache/x.pyc'], {
+      cwd: repo.dir,
+      env: repo.env,
+      encoding: 'utf8',
+    })
+    expect(commit.status).toBe(1)
+    const commands = printedCommands(commit.stderr)
+    expect(commands).toEqual(['git rm --cached -- cache/x.pyc'])
+    for (const shell of ['sh', 'dash', 'bash', 'zsh']) {
+      if (shell !== 'sh') repo.git(['add', '--', 'cache/x.pyc'])
+      const run = spawnSync(shell, ['-c', commands.join('\n')], { cwd: repo.dir, env: repo.env })
+      expect(run.status).toBe(0)
+      expect(repo.staged()).toEqual(['cache/notes.md'])
+      expect(entryOf(repo, 'cache/notes.md')).toBe(notesBefore)
+    }
+    expect(repo.snapshot()).toEqual(worktree)
+  })
+
+  it('gives -f only where the real index would refuse without it', () => {
+    const repo = createRepo({ files: { 'a.txt': 'a\n' }, commit: true })
+    installPlainHook(repo)
+    repo.write('cache/x.pyc', 'staged bytecode\n')
+    repo.write('cache/notes.md', 'notes\n')
+    repo.git(['add', 'cache'])
+    repo.write('cache/x.pyc', 'newer bytecode\n')
+    const commit = spawnSync('git', ['commit', '-q', '-m', 'x', '--', 'cache/x.pyc'], {
+      cwd: repo.dir,
+      env: repo.env,
+      encoding: 'utf8',
+    })
+    const commands = printedCommands(commit.stderr)
+    expect(commands).toEqual(['git rm --cached -f -- cache/x.pyc'])
+    expect(runInShell(repo, commands).code).toBe(0)
+    expect(repo.staged()).toEqual(['cache/notes.md'])
+  })
+
+  it('plans `git commit -a` against the real index: an unstaged deletion stays unstaged', () => {
+    const repo = createRepo({ files: { 'cache/old.md': 'old\n' }, commit: true })
+    installPlainHook(repo)
+    repo.write('cache/x.pyc', 'bytecode\n')
+    repo.git(['add', 'cache/x.pyc'])
+    spawnSync('rm', [join(repo.dir, 'cache/old.md')])
+    const commit = spawnSync('git', ['commit', '-q', '-a', '-m', 'x'], {
+      cwd: repo.dir,
+      env: repo.env,
+      encoding: 'utf8',
+    })
+    expect(commit.status).toBe(1)
+    const commands = printedCommands(commit.stderr)
+    expect(commands).toEqual(['git rm --cached -- cache/x.pyc'])
+    expect(runInShell(repo, commands).code).toBe(0)
+    expect(repo.indexPaths()).toEqual(['cache/old.md'])
+  })
+})
