@@ -191,3 +191,29 @@ describe('a commit that git makes on a temporary index', () => {
     expect(repo.indexPaths()).toEqual(['cache/old.md'])
   })
 })
+
+describe('core.ignorecase', () => {
+  it('passes an ordinary env/ source folder and still finds a venv by its markers', () => {
+    const repo = createRepo()
+    repo.git(['config', 'core.ignorecase', 'true'])
+    repo.write('env/__init__.py', '')
+    repo.write('env/settings.py', 'DEBUG = False\n')
+    repo.git(['add', '-A'])
+    const clean = repo.guard(['--format', 'json'])
+    expect(clean.code).toBe(0)
+    expect(recoveryOf(clean).findings).toEqual([])
+    expect(repo.guard(['--fix']).code).toBe(0)
+    expect(repo.staged()).toEqual(['env/__init__.py', 'env/settings.py'])
+
+    repo.write('Tools/Env/pyvenv.cfg', 'home = /usr/bin\n')
+    repo.write('Tools/Env/lib/python3.12/site-packages/x.py', '')
+    repo.git(['add', '-A'])
+    const report = recoveryOf(repo.guard(['--format', 'json']))
+    expect(report.findings.map((f) => [f.path, f.code])).toEqual([
+      ['Tools/Env/lib/python3.12/site-packages/x.py', 'VENV_MARKER'],
+      ['Tools/Env/pyvenv.cfg', 'VENV_MARKER'],
+    ])
+    expect(report.commands).toEqual(['git rm -r --cached -- Tools'])
+    expect(report.gitignore).toEqual(['/Tools/Env/'])
+  })
+})
