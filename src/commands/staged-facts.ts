@@ -2,10 +2,16 @@ import { basename } from 'node:path'
 import { checkIgnoreRules, isRepositoryGitignore } from '../git/check-ignore.js'
 import type { Repo } from '../git/repo.js'
 import type { GitContext } from '../git/exec.js'
-import { listIndexPaths, listStagedChanged, listWorktreeChanged } from '../git/staged.js'
+import {
+  listIndexPaths,
+  listWorktreeBits,
+  listStagedChanged,
+  listWorktreeChanged,
+} from '../git/staged.js'
 import type { Matcher } from '../rules/match.js'
 import { topDirsOf } from '../rules/repo-path.js'
 import type { Finding, IgnoreRule, RecoveryFacts, StagedEntry } from '../types.js'
+import { isOnDisk } from '../worktree/files.js'
 import { repositoryFacts } from './shared.js'
 
 /**
@@ -38,18 +44,21 @@ export async function gatherStagedFacts(input: {
   // removed whole only when neither index holds anything else in it, and -f is given only
   // where the real index would refuse without it.
   const real = input.temporaryIndex ? realIndexContext(ctx) : undefined
-  const [knownPaths, realPaths, worktreeChanged, realStaged, ignoreRules] = await Promise.all([
-    // Offenders only at the top level collapse into no directory: no index listing needed.
-    input.haveWholeIndex
-      ? input.entries.map((entry) => entry.path)
-      : topDirs.length > 0
-        ? listIndexPaths(ctx, topDirs)
-        : [],
-    real && topDirs.length > 0 ? listIndexPaths(real, topDirs) : [],
-    listWorktreeChanged(real ?? ctx, scope),
-    real ? listStagedChanged(real, scope) : undefined,
-    checkIgnoreRules(ctx, repo.prefix, offenderPaths),
-  ])
+  const [knownPaths, realPaths, worktreeChanged, realStaged, ignoreRules, bits] = await Promise.all(
+    [
+      // Offenders only at the top level collapse into no directory: no index listing needed.
+      input.haveWholeIndex
+        ? input.entries.map((entry) => entry.path)
+        : topDirs.length > 0
+          ? listIndexPaths(ctx, topDirs)
+          : [],
+      real && topDirs.length > 0 ? listIndexPaths(real, topDirs) : [],
+      listWorktreeChanged(real ?? ctx, scope),
+      real ? listStagedChanged(real, scope) : undefined,
+      checkIgnoreRules(ctx, repo.prefix, offenderPaths),
+      listWorktreeBits(real ?? ctx, scope),
+    ],
+  )
   // `git rm --cached` refuses when the staged content differs from both HEAD and the file.
   const needsForce = new Set(
     removable
@@ -59,6 +68,23 @@ export async function gatherStagedFacts(input: {
           : f.status !== '=' && worktreeChanged.has(f.path),
       )
       .map((f) => f.path),
+  )
+  // git rm refuses a skip-worktree entry unless given --sparse, and with either bit it does
+  // not look at the disk: an offender missing there with staged content HEAD lacks would be
+  // lost, so it is written out first.
+  const restoreFirst = removable
+    .filter(
+      (f) =>
+        (bits.skipWorktree.has(f.path) || bits.assumeUnchanged.has(f.path)) &&
+        f.status !== '=' &&
+        !isOnDisk(repo.top, f.path),
+    )
+    .map((f) => f.path)
+  const base = repositoryFacts(
+    repo,
+    matcher,
+    input.entries.map((entry) => entry.path),
+    new Set(offenderPaths),
   )
   return {
     facts: {
@@ -70,12 +96,9 @@ export async function gatherStagedFacts(input: {
       alreadyIgnored: new Map(
         [...ignoreRules.ignored].filter(([, rule]) => isRepositoryGitignore(rule.source)),
       ),
-      ...repositoryFacts(
-        repo,
-        matcher,
-        input.entries.map((entry) => entry.path),
-        new Set(offenderPaths),
-      ),
+      ...base,
+      sparseCheckout: base.sparseCheckout || bits.skipWorktree.size > 0,
+      ...(restoreFirst.length > 0 ? { restoreFirst } : {}),
     },
     ignored: ignoreRules.ignored,
     reincluded: ignoreRules.reincluded,

@@ -171,6 +171,33 @@ export async function listWorktreeChanged(
 }
 
 /**
+ * Index entries at or below root-relative `paths` whose bits make git ignore the disk: the
+ * skip-worktree bit (a sparse checkout, `update-index --skip-worktree`; `ls-files -v` tags it
+ * `S`) and the assume-unchanged bit (a lower-case tag).
+ */
+export async function listWorktreeBits(
+  ctx: GitContext,
+  paths: readonly string[],
+): Promise<{ skipWorktree: Set<string>; assumeUnchanged: Set<string> }> {
+  const pathspecs = paths.length > 0 && paths.length <= 64 ? paths.map(topLiteral) : [':(top)']
+  const { stdout } = await runGit(ctx, [
+    'ls-files',
+    '-v',
+    '-z',
+    ...PINNED_LS_FILES_OPTIONS,
+    '--',
+    ...pathspecs,
+  ])
+  const bits = { skipWorktree: new Set<string>(), assumeUnchanged: new Set<string>() }
+  for (const record of splitNul(stdout)) {
+    const tag = record.charAt(0)
+    if (tag === 'S' || tag === 's') bits.skipWorktree.add(record.slice(2))
+    if (tag !== tag.toUpperCase()) bits.assumeUnchanged.add(record.slice(2))
+  }
+  return bits
+}
+
+/**
  * Root-relative paths among `paths` whose index entry differs from HEAD (or that HEAD lacks):
  * with `listWorktreeChanged`, the ones `git rm --cached` refuses without `-f`.
  */

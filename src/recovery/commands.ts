@@ -31,6 +31,20 @@ export function removalCommand(unit: RecoveryUnit, prefix: string, sparse = fals
 }
 
 /**
+ * `git checkout-index --ignore-skip-worktree-bits -- <path>`: write a skip-worktree entry's
+ * staged content to disk (it never overwrites a file there), valid from `prefix`. Its
+ * arguments are file names, not pathspecs.
+ */
+export function restoreCommand(path: string, prefix: string): GitCommand {
+  return gitCommand([
+    'checkout-index',
+    '--ignore-skip-worktree-bits',
+    '--',
+    fromPrefix(prefix, path),
+  ])
+}
+
+/**
  * `git rm [-r] --cached --ignore-unmatch [--sparse] -- <path>` at a rebase stop, valid from
  * `prefix`: a later commit's offender does not exist yet there. In a sparse checkout an entry
  * outside the cone needs `--sparse`: without it `--ignore-unmatch` leaves it in, silently.

@@ -1,6 +1,6 @@
 import { CATEGORIES } from '../rules/categories.js'
 import type { Recovery, RecoveryFacts, RecoveryUnit } from '../types.js'
-import { removalCommand } from './commands.js'
+import { removalCommand, restoreCommand } from './commands.js'
 import { planGitignore } from './gitignore.js'
 import { planRewrite } from './rewrite.js'
 import { collapseUnits } from './units.js'
@@ -28,7 +28,10 @@ export function planRecovery(facts: RecoveryFacts): Recovery {
     })
     return { units, commands, gitignore, rewrite }
   }
-  const commands = units.map((unit) => removalCommand(unit, facts.prefix, facts.sparseCheckout))
+  const commands = [
+    ...(facts.restoreFirst ?? []).map((path) => restoreCommand(path, facts.prefix)),
+    ...units.map((unit) => removalCommand(unit, facts.prefix, facts.sparseCheckout)),
+  ]
   return { units, commands, gitignore }
 }
 

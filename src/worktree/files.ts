@@ -45,3 +45,13 @@ export function readWorktreeEntry(
     return undefined
   }
 }
+
+/** Whether anything (a file, a link, a folder) is at `relPath`; false when it cannot be told. */
+export function isOnDisk(top: string, relPath: string): boolean {
+  try {
+    return lstatSync(join(top, relPath), { throwIfNoEntry: false }) !== undefined
+  } catch {
+    // ENOTDIR, ENAMETOOLONG, EACCES: nothing git could read there either.
+    return false
+  }
+}

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CLI, createRepo, recoveryOf, runInShell, type TestRepo } from '../helpers/repo.js'
@@ -215,5 +215,45 @@ describe('core.ignorecase', () => {
     ])
     expect(report.commands).toEqual(['git rm -r --cached -- Tools'])
     expect(report.gitignore).toEqual(['/Tools/Env/'])
+  })
+})
+
+describe('index entries with the skip-worktree or assume-unchanged bit', () => {
+  const setUp = (bit: '--skip-worktree' | '--assume-unchanged', missing: boolean) => {
+    const repo = createRepo({ files: { 'a.txt': 'a\n' }, commit: true })
+    repo.write('.env', 'K=staged\n')
+    repo.write('cfg/prod.env', 'K=prod\n')
+    repo.git(['add', '.env', 'cfg/prod.env'])
+    repo.git(['update-index', bit, '--', '.env', 'cfg/prod.env'])
+    if (missing) rmSync(join(repo.dir, '.env'))
+    return repo
+  }
+
+  it('prints steps git accepts, and loses no staged content', () => {
+    for (const bit of ['--skip-worktree', '--assume-unchanged'] as const) {
+      for (const missing of [false, true]) {
+        const repo = setUp(bit, missing)
+        const { commands } = recoveryOf(repo.guard(['--format', 'json']))
+        const result = runInShell(repo, commands)
+        expect(result.stderr).toBe('')
+        expect(result.code).toBe(0)
+        expect(repo.staged()).toEqual([])
+        // The staged .env was its only copy when it was missing: it is on disk now.
+        expect(readFileSync(join(repo.dir, '.env'), 'utf8')).toBe('K=staged\n')
+        expect(readFileSync(join(repo.dir, 'cfg/prod.env'), 'utf8')).toBe('K=prod\n')
+      }
+    }
+  })
+
+  it('lets --fix succeed', () => {
+    for (const missing of [false, true]) {
+      const repo = setUp('--skip-worktree', missing)
+      const fixed = repo.guard(['--fix'])
+      expect(fixed.stderr).toBe('')
+      expect(fixed.code).toBe(0)
+      expect(repo.staged()).toEqual([])
+      expect(readFileSync(join(repo.dir, '.env'), 'utf8')).toBe('K=staged\n')
+      expect(repo.guard([]).code).toBe(0)
+    }
   })
 })
