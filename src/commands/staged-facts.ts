@@ -11,7 +11,7 @@ import {
 import type { Matcher } from '../rules/match.js'
 import { topDirsOf } from '../rules/repo-path.js'
 import type { Finding, IgnoreRule, RecoveryFacts, StagedEntry } from '../types.js'
-import { isOnDisk } from '../worktree/files.js'
+import { beyondSymlink, isOnDisk } from '../worktree/files.js'
 import { repositoryFacts } from './shared.js'
 
 /**
@@ -55,7 +55,9 @@ export async function gatherStagedFacts(input: {
       real && topDirs.length > 0 ? listIndexPaths(real, topDirs) : [],
       listWorktreeChanged(real ?? ctx, scope),
       real ? listStagedChanged(real, scope) : undefined,
-      checkIgnoreRules(ctx, repo.prefix, offenderPaths),
+      // git refuses a path beyond a symbolic link even to check-ignore, and never reads a
+      // .gitignore there: such offenders are simply not ignored yet.
+      checkIgnoreRules(ctx, repo.prefix, offenderPaths.filter(notBeyondSymlink(repo.top))),
       listWorktreeBits(real ?? ctx, scope),
     ],
   )
@@ -103,6 +105,11 @@ export async function gatherStagedFacts(input: {
     ignored: ignoreRules.ignored,
     reincluded: ignoreRules.reincluded,
   }
+}
+
+function notBeyondSymlink(top: string): (path: string) => boolean {
+  const beyond = beyondSymlink(top)
+  return (path) => !beyond(path)
 }
 
 /**

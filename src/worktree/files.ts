@@ -55,3 +55,32 @@ export function isOnDisk(top: string, relPath: string): boolean {
     return false
   }
 }
+
+/**
+ * A test for paths that lie beyond a symbolic link on disk (a staged folder since replaced by
+ * a link): git refuses such paths as pathspecs. Each distinct folder is looked at once.
+ */
+export function beyondSymlink(top: string): (relPath: string) => boolean {
+  const linked = new Map<string, boolean>() // folder -> it or a folder above it is a link
+  const isLinked = (dir: string): boolean => {
+    if (dir === '') return false
+    const known = linked.get(dir)
+    if (known !== undefined) return known
+    const slash = dir.lastIndexOf('/')
+    let answer = isLinked(slash === -1 ? '' : dir.slice(0, slash))
+    if (!answer) {
+      try {
+        answer = lstatSync(join(top, dir), { throwIfNoEntry: false })?.isSymbolicLink() ?? false
+      } catch {
+        // Not a folder, or too long a name: git does not follow it either.
+        answer = false
+      }
+    }
+    linked.set(dir, answer)
+    return answer
+  }
+  return (relPath) => {
+    const slash = relPath.lastIndexOf('/')
+    return slash !== -1 && isLinked(relPath.slice(0, slash))
+  }
+}

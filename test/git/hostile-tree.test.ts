@@ -257,3 +257,52 @@ describe('index entries with the skip-worktree or assume-unchanged bit', () => {
     }
   })
 })
+
+describe('working trees that no longer match the index', () => {
+  const judgedAndFixed = (repo: TestRepo, offender: string) => {
+    const result = repo.guard(['--format', 'json'])
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(1)
+    const report = recoveryOf(result)
+    expect(report.findings.map((f) => f.path)).toEqual([offender])
+    expect(report.gitignore).toEqual(['.env', '.env.*', '!.env.example'])
+    const worktree = repo.snapshot()
+    expect(runInShell(repo, report.commands).code).toBe(0)
+    expect(repo.staged()).not.toContain(offender)
+    expect(repo.snapshot()).toEqual(worktree)
+  }
+
+  it('judges a staged folder that is now a file on disk (ENOTDIR)', () => {
+    const repo = createRepo()
+    repo.write('tools/lib/a.py', '')
+    repo.write('tools/.env', 'K=1\n')
+    repo.git(['add', '-A'])
+    rmSync(join(repo.dir, 'tools'), { recursive: true })
+    writeFileSync(join(repo.dir, 'tools'), 'now a file\n')
+    judgedAndFixed(repo, 'tools/.env')
+    expect(repo.staged()).toEqual(['tools/lib/a.py'])
+  })
+
+  it('judges a staged folder that is now a symbolic link (beyond a symbolic link)', () => {
+    const repo = createRepo()
+    repo.write('d/.env', 'K=1\n')
+    repo.write('d/a.txt', 'a\n')
+    repo.git(['add', '-A'])
+    rmSync(join(repo.dir, 'd'), { recursive: true })
+    repo.write('real/.env', 'K=1\n')
+    symlinkSync('real', join(repo.dir, 'd'))
+    judgedAndFixed(repo, 'd/.env')
+    expect(repo.staged()).toEqual(['d/a.txt'])
+    const fixed = repo.guard(['--fix'])
+    expect(fixed.code).toBe(0)
+  })
+
+  it('judges a path longer than PATH_MAX', () => {
+    const repo = createRepo()
+    const long = `${Array.from({ length: 25 }, () => 'a'.repeat(200)).join('/')}/.env`
+    const oid = repo.git(['hash-object', '-w', '--stdin'], { input: 'K=1\n' }).trim()
+    repo.git(['update-index', '--add', '--cacheinfo', `100644,${oid},${long}`])
+    judgedAndFixed(repo, long)
+    expect(repo.staged()).toEqual([])
+  })
+})
