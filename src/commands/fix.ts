@@ -1,10 +1,11 @@
 import { accessSync, constants, lstatSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, posix } from 'node:path'
 import { GuardError } from '../errors.js'
 import { runGit, type GitContext } from '../git/exec.js'
 import { openRepo } from '../git/repo.js'
-import { indexFingerprint } from '../git/staged.js'
-import type { FixResult, GitCommand, Report } from '../types.js'
+import { indexFingerprint, listIndexPaths } from '../git/staged.js'
+import { parentOf } from '../rules/repo-path.js'
+import type { FixResult, RecoveryUnit, Report } from '../types.js'
 import { replaceFile } from '../worktree/replace-file.js'
 import { runCheck, type CheckOptions } from './check.js'
 
@@ -25,13 +26,15 @@ export async function runFix(
   const result = await applyRecovery(report, {
     ctx: options.ctx,
     top: repo.top,
+    prefix: repo.prefix,
     indexFingerprint: judged,
   })
   return { result, report: await runCheck(options) }
 }
 
 /**
- * `--fix`: append the printed lines to the root `.gitignore`, then run the printed commands.
+ * `--fix`: append the printed lines to the root `.gitignore`, then do what the printed
+ * commands do.
  * Touches `.gitignore` and the index only; existing bytes are kept. Everything that can refuse
  * is checked before anything changes, and the `.gitignore` is replaced all or nothing, so a
  * failure leaves both as they were. `indexFingerprint`, when given, is the index the plan was
@@ -39,7 +42,7 @@ export async function runFix(
  */
 export async function applyRecovery(
   report: Report,
-  where: { ctx: GitContext; top: string; indexFingerprint?: string },
+  where: { ctx: GitContext; top: string; prefix?: string; indexFingerprint?: string },
 ): Promise<FixResult> {
   const { ctx, top } = where
   const gitignorePath = join(top, '.gitignore')
@@ -66,46 +69,44 @@ export async function applyRecovery(
       )
     }
   }
-  for (const batch of batchRemovals(report.commands)) {
-    await runGit(ctx, batch.args, { input: batch.input })
+  // Other steps (writing a skip-worktree file out first) run as printed, in order; the
+  // removals then run as one git process.
+  for (const command of report.commands) {
+    if (command.args[0] !== 'rm') await runGit(ctx, command.args)
+  }
+  if (report.commands.some((command) => command.args[0] === 'rm')) {
+    await removeUnits(ctx, where.prefix ?? (await openRepo(ctx)).prefix, report.units)
   }
   return { ran: report.commands.map((command) => command.text), appended: report.gitignore }
 }
 
 /**
- * The printed commands as few git processes as they allow: every `git rm … -- <pathspec>` with
- * the same options becomes one `git rm … --pathspec-from-file=-` reading the pathspecs,
- * NUL-separated, on stdin (20,000 offenders are one process, and no argument list grows).
- * Each removal touches its own entries, so their order does not matter; any other command
- * runs as printed, in place.
+ * What the printed `git rm --cached` commands do, in one git process whatever their number:
+ * `git rm` matches every pathspec against every index entry, so 20,000 offenders that do not
+ * collapse took minutes as one process and longer as 20,000. The entries are read once and
+ * named on `update-index --force-remove`'s stdin. The plan already chose -f only where git rm
+ * would refuse without it, and the index was checked unchanged since it was judged.
  */
-export function batchRemovals(
-  commands: readonly GitCommand[],
-): { args: string[]; input?: string }[] {
-  const batches: { args: string[]; pathspecs?: string[] }[] = []
-  const byOptions = new Map<string, string[]>()
-  for (const command of commands) {
-    const dashes = command.args.indexOf('--')
-    if (command.args[0] !== 'rm' || dashes === -1) {
-      batches.push({ args: command.args })
-      continue
-    }
-    const options = command.args.slice(0, dashes)
-    const key = options.join('\0')
-    let pathspecs = byOptions.get(key)
-    if (!pathspecs) {
-      pathspecs = []
-      byOptions.set(key, pathspecs)
-      batches.push({
-        args: [...options, '--pathspec-from-file=-', '--pathspec-file-nul'],
-        pathspecs,
-      })
-    }
-    pathspecs.push(...command.args.slice(dashes + 1))
+async function removeUnits(
+  ctx: GitContext,
+  prefix: string,
+  units: readonly RecoveryUnit[],
+): Promise<void> {
+  const files = new Set(units.filter((unit) => !unit.isDir).map((unit) => unit.path))
+  const dirs = new Set(units.filter((unit) => unit.isDir).map((unit) => unit.path))
+  const below = (path: string): boolean => {
+    for (let dir = parentOf(path); dir !== ''; dir = parentOf(dir)) if (dirs.has(dir)) return true
+    return false
   }
-  return batches.map(({ args, pathspecs }) =>
-    pathspecs ? { args, input: pathspecs.map((p) => `${p}\0`).join('') } : { args },
+  const targets = (await listIndexPaths(ctx, [])).filter(
+    (path) => files.has(path) || (dirs.size > 0 && below(path)),
   )
+  // update-index reads names relative to the cwd, as the printed commands are.
+  const base = prefix.replace(/\/$/, '')
+  const relative = base === '' ? (p: string) => p : (p: string) => posix.relative(base, p)
+  await runGit(ctx, ['update-index', '--force-remove', '-z', '--stdin'], {
+    input: targets.map((path) => `${relative(path)}\0`).join(''),
+  })
 }
 
 /** The root `.gitignore`'s bytes (empty when there is none), or why --fix must not change it. */

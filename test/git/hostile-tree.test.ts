@@ -1,7 +1,15 @@
 import { spawnSync } from 'node:child_process'
-import { readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { writeGitShim } from '../helpers/git-shim.js'
 import { CLI, createRepo, recoveryOf, runInShell, type TestRepo } from '../helpers/repo.js'
 
 /** `git check-ignore` as a teammate's clone sees it: no personal excludes file. */
@@ -304,5 +312,58 @@ describe('working trees that no longer match the index', () => {
     repo.git(['update-index', '--add', '--cacheinfo', `100644,${oid},${long}`])
     judgedAndFixed(repo, long)
     expect(repo.staged()).toEqual([])
+  })
+})
+
+describe('--fix at scale and under concurrency', () => {
+  it('untracks 20,000 offenders that do not collapse in seconds, keeping their neighbours', () => {
+    const repo = createRepo({ files: { 'keep.txt': 'k\n' }, commit: true })
+    // Staged straight into the index (writing 20,000 files is slow on a shared machine): the
+    // offenders are judged as index entries either way, and their neighbours are on disk.
+    const oid = repo.git(['hash-object', '-w', '--stdin'], { input: 'bytecode\n' }).trim()
+    const records: string[] = []
+    const expectedLeft = ['keep.txt']
+    for (let dir = 0; dir < 200; dir++) {
+      repo.write(`pkg${dir}/src.py`, 'x\n')
+      expectedLeft.push(`pkg${dir}/src.py`)
+    }
+    for (let i = 0; i < 20_000; i++) records.push(`100644 ${oid}\tpkg${i % 200}/m${i}.pyc`)
+    repo.git(['update-index', '--index-info'], { input: `${records.join('\n')}\n` })
+    repo.git(['add', '-A', '--', '*.py'])
+    expect(repo.indexPaths()).toHaveLength(20_201)
+    const worktree = repo.snapshot()
+    const started = Date.now()
+    const fixed = repo.guard(['--fix', '--quiet'])
+    const seconds = (Date.now() - started) / 1000
+    expect(fixed.stderr).toBe('')
+    expect(fixed.code).toBe(0)
+    // One git process for the removals: was ~20 minutes as 20,000 (and ~25 s as one git rm).
+    expect(seconds).toBeLessThan(30)
+    expect(repo.indexPaths().sort()).toEqual(expectedLeft.sort())
+    expect(readFileSync(join(repo.dir, '.gitignore'), 'utf8')).toBe('*.py[cod]\n')
+    worktree.set('.gitignore', repo.snapshot().get('.gitignore')!)
+    expect(repo.snapshot()).toEqual(worktree)
+  }, 120_000)
+
+  it('changes nothing when another process stages a neighbour after the index was judged', () => {
+    const repo = createRepo({ files: { 'a.txt': 'a\n' }, commit: true })
+    repo.write('cache/x.pyc', 'bytecode\n')
+    repo.git(['add', 'cache/x.pyc'])
+    repo.write('cache/new.md', 'staged by someone else\n')
+    // Another git user stages cache/new.md while the guard plans (at its check-ignore).
+    const bin = join(repo.dir, '..', 'bin')
+    writeGitShim(
+      bin,
+      `if [ "$1" = check-ignore ] && [ ! -e "${bin}/done" ]; then : > "${bin}/done"; "$REAL_GIT" add cache/new.md; fi\nexec "$REAL_GIT" "$@"`,
+    )
+    const env = { ...repo.env, PATH: `${bin}:${repo.env.PATH ?? ''}` }
+    const fixed = repo.guard(['--fix'], { env })
+    expect(fixed.code).toBe(2)
+    expect(fixed.stderr).toMatch(/^precommit-guard: the index changed while --fix was checking it/)
+    expect(repo.staged()).toEqual(['cache/new.md', 'cache/x.pyc'])
+    expect(readdirSync(repo.dir).sort()).toEqual(['.git', 'a.txt', 'cache'])
+    // Run again, it plans on the index as it is now: the neighbour stays.
+    expect(repo.guard(['--fix']).code).toBe(0)
+    expect(repo.staged()).toEqual(['cache/new.md'])
   })
 })
