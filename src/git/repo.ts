@@ -14,6 +14,8 @@ export interface Repo {
   ignoreCase: boolean
   /** `core.sparseCheckout`: the printed `git rm` then needs `--sparse` (see removalCommand). */
   sparseCheckout: boolean
+  /** A `filter.<driver>.clean` or `.process` is configured: a staged blob may outgrow its file. */
+  cleanFilters: boolean
   /** A bare repository (no working tree): `top` is then its git directory. */
   bare?: boolean
 }
@@ -84,22 +86,31 @@ async function askPath(ctx: GitContext, ...flags: string[]): Promise<string> {
 }
 
 /**
- * `core.ignorecase` and `core.sparseCheckout` in one git process (each spawn costs a few ms of
- * the hook's start-up). Keys come back lower-cased; as with `--get`, the last value wins.
+ * `core.ignorecase`, `core.sparseCheckout` and whether any clean filter is configured, in one
+ * git process (each spawn costs a few ms of the hook's start-up). Section and key names come
+ * back lower-cased; as with `--get`, the last value wins. `bool-or-str`: git canonicalises the
+ * flags (`yes`, `1`, a bare key: `true`) and leaves a filter's command as it is.
  */
 async function readCoreFlags(
   ctx: GitContext,
-): Promise<{ ignoreCase: boolean; sparseCheckout: boolean }> {
+): Promise<{ ignoreCase: boolean; sparseCheckout: boolean; cleanFilters: boolean }> {
   const { stdout } = await runGit(
     ctx,
-    ['config', '-z', '--type=bool', '--get-regexp', '^core\\.(ignorecase|sparsecheckout)$'],
+    [
+      'config',
+      '-z',
+      '--type=bool-or-str',
+      '--get-regexp',
+      '^core\\.(ignorecase|sparsecheckout)$|^filter\\..*\\.(clean|process)$',
+    ],
     { okCodes: [1] },
   )
-  const flags = { ignoreCase: false, sparseCheckout: false }
+  const flags = { ignoreCase: false, sparseCheckout: false, cleanFilters: false }
   for (const record of splitNul(stdout)) {
-    const [key, value] = record.split('\n')
+    const [key, value = ''] = record.split('\n')
     if (key === 'core.ignorecase') flags.ignoreCase = value === 'true'
     else if (key === 'core.sparsecheckout') flags.sparseCheckout = value === 'true'
+    else flags.cleanFilters = true
   }
   return flags
 }

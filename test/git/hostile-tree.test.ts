@@ -1,14 +1,9 @@
 import { spawnSync } from 'node:child_process'
-import {
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs'
+import { readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { listStaged } from '../../src/git/staged.js'
+import { sizeCandidates } from '../../src/git/large-blobs.js'
 import { writeGitShim } from '../helpers/git-shim.js'
 import { CLI, createRepo, recoveryOf, runInShell, type TestRepo } from '../helpers/repo.js'
 
@@ -365,5 +360,46 @@ describe('--fix at scale and under concurrency', () => {
     // Run again, it plans on the index as it is now: the neighbour stays.
     expect(repo.guard(['--fix']).code).toBe(0)
     expect(repo.staged()).toEqual(['cache/new.md'])
+  })
+})
+
+describe('big files whose blob the index does not size', () => {
+  it('finds a big blob that a clean filter grew from a small file', () => {
+    const repo = createRepo()
+    repo.git(['config', 'filter.grow.clean', "awk '{for (i = 0; i < 20; i++) print}'"])
+    repo.write('.gitattributes', '*.dat filter=grow\n')
+    repo.write('.precommit-guard.json', JSON.stringify({ largeFile: { threshold: 1000 } }))
+    repo.write('data.dat', 'abcdefghi\n'.repeat(10)) // 100 bytes on disk, 2,000 as a blob
+    repo.write('plain.txt', 'abcdefghi\n'.repeat(10))
+    repo.git(['add', '-A'])
+    const result = repo.guard(['--format', 'json'])
+    const large = recoveryOf(result).findings.filter((f) => f.code === 'LARGE_FILE')
+    expect(large.map((f) => f.path)).toEqual(['data.dat'])
+    expect(result.stdout).toContain('"bytes": 2000')
+  })
+
+  it('asks git about a file of 4 GiB or more, whose index size wrapped (sparse file)', async () => {
+    const repo = createRepo()
+    repo.write('big.bin', 'x'.repeat(100))
+    repo.write('small.bin', 'y'.repeat(100))
+    // An old mtime keeps git from zeroing the recorded size of a racily clean entry.
+    const old = '@1577836800'
+    spawnSync('touch', ['-d', old, join(repo.dir, 'big.bin'), join(repo.dir, 'small.bin')])
+    repo.git(['add', '-A'])
+    // What the index records after staging a file of 4 GiB + 100 bytes: size 100 (the low 32
+    // bits), the file's mtime. Staging a real one hashes 4 GiB; the index records the same.
+    spawnSync('truncate', ['-s', String(2 ** 32 + 100), join(repo.dir, 'big.bin')])
+    spawnSync('touch', ['-d', old, join(repo.dir, 'big.bin')])
+    expect(statSync(join(repo.dir, 'big.bin')).size).toBe(2 ** 32 + 100)
+    const ctx = { cwd: repo.dir, env: repo.env }
+    const entries = await listStaged(ctx)
+    const where = {
+      indexFile: join(repo.dir, '.git', 'index'),
+      top: repo.dir,
+      prefix: '',
+      cleanFilters: false,
+    }
+    const asked = await sizeCandidates(ctx, entries, 5 * 1024 * 1024, where)
+    expect(asked.map((entry) => entry.path)).toEqual(['big.bin'])
   })
 })
