@@ -2,6 +2,7 @@ import { accessSync, constants, lstatSync, readFileSync } from 'node:fs'
 import { join, posix } from 'node:path'
 import { GuardError } from '../errors.js'
 import { runGit, type GitContext } from '../git/exec.js'
+import { changeIndexLocked } from '../git/index-lock.js'
 import { openRepo } from '../git/repo.js'
 import { indexFingerprint, listIndexPaths } from '../git/staged.js'
 import { parentOf } from '../rules/repo-path.js'
@@ -27,37 +28,35 @@ export async function runFix(
     ctx: options.ctx,
     top: repo.top,
     prefix: repo.prefix,
+    indexFile: repo.indexFile,
     indexFingerprint: judged,
   })
   return { result, report: await runCheck(options) }
 }
 
 /**
- * `--fix`: append the printed lines to the root `.gitignore`, then do what the printed
- * commands do.
- * Touches `.gitignore` and the index only; existing bytes are kept. Everything that can refuse
- * is checked before anything changes, and the `.gitignore` is replaced all or nothing, so a
+ * `--fix`: do what the printed commands do and append the printed lines to the root
+ * `.gitignore`. Touches `.gitignore` and the index only; existing bytes are kept. Everything
+ * that can refuse is checked before anything changes; the index is changed under git's own
+ * lock, and the `.gitignore` replaced all or nothing before the new index takes effect, so a
  * failure leaves both as they were. `indexFingerprint`, when given, is the index the plan was
  * made on: another git process that staged something meanwhile stops the fix.
  */
 export async function applyRecovery(
   report: Report,
-  where: { ctx: GitContext; top: string; prefix?: string; indexFingerprint?: string },
+  where: {
+    ctx: GitContext
+    top: string
+    prefix?: string
+    indexFile?: string
+    indexFingerprint?: string
+  },
 ): Promise<FixResult> {
   const { ctx, top } = where
   const gitignorePath = join(top, '.gitignore')
   const existing = report.gitignore.length > 0 ? readWritableGitignore(gitignorePath) : undefined
-  if (
-    where.indexFingerprint !== undefined &&
-    report.commands.length > 0 &&
-    (await indexFingerprint(ctx)) !== where.indexFingerprint
-  ) {
-    throw new GuardError(
-      'the index changed while --fix was checking it (another git process staged or removed something); nothing was changed',
-      'run --fix again',
-    )
-  }
-  if (existing !== undefined) {
+  const writeGitignore = () => {
+    if (existing === undefined) return
     const separator = existing.length === 0 || existing[existing.length - 1] === 0x0a ? '' : '\n'
     const added = Buffer.from(`${separator}${report.gitignore.join('\n')}\n`, 'utf8')
     try {
@@ -69,15 +68,40 @@ export async function applyRecovery(
       )
     }
   }
-  // Other steps (writing a skip-worktree file out first) run as printed, in order; the
-  // removals then run as one git process.
-  for (const command of report.commands) {
-    if (command.args[0] !== 'rm') await runGit(ctx, command.args)
+  const done = { ran: report.commands.map((command) => command.text), appended: report.gitignore }
+  if (report.commands.length === 0) {
+    writeGitignore()
+    return done
   }
-  if (report.commands.some((command) => command.args[0] === 'rm')) {
-    await removeUnits(ctx, where.prefix ?? (await openRepo(ctx)).prefix, report.units)
-  }
-  return { ran: report.commands.map((command) => command.text), appended: report.gitignore }
+  const repo =
+    where.prefix !== undefined && where.indexFile !== undefined
+      ? { prefix: where.prefix, indexFile: where.indexFile }
+      : await openRepo(ctx)
+  await changeIndexLocked(ctx, repo.indexFile, {
+    async verify() {
+      if (
+        where.indexFingerprint !== undefined &&
+        (await indexFingerprint(ctx)) !== where.indexFingerprint
+      ) {
+        throw new GuardError(
+          'the index changed while --fix was checking it (another git process staged or removed something); nothing was changed',
+          'run --fix again',
+        )
+      }
+    },
+    async work(copy) {
+      // Other steps (writing a skip-worktree file out first) run as printed, in order; the
+      // removals then run as one git process.
+      for (const command of report.commands) {
+        if (command.args[0] !== 'rm') await runGit(copy, command.args)
+      }
+      if (report.commands.some((command) => command.args[0] === 'rm')) {
+        await removeUnits(copy, repo.prefix, report.units)
+      }
+    },
+    commit: writeGitignore,
+  })
+  return done
 }
 
 /**
