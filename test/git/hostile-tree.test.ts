@@ -1,5 +1,15 @@
 import { spawnSync } from 'node:child_process'
-import { readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { listStaged } from '../../src/git/staged.js'
@@ -80,7 +90,7 @@ describe('the root .gitignore as git reads and the guard writes it', () => {
 
   it('keeps the mode of the .gitignore it replaces', () => {
     const repo = createRepo({ files: { '.gitignore': 'dist/\n' } })
-    spawnSync('chmod', ['0640', join(repo.dir, '.gitignore')])
+    chmodSync(join(repo.dir, '.gitignore'), 0o640)
     repo.write('.env', 'K=1\n')
     repo.git(['add', '.env'])
     expect(repo.guard(['--fix']).code).toBe(0)
@@ -181,7 +191,7 @@ describe('a commit that git makes on a temporary index', () => {
     installPlainHook(repo)
     repo.write('cache/x.pyc', 'bytecode\n')
     repo.git(['add', 'cache/x.pyc'])
-    spawnSync('rm', [join(repo.dir, 'cache/old.md')])
+    rmSync(join(repo.dir, 'cache/old.md'))
     const commit = spawnSync('git', ['commit', '-q', '-a', '-m', 'x'], {
       cwd: repo.dir,
       env: repo.env,
@@ -383,13 +393,13 @@ describe('big files whose blob the index does not size', () => {
     repo.write('big.bin', 'x'.repeat(100))
     repo.write('small.bin', 'y'.repeat(100))
     // An old mtime keeps git from zeroing the recorded size of a racily clean entry.
-    const old = '@1577836800'
-    spawnSync('touch', ['-d', old, join(repo.dir, 'big.bin'), join(repo.dir, 'small.bin')])
+    const old = 1_577_836_800
+    for (const name of ['big.bin', 'small.bin']) utimesSync(join(repo.dir, name), old, old)
     repo.git(['add', '-A'])
     // What the index records after staging a file of 4 GiB + 100 bytes: size 100 (the low 32
     // bits), the file's mtime. Staging a real one hashes 4 GiB; the index records the same.
-    spawnSync('truncate', ['-s', String(2 ** 32 + 100), join(repo.dir, 'big.bin')])
-    spawnSync('touch', ['-d', old, join(repo.dir, 'big.bin')])
+    truncateSync(join(repo.dir, 'big.bin'), 2 ** 32 + 100) // sparse: no 4 GiB written
+    utimesSync(join(repo.dir, 'big.bin'), old, old)
     expect(statSync(join(repo.dir, 'big.bin')).size).toBe(2 ** 32 + 100)
     const ctx = { cwd: repo.dir, env: repo.env }
     const entries = await listStaged(ctx)
