@@ -224,6 +224,22 @@ describe('planRecovery: which units, one command each', () => {
     ])
   })
 
+  it('writes a skip-worktree entry out before removing it when the index holds its only copy', () => {
+    const recovery = planRecovery(
+      stagedFacts(['sub/-n .env', 'sub/readme.md', 'b.pyc'], {
+        sparseCheckout: true,
+        restoreFirst: ['sub/-n .env'],
+        prefix: 'sub/',
+      }),
+    )
+    expect(recovery.commands.map((c) => c.args)).toEqual([
+      ['checkout-index', '--ignore-skip-worktree-bits', '--', '-n .env'],
+      ['rm', '--cached', '--sparse', '--', '-n .env'],
+      ['rm', '--cached', '--sparse', '--', '../b.pyc'],
+    ])
+    expect(texts(recovery)[0]).toBe("git checkout-index --ignore-skip-worktree-bits -- '-n .env'")
+  })
+
   it('adds --sparse in a sparse checkout, after -f and before the pathspec', () => {
     const recovery = planRecovery(
       stagedFacts(['.env', 'a/__pycache__/m.pyc'], {
