@@ -258,6 +258,23 @@ describe('index entries with the skip-worktree or assume-unchanged bit', () => {
     }
   })
 
+  it('restores a staged file that a sparse checkout keeps off the disk', () => {
+    const repo = createRepo({ files: { 'keep/a.txt': 'a\n', 'secret/b.txt': 'b\n' }, commit: true })
+    repo.git(['sparse-checkout', 'set', 'keep'])
+    repo.write('secret/.env', 'K=only-in-the-index\n')
+    repo.git(['add', '--sparse', 'secret/.env'])
+    repo.git(['sparse-checkout', 'reapply'])
+    expect(readdirSync(repo.dir).sort()).toEqual(['.git', 'keep'])
+    const { commands } = recoveryOf(repo.guard(['--format', 'json']))
+    expect(commands).toEqual([
+      'git checkout-index --ignore-skip-worktree-bits -- secret/.env',
+      'git rm --cached --sparse -- secret/.env',
+    ])
+    expect(runInShell(repo, commands)).toMatchObject({ code: 0, stderr: '' })
+    expect(repo.staged()).toEqual([])
+    expect(readFileSync(join(repo.dir, 'secret/.env'), 'utf8')).toBe('K=only-in-the-index\n')
+  })
+
   it('lets --fix succeed', () => {
     for (const missing of [false, true]) {
       const repo = setUp('--skip-worktree', missing)
