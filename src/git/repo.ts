@@ -88,8 +88,9 @@ async function askPath(ctx: GitContext, ...flags: string[]): Promise<string> {
 /**
  * `core.ignorecase`, `core.sparseCheckout` and whether any clean filter is configured, in one
  * git process (each spawn costs a few ms of the hook's start-up). Section and key names come
- * back lower-cased; as with `--get`, the last value wins. `bool-or-str`: git canonicalises the
- * flags (`yes`, `1`, a bare key: `true`) and leaves a filter's command as it is.
+ * back lower-cased; as with `--get`, the last value wins. No `--type`: a filter's command is no
+ * boolean (and `bool-or-str` is newer than the git we support), so the flags are read as git
+ * reads a boolean.
  */
 async function readCoreFlags(
   ctx: GitContext,
@@ -99,7 +100,6 @@ async function readCoreFlags(
     [
       'config',
       '-z',
-      '--type=bool-or-str',
       '--get-regexp',
       '^core\\.(ignorecase|sparsecheckout)$|^filter\\..*\\.(clean|process)$',
     ],
@@ -107,10 +107,20 @@ async function readCoreFlags(
   )
   const flags = { ignoreCase: false, sparseCheckout: false, cleanFilters: false }
   for (const record of splitNul(stdout)) {
-    const [key, value = ''] = record.split('\n')
-    if (key === 'core.ignorecase') flags.ignoreCase = value === 'true'
-    else if (key === 'core.sparsecheckout') flags.sparseCheckout = value === 'true'
+    const newline = record.indexOf('\n')
+    const key = newline === -1 ? record : record.slice(0, newline)
+    // A key without a value (`[core] ignorecase`) is true, as git reads it.
+    const value = newline === -1 || isGitTrue(record.slice(newline + 1))
+    if (key === 'core.ignorecase') flags.ignoreCase = value
+    else if (key === 'core.sparsecheckout') flags.sparseCheckout = value
     else flags.cleanFilters = true
   }
   return flags
+}
+
+/** git's spellings of true (git-config(1)): yes, on, true, or a non-zero number. */
+function isGitTrue(value: string): boolean {
+  const lower = value.trim().toLowerCase()
+  if (lower === 'yes' || lower === 'on' || lower === 'true') return true
+  return /^[-+]?\d+[kmg]?$/.test(lower) && Number.parseInt(lower, 10) !== 0
 }
