@@ -420,8 +420,16 @@ export interface RecoveryFacts {
   innocentPaths: readonly string[]
   gitignoreOf: (ruleId: string) => readonly string[]
   ignoreCase: boolean
-  /** `core.sparseCheckout`: `git rm` needs `--sparse` (plain removals and rewrites alike). */
+  /**
+   * `core.sparseCheckout`, or an offender with the skip-worktree bit (which git rm refuses
+   * alike): `git rm` needs `--sparse` (plain removals and rewrites alike).
+   */
   sparseCheckout: boolean
+  /**
+   * Skip-worktree offenders that are not on disk and whose staged content HEAD lacks: the
+   * index holds their only copy, so it is written to disk before the entry is removed.
+   */
+  restoreFirst?: readonly string[]
   /**
    * `--range`/`--pre-receive`: the offenders are in commits, not (only) in the index; they
    * are taken out by amending the tip or by a rebase instead of a plain `git rm --cached`.

@@ -114,7 +114,7 @@ export async function readBlobSizes(
  * one `git ls-files --debug -z`: no object is opened. Used to pick the few entries worth a
  * `cat-file` look on a huge stage. Each record is `path\0` and five `\n`-ended debug lines,
  * the last `  size: N\tflags: F`. The index keeps 32 bits of the size, so a file of 4 GiB or more
- * may look small here; that is a warning missed, never a commit blocked wrongly.
+ * may look small here: the caller trusts a small size only where the file on disk agrees.
  */
 export async function readIndexSizes(ctx: GitContext): Promise<Map<string, number>> {
   const { stdout } = await runGit(ctx, [

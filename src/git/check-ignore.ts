@@ -73,6 +73,15 @@ export function parseCheckIgnore(
 }
 
 /**
+ * A rule every clone shares: one from a `.gitignore` of the working tree (the root one or a
+ * deeper one), not from `.git/info/exclude` or the user's own `core.excludesFile`, which no
+ * teammate has.
+ */
+export function isRepositoryGitignore(source: string): boolean {
+  return source === '.gitignore' || isNestedGitignore(source)
+}
+
+/**
  * A `.gitignore` below the root. check-ignore names per-directory files root-relative
  * (`src/.gitignore`) whatever the cwd; info/exclude and core.excludesFile (even one called
  * ~/.gitignore, given absolute) rank below the root file.

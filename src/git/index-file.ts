@@ -15,16 +15,25 @@ const MODE_OFFSET = 24
 const EXTENDED = 0x4000
 const NAME_MASK = 0x0fff
 
+/** What the index recorded of a file when it was staged: its size (low 32 bits) and mtime. */
+export interface RecordedStat {
+  size: number
+  mtimeSec: number
+  mtimeNsec: number
+}
+
 /**
- * Paths (root-relative, as git stores them) whose recorded size is above `minBytes`, or 0 (an
- * entry not staged from a file, such as one written by `update-index --cacheinfo`: unknown).
+ * `over`: paths (root-relative, as git stores them) whose recorded size is above `minBytes`,
+ * or 0 (an entry not staged from a file, such as one written by `update-index --cacheinfo`:
+ * unknown). `small`: the others, with what was recorded: the size is the file's before any
+ * clean filter, and only its low 32 bits, so the caller must prove each of them small.
  * Only regular files count. `oidBytes` is 20 (SHA-1) or 32 (SHA-256).
  */
 export async function indexPathsOver(
   indexFile: string,
   minBytes: number,
   oidBytes: number,
-): Promise<Set<string> | undefined> {
+): Promise<{ over: Set<string>; small: Map<string, RecordedStat> } | undefined> {
   let data: Buffer
   try {
     data = await readFile(indexFile)
@@ -34,16 +43,20 @@ export async function indexPathsOver(
   return parseIndexSizes(data, minBytes, oidBytes)
 }
 
+/** mtime seconds and nanoseconds (after the 8 bytes of ctime). */
+const MTIME_OFFSET = 8
+
 function parseIndexSizes(
   data: Buffer,
   minBytes: number,
   oidBytes: number,
-): Set<string> | undefined {
+): { over: Set<string>; small: Map<string, RecordedStat> } | undefined {
   if (data.length < HEADER || data.toString('latin1', 0, 4) !== 'DIRC') return undefined
   const version = data.readUInt32BE(4)
   const count = data.readUInt32BE(8)
   if (version < 2 || version > 4) return undefined
   const found = new Set<string>()
+  const small = new Map<string, RecordedStat>()
   let pos = HEADER
   // v4 paths are compressed against the previous one, rebuilt in place in `scratch`.
   let scratch = Buffer.alloc(4096)
@@ -84,8 +97,15 @@ function parseIndexSizes(
       pos = start + ((nul - start + 8) & ~7)
     }
     // Regular files only (mode 0100644/0100755): not symlinks, gitlinks or sparse directories.
-    if ((mode & 0o170000) === 0o100000 && (size === 0 || size > minBytes)) {
-      found.add(path.toString('utf8'))
+    if ((mode & 0o170000) === 0o100000) {
+      if (size === 0 || size > minBytes) found.add(path.toString('utf8'))
+      else {
+        small.set(path.toString('utf8'), {
+          size,
+          mtimeSec: data.readUInt32BE(start + MTIME_OFFSET),
+          mtimeNsec: data.readUInt32BE(start + MTIME_OFFSET + 4),
+        })
+      }
     }
   }
   // Extensions follow the entries; with `link` (a split index) most entries live in the shared
@@ -94,5 +114,5 @@ function parseIndexSizes(
     if (data.toString('latin1', pos, pos + 4) === 'link') return undefined
     pos += 8 + data.readUInt32BE(pos + 4)
   }
-  return found
+  return { over: found, small }
 }

@@ -1,7 +1,9 @@
+import { lstatSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
+import { posix } from 'node:path'
 import type { StagedEntry } from '../types.js'
 import { EMPTY_BLOBS, readBlobs, readBlobSizes, readIndexSizes } from './blobs.js'
-import type { GitContext } from './exec.js'
+import { runGit, splitNul, type GitContext } from './exec.js'
 import { indexPathsOver } from './index-file.js'
 
 /** Up to this many staged blobs, their sizes may be asked of git directly. */
@@ -18,35 +20,18 @@ const REGULAR = new Set(['100644', '100755'])
  * stdin). Deletions, symlinks, submodules and the empty blob are skipped. On a huge stage, or
  * when the index file is small, the file sizes recorded in the index (read directly, no object
  * opened) pick the few entries worth asking about, usually none, so no git process runs at all:
- * freshly staged blobs are loose objects, ~12 µs each to open. Git LFS pointers are exempt:
+ * freshly staged blobs are loose objects, ~12 µs each to open. A recorded size counts only
+ * where it must be the blob's (see `sizeCandidates`). Git LFS pointers are exempt:
  * they are small text blobs, and only a tiny threshold could reach one.
  */
 export async function findLargeFiles(
   ctx: GitContext,
   entries: readonly StagedEntry[],
   threshold: number,
-  indexFile: string,
+  where: IndexWhere,
 ): Promise<{ entry: StagedEntry; bytes: number }[]> {
-  let candidates = entries.filter(
-    (entry) => REGULAR.has(entry.mode) && entry.oid && !EMPTY_BLOBS.has(entry.oid),
-  )
+  const candidates = await sizeCandidates(ctx, entries, threshold, where)
   if (candidates.length === 0) return []
-  const indexBytes = (await stat(indexFile).catch(() => undefined))?.size
-  if (candidates.length > DIRECT_LIMIT || (indexBytes ?? Infinity) <= SMALL_INDEX_BYTES) {
-    // Half the threshold leaves room for clean filters and CRLF conversion; 0 means unknown.
-    const oidBytes = candidates[0]!.oid!.length / 2
-    const worth = await indexPathsOver(indexFile, threshold / 2, oidBytes)
-    if (worth) {
-      candidates = candidates.filter((entry) => worth.has(entry.path))
-    } else if (candidates.length > DIRECT_LIMIT) {
-      // An index this reader does not know (split index, new version): ask git for the sizes.
-      const recorded = await readIndexSizes(ctx)
-      candidates = candidates.filter((entry) => {
-        const size = recorded.get(entry.path)
-        return size === undefined || size === 0 || size > threshold / 2
-      })
-    }
-  }
   const sizes = await readBlobSizes(
     ctx,
     candidates.map((entry) => entry.oid!),
@@ -62,6 +47,113 @@ export async function findLargeFiles(
     small.map(({ entry }) => entry.oid!),
   )
   return large.filter(({ entry }) => !isLfsPointer(blobs.get(entry.oid!)))
+}
+
+/**
+ * Whether the index's record proves a staged file small: the file on disk is the one that was
+ * staged (same mtime and size) and its full size agrees with the recorded one. The index keeps
+ * only 32 bits of the size, so a file of 4 GiB and 100 bytes is recorded as 100 bytes; its
+ * size on disk then disagrees, and git is asked. A missing or changed file proves nothing.
+ */
+function provenSmall(
+  top: string,
+  path: string,
+  recorded: { size: number; mtimeSec?: number; mtimeNsec?: number } | undefined,
+): boolean {
+  if (recorded === undefined) return false
+  let onDisk
+  try {
+    onDisk = lstatSync(`${top}/${path}`, { bigint: true, throwIfNoEntry: false })
+  } catch {
+    return false
+  }
+  if (!onDisk?.isFile() || onDisk.size !== BigInt(recorded.size)) return false
+  if (recorded.mtimeSec === undefined) return true
+  return (
+    onDisk.mtimeNs / 1_000_000_000n === BigInt(recorded.mtimeSec) &&
+    (recorded.mtimeNsec === 0 ||
+      onDisk.mtimeNs % 1_000_000_000n === BigInt(recorded.mtimeNsec ?? 0))
+  )
+}
+
+/** Paths among `entries` that a `filter` attribute gives a clean filter (one `check-attr`). */
+async function filteredPaths(
+  ctx: GitContext,
+  prefix: string,
+  entries: readonly StagedEntry[],
+): Promise<Set<string>> {
+  // check-attr reads file names (not pathspecs) relative to the cwd.
+  const base = prefix.replace(/\/$/, '')
+  const relative = base === '' ? (p: string) => p : (p: string) => posix.relative(base, p)
+  const { stdout } = await runGit(ctx, ['check-attr', '-z', '--stdin', 'filter'], {
+    input: entries.map((entry) => `${relative(entry.path)}\0`).join(''),
+  })
+  const fields = splitNul(stdout)
+  const found = new Set<string>()
+  for (let i = 0; i + 2 < fields.length; i += 3) {
+    const value = fields[i + 2]
+    if (value !== 'unspecified' && value !== 'unset') found.add(entries[i / 3]!.path)
+  }
+  return found
+}
+
+/** Where the staged entries' index is, and what decides whether its recorded sizes hold. */
+export interface IndexWhere {
+  indexFile: string
+  top: string
+  prefix: string
+  /** A clean filter is configured: a filtered blob's size is not its file's. */
+  cleanFilters: boolean
+}
+
+/**
+ * The staged entries whose blob size git must be asked: all regular, non-empty ones, less
+ * those the index's records prove small (see `provenSmall`), when reading the index is the
+ * cheaper route. Entries a clean filter applies to are always asked about.
+ */
+export async function sizeCandidates(
+  ctx: GitContext,
+  entries: readonly StagedEntry[],
+  threshold: number,
+  where: IndexWhere,
+): Promise<StagedEntry[]> {
+  const candidates = entries.filter(
+    (entry) => REGULAR.has(entry.mode) && entry.oid && !EMPTY_BLOBS.has(entry.oid),
+  )
+  if (candidates.length === 0) return []
+  const indexBytes = (await stat(where.indexFile).catch(() => undefined))?.size
+  if (candidates.length <= DIRECT_LIMIT && (indexBytes ?? Infinity) > SMALL_INDEX_BYTES) {
+    return candidates
+  }
+  // Half the threshold leaves room for CRLF conversion; 0 means unknown.
+  const oidBytes = candidates[0]!.oid!.length / 2
+  const worth = await indexPathsOver(where.indexFile, threshold / 2, oidBytes)
+  let recordedSmall: (entry: StagedEntry) => boolean
+  if (worth) {
+    recordedSmall = (entry) =>
+      !worth.over.has(entry.path) && provenSmall(where.top, entry.path, worth.small.get(entry.path))
+  } else if (candidates.length > DIRECT_LIMIT) {
+    // An index this reader does not know (split index, new version): ask git for the sizes.
+    const recorded = await readIndexSizes(ctx)
+    recordedSmall = (entry) => {
+      const size = recorded.get(entry.path)
+      return (
+        size !== undefined &&
+        size !== 0 &&
+        size <= threshold / 2 &&
+        provenSmall(where.top, entry.path, { size })
+      )
+    }
+  } else {
+    return candidates
+  }
+  const small = new Set(candidates.filter(recordedSmall))
+  if (small.size === 0) return candidates
+  // The recorded size is the file's before its clean filter: a filtered blob may be any size.
+  const filtered = where.cleanFilters
+    ? await filteredPaths(ctx, where.prefix, [...small])
+    : new Set<string>()
+  return candidates.filter((entry) => !small.has(entry) || filtered.has(entry.path))
 }
 
 function isLfsPointer(blob: Buffer | undefined): boolean {

@@ -14,6 +14,8 @@ export interface Repo {
   ignoreCase: boolean
   /** `core.sparseCheckout`: the printed `git rm` then needs `--sparse` (see removalCommand). */
   sparseCheckout: boolean
+  /** A `filter.<driver>.clean` or `.process` is configured: a staged blob may outgrow its file. */
+  cleanFilters: boolean
   /** A bare repository (no working tree): `top` is then its git directory. */
   bare?: boolean
 }
@@ -84,22 +86,41 @@ async function askPath(ctx: GitContext, ...flags: string[]): Promise<string> {
 }
 
 /**
- * `core.ignorecase` and `core.sparseCheckout` in one git process (each spawn costs a few ms of
- * the hook's start-up). Keys come back lower-cased; as with `--get`, the last value wins.
+ * `core.ignorecase`, `core.sparseCheckout` and whether any clean filter is configured, in one
+ * git process (each spawn costs a few ms of the hook's start-up). Section and key names come
+ * back lower-cased; as with `--get`, the last value wins. No `--type`: a filter's command is no
+ * boolean (and `bool-or-str` is newer than the git we support), so the flags are read as git
+ * reads a boolean.
  */
 async function readCoreFlags(
   ctx: GitContext,
-): Promise<{ ignoreCase: boolean; sparseCheckout: boolean }> {
+): Promise<{ ignoreCase: boolean; sparseCheckout: boolean; cleanFilters: boolean }> {
   const { stdout } = await runGit(
     ctx,
-    ['config', '-z', '--type=bool', '--get-regexp', '^core\\.(ignorecase|sparsecheckout)$'],
+    [
+      'config',
+      '-z',
+      '--get-regexp',
+      '^core\\.(ignorecase|sparsecheckout)$|^filter\\..*\\.(clean|process)$',
+    ],
     { okCodes: [1] },
   )
-  const flags = { ignoreCase: false, sparseCheckout: false }
+  const flags = { ignoreCase: false, sparseCheckout: false, cleanFilters: false }
   for (const record of splitNul(stdout)) {
-    const [key, value] = record.split('\n')
-    if (key === 'core.ignorecase') flags.ignoreCase = value === 'true'
-    else if (key === 'core.sparsecheckout') flags.sparseCheckout = value === 'true'
+    const newline = record.indexOf('\n')
+    const key = newline === -1 ? record : record.slice(0, newline)
+    // A key without a value (`[core] ignorecase`) is true, as git reads it.
+    const value = newline === -1 || isGitTrue(record.slice(newline + 1))
+    if (key === 'core.ignorecase') flags.ignoreCase = value
+    else if (key === 'core.sparsecheckout') flags.sparseCheckout = value
+    else flags.cleanFilters = true
   }
   return flags
+}
+
+/** git's spellings of true (git-config(1)): yes, on, true, or a non-zero number. */
+function isGitTrue(value: string): boolean {
+  const lower = value.trim().toLowerCase()
+  if (lower === 'yes' || lower === 'on' || lower === 'true') return true
+  return /^[-+]?\d+[kmg]?$/.test(lower) && Number.parseInt(lower, 10) !== 0
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { InternalError, UndecodableNameError } from '../errors.js'
 import type { EntryStatus, StagedEntry } from '../types.js'
 import {
@@ -210,6 +211,55 @@ export async function listWorktreeChanged(
 }
 
 /**
+ * Index entries at or below root-relative `paths` whose bits make git ignore the disk: the
+ * skip-worktree bit (a sparse checkout, `update-index --skip-worktree`; `ls-files -v` tags it
+ * `S`) and the assume-unchanged bit (a lower-case tag).
+ */
+export async function listWorktreeBits(
+  ctx: GitContext,
+  paths: readonly string[],
+): Promise<{ skipWorktree: Set<string>; assumeUnchanged: Set<string> }> {
+  const pathspecs = paths.length > 0 && paths.length <= 64 ? paths.map(topLiteral) : [':(top)']
+  const { stdout } = await runGit(ctx, [
+    'ls-files',
+    '-v',
+    '-z',
+    ...PINNED_LS_FILES_OPTIONS,
+    '--',
+    ...pathspecs,
+  ])
+  const bits = { skipWorktree: new Set<string>(), assumeUnchanged: new Set<string>() }
+  for (const record of splitNul(stdout)) {
+    const tag = record.charAt(0)
+    if (tag === 'S' || tag === 's') bits.skipWorktree.add(record.slice(2))
+    if (tag !== tag.toUpperCase()) bits.assumeUnchanged.add(record.slice(2))
+  }
+  return bits
+}
+
+/**
+ * Root-relative paths among `paths` whose index entry differs from HEAD (or that HEAD lacks):
+ * with `listWorktreeChanged`, the ones `git rm --cached` refuses without `-f`.
+ */
+export async function listStagedChanged(
+  ctx: GitContext,
+  paths: readonly string[],
+): Promise<Set<string>> {
+  const pathspecs = paths.length > 0 && paths.length <= 64 ? paths.map(topLiteral) : [':(top)']
+  const { stdout } = await runGit(ctx, [
+    'diff',
+    '--cached',
+    '--name-only',
+    '-z',
+    ...PINNED_DIFF_OPTIONS,
+    '--diff-filter=d',
+    '--',
+    ...pathspecs,
+  ])
+  return new Set(splitNul(stdout))
+}
+
+/**
  * The index entry of one root-relative path (stage 0, or the first stage of a conflict);
  * undefined for a directory, whose pathspec lists the entries below it instead.
  */
@@ -230,4 +280,20 @@ export async function readIndexEntry(
   const entry = parseStageRecord(record)
   if (entry.path !== path) return undefined
   return { ...entry, status: 'A' }
+}
+
+/**
+ * A digest of every index entry (mode, object id, stage, path): equal digests mean no entry was
+ * added, removed or restaged in between, whatever git refreshed of the stat data meanwhile.
+ */
+export async function indexFingerprint(ctx: GitContext): Promise<string> {
+  const { bytes } = await runGit(ctx, [
+    'ls-files',
+    '--stage',
+    '-z',
+    ...PINNED_LS_FILES_OPTIONS,
+    '--',
+    ':(top)',
+  ])
+  return createHash('sha256').update(bytes).digest('hex')
 }

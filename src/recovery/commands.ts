@@ -27,6 +27,20 @@ export function removalCommand(unit: RecoveryUnit, sparse = false): GitCommand {
 }
 
 /**
+ * `git checkout-index --ignore-skip-worktree-bits -- <path>`: write a skip-worktree entry's
+ * staged content to disk (it never overwrites a file there). Its arguments are file names
+ * relative to the cwd, not pathspecs: the printed line runs it from the top (`-C`), so it works
+ * pasted in any directory; `--fix` runs the same arguments from the top.
+ */
+export function restoreCommand(path: string): GitCommand {
+  const args = ['checkout-index', '--ignore-skip-worktree-bits', '--', path]
+  return {
+    args,
+    text: `git -C "$(git rev-parse --show-toplevel)" ${gitCommand(args).text.slice('git '.length)}`,
+  }
+}
+
+/**
  * `git rm [-r] --cached --ignore-unmatch [--sparse] -- :(top,literal)<path>` at a rebase stop,
  * from any directory: a later commit's offender does not exist yet there. In a sparse checkout
  * an entry outside the cone needs `--sparse`: without it `--ignore-unmatch` leaves it in, silently.

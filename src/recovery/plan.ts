@@ -1,6 +1,6 @@
 import { CATEGORIES } from '../rules/categories.js'
 import type { Finding, Recovery, RecoveryFacts, RecoveryUnit } from '../types.js'
-import { removalCommand } from './commands.js'
+import { removalCommand, restoreCommand } from './commands.js'
 import { planGitignore } from './gitignore.js'
 import { planRewrite } from './rewrite.js'
 import { collapseUnits } from './units.js'
@@ -49,7 +49,11 @@ export function planRecovery(facts: RecoveryFacts): Recovery {
   }
   return {
     units,
-    commands: blocked.map((unit) => removalCommand(unit, facts.sparseCheckout)),
+    commands: [
+      // A skip-worktree offender whose only copy is the index is written to disk first.
+      ...(facts.restoreFirst ?? []).map((path) => restoreCommand(path)),
+      ...blocked.map((unit) => removalCommand(unit, facts.sparseCheckout)),
+    ],
     gitignore,
     optionalCommands: warned.map((unit) => removalCommand(unit, facts.sparseCheckout)),
     optionalGitignore,

@@ -11,6 +11,8 @@ interface CompiledRow {
   ruleId: string
   glob: string
   test: (name: string) => boolean
+  /** `test` as a `.gitignore` line would match (folded under core.ignorecase). */
+  ignoreTest: (name: string) => boolean
   except?: (rest: string) => boolean
 }
 
@@ -72,13 +74,19 @@ export function compileRules(options: MatchOptions = {}): Matcher {
       const ruleId = ruleIdOf(category.id, row)
       gitignoreById.set(ruleId, row.gitignore)
       const except = row.except ? glob(row.except) : undefined
+      const pattern = (row.dir ?? row.file)!
+      const ignoreTest = glob(pattern)
+      // A venv is named exactly (`ENV`, never an `env/` source folder folded to it): only
+      // its markers make a folder of another name a venv, whatever core.ignorecase says.
+      const exact = category.id === 'venv' && nocase
       const compiled: CompiledRow = {
         category: category.id,
         severity,
         rank,
         ruleId,
-        glob: (row.dir ?? row.file)!,
-        test: glob((row.dir ?? row.file)!),
+        glob: pattern,
+        test: exact ? picomatch(pattern, { dot: true, nocase: false, windows: false }) : ignoreTest,
+        ignoreTest,
         ...(except ? { except } : {}),
       }
       ;(row.dir !== undefined ? dirRows : fileRows).push(compiled)
@@ -98,20 +106,26 @@ export function compileRules(options: MatchOptions = {}): Matcher {
   const allowed = options.allow?.length ? glob(options.allow) : () => false
 
   // Directory results are memoised per directory, so each distinct directory is tested once.
-  const dirMemo = new Map<string, DirHit | null>()
-  const dirHit = (dir: string): DirHit | null => {
-    if (dir === '') return null
-    const memo = dirMemo.get(dir)
-    if (memo !== undefined) return memo
-    const slash = dir.lastIndexOf('/')
-    let best = dirHit(slash === -1 ? '' : dir.slice(0, slash))
-    const name = slash === -1 ? dir : dir.slice(slash + 1)
-    for (const row of dirRows) {
-      if (row.test(name) && (!best || row.rank < best.row.rank)) best = { row, dir }
+  const dirHitBy = (test: (row: CompiledRow, name: string) => boolean) => {
+    const dirMemo = new Map<string, DirHit | null>()
+    const hit = (dir: string): DirHit | null => {
+      if (dir === '') return null
+      const memo = dirMemo.get(dir)
+      if (memo !== undefined) return memo
+      const slash = dir.lastIndexOf('/')
+      let best = hit(slash === -1 ? '' : dir.slice(0, slash))
+      const name = slash === -1 ? dir : dir.slice(slash + 1)
+      for (const row of dirRows) {
+        if (test(row, name) && (!best || row.rank < best.row.rank)) best = { row, dir }
+      }
+      dirMemo.set(dir, best)
+      return best
     }
-    dirMemo.set(dir, best)
-    return best
+    return hit
   }
+  const dirHit = dirHitBy((row, name) => row.test(name))
+  // What a category's `.gitignore` line can catch: folded like git's own matching.
+  const ignoredDirHit = dirHitBy((row, name) => row.ignoreTest(name))
 
   const judgePath = (
     entry: StagedEntry,
@@ -142,6 +156,7 @@ export function compileRules(options: MatchOptions = {}): Matcher {
           ruleId: VENV_MARKER_RULE_ID,
           glob: '',
           test: () => true,
+          ignoreTest: () => true,
         }
         best = { row, venvDir }
       }
@@ -197,7 +212,7 @@ export function compileRules(options: MatchOptions = {}): Matcher {
     allowedBy: (path) => options.allow?.find((pattern) => glob(pattern)(path)),
     couldMatch(path) {
       const slash = path.lastIndexOf('/')
-      if (dirHit(slash === -1 ? '' : path.slice(0, slash))) return true
+      if (ignoredDirHit(slash === -1 ? '' : path.slice(0, slash))) return true
       if (anyFile.test(slash === -1 ? path : path.slice(slash + 1))) return true
       return extra.some(({ test }) => test(path))
     },

@@ -7,7 +7,14 @@ import type { DiskProbe } from '../rules/venv.js'
  * exceptions (a missing marker is the common answer, and a thrown error costs a stack trace).
  */
 export function diskProbe(top: string): DiskProbe {
-  const stat = (relPath: string) => statSync(`${top}/${relPath}`, { throwIfNoEntry: false })
+  const stat = (relPath: string) => {
+    try {
+      return statSync(`${top}/${relPath}`, { throwIfNoEntry: false })
+    } catch {
+      // A staged folder now a file (ENOTDIR), a name beyond PATH_MAX, a link loop: no marker.
+      return undefined
+    }
+  }
   return {
     isFile: (relPath) => stat(relPath)?.isFile() ?? false,
     listDir(relPath) {

@@ -357,7 +357,12 @@ describe('large files', () => {
     const ctx = { cwd: repo.dir, env: repo.env }
     const entries = await listStaged(ctx)
     for (const indexFile of [join(repo.dir, '.git', 'index'), join(repo.dir, 'no-such-index')]) {
-      const large = await findLargeFiles(ctx, entries, 100, indexFile)
+      const large = await findLargeFiles(ctx, entries, 100, {
+        indexFile,
+        top: repo.dir,
+        prefix: '',
+        cleanFilters: false,
+      })
       expect(large.map(({ entry, bytes }) => [entry.path, bytes])).toEqual([['big.bin', 3000]])
     }
   })

@@ -206,6 +206,8 @@ export interface Scenario {
   fromSubdir: boolean
   /** `core.ignorecase` (then `.ENV` offends, and ignore rules fold case too). */
   ignoreCase?: boolean
+  /** Give every other staged entry the skip-worktree bit (git rm then needs `--sparse`). */
+  skipWorktree?: boolean
 }
 
 export const scenario: fc.Arbitrary<Scenario> = fc.record({
@@ -216,4 +218,5 @@ export const scenario: fc.Arbitrary<Scenario> = fc.record({
   config,
   fromSubdir: fc.boolean(),
   ignoreCase: fc.boolean(),
+  skipWorktree: fc.boolean(),
 })

@@ -75,6 +75,14 @@ export function buildScenario(scenario: Scenario): TestRepo {
     )
   }
   for (const path of changeAgain) repo.write(path, `v3 ${path}\n`)
+  if (scenario.skipWorktree) {
+    const marked = repo.staged().filter((_, i) => i % 2 === 0)
+    if (marked.length > 0) {
+      repo.git(['update-index', '--skip-worktree', '-z', '--stdin'], {
+        input: marked.map((path) => `${path}\0`).join(''),
+      })
+    }
+  }
   return repo
 }
 

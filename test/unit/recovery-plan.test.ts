@@ -236,6 +236,24 @@ describe('planRecovery: which units, one command each', () => {
     ])
   })
 
+  it('writes a skip-worktree entry out before removing it when the index holds its only copy', () => {
+    const recovery = planRecovery(
+      stagedFacts(['sub/-n .env', 'sub/readme.md', 'b.pyc'], {
+        sparseCheckout: true,
+        restoreFirst: ['sub/-n .env'],
+      }),
+    )
+    // Root-relative arguments, run from the top: the printed line works in any directory.
+    expect(recovery.commands.map((c) => c.args)).toEqual([
+      ['checkout-index', '--ignore-skip-worktree-bits', '--', 'sub/-n .env'],
+      ['rm', '--cached', '--sparse', '--', ':(top,literal)sub/-n .env'],
+      ['rm', '--cached', '--sparse', '--', ':(top,literal)b.pyc'],
+    ])
+    expect(texts(recovery)[0]).toBe(
+      `git -C "$(git rev-parse --show-toplevel)" checkout-index --ignore-skip-worktree-bits -- 'sub/-n .env'`,
+    )
+  })
+
   it('adds --sparse in a sparse checkout, after -f and before the pathspec', () => {
     const recovery = planRecovery(
       stagedFacts(['.env', 'a/__pycache__/m.pyc'], {

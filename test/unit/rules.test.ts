@@ -31,6 +31,16 @@ describe('rule table', () => {
     expect(compileRules({ ignoreCase: true }).judge([entry('.ENV')])[0]?.category).toBe('env')
   })
 
+  it('never calls a folder a venv by a case-folded name under core.ignorecase', () => {
+    const matcher = compileRules({ ignoreCase: true })
+    const names = ['env/app.py', 'Venv/x.py', '.VENV/y.py', 'Env/z.py']
+    expect(matcher.judge(names.map((path) => entry(path)))).toEqual([])
+    expect(matcher.judge([entry('ENV/lib/x.py')])[0]?.ruleId).toBe('venv:ENV/')
+    // The `ENV/` line of another, real venv would still catch them under core.ignorecase.
+    expect(names.every((path) => matcher.couldMatch(path))).toBe(true)
+    expect(compileRules().couldMatch('env/app.py')).toBe(false)
+  })
+
   it('never flags gitlinks (submodules)', () => {
     expect(compileRules().judge([entry('venv', '160000'), entry('uploads', '160000')])).toEqual([])
   })
