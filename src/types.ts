@@ -126,6 +126,8 @@ export interface Recovery {
   units: RecoveryUnit[]
   commands: GitCommand[]
   gitignore: string[]
+  /** Offenders no `.gitignore` line can name (a newline in the name): to be renamed instead. */
+  unignorable: string[]
   /** `--range`/`--pre-receive` only: how to take the offenders out of the commits. */
   rewrite?: RewritePlan
 }

@@ -44,7 +44,7 @@ function customMessagesOf(rules: ConfigRules | undefined): Map<string, string> {
   return messages
 }
 
-const NO_RECOVERY: Recovery = { units: [], commands: [], gitignore: [] }
+const NO_RECOVERY: Recovery = { units: [], commands: [], gitignore: [], unignorable: [] }
 
 /** The report of a check: its findings, the planned recovery and the facts the report words. */
 export function assembleReport(input: {

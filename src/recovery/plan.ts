@@ -1,7 +1,7 @@
 import { CATEGORIES } from '../rules/categories.js'
 import type { Recovery, RecoveryFacts, RecoveryUnit } from '../types.js'
 import { removalCommand } from './commands.js'
-import { planGitignore } from './gitignore.js'
+import { planGitignore, unignorableOffenders } from './gitignore.js'
 import { planRewrite } from './rewrite.js'
 import { collapseUnits } from './units.js'
 
@@ -10,14 +10,16 @@ export function planRecovery(facts: RecoveryFacts): Recovery {
   const collapsed = collapseUnits(facts.findings, facts.knownPaths, facts.needsForce)
   // The staged report lists blocked units first; commit rewrites keep the units' own order.
   const units = facts.commits ? collapsed : sortUnits(collapsed)
-  const gitignore = planGitignore({
+  const gitignoreInput = {
     units,
     rootGitignore: facts.rootGitignore,
     alreadyIgnored: facts.alreadyIgnored,
     innocentPaths: facts.innocentPaths,
     gitignoreOf: facts.gitignoreOf,
     ignoreCase: facts.ignoreCase,
-  })
+  }
+  const gitignore = planGitignore(gitignoreInput)
+  const unignorable = unignorableOffenders(gitignoreInput, gitignore)
   if (facts.commits) {
     const { rewrite, commands } = planRewrite({
       units,
@@ -26,10 +28,10 @@ export function planRecovery(facts: RecoveryFacts): Recovery {
       prefix: facts.prefix,
       sparse: facts.sparseCheckout,
     })
-    return { units, commands, gitignore, rewrite }
+    return { units, commands, gitignore, unignorable, rewrite }
   }
   const commands = units.map((unit) => removalCommand(unit, facts.prefix, facts.sparseCheckout))
-  return { units, commands, gitignore }
+  return { units, commands, gitignore, unignorable }
 }
 
 const CATEGORY_ORDER: readonly string[] = CATEGORIES.map((category) => category.id)

@@ -1,5 +1,5 @@
 import { bfgCommands, filterRepoCommand, untrackAnywhere } from '../recovery/commands.js'
-import { shellQuote } from '../recovery/quote.js'
+import { shellQuote, visible } from '../recovery/quote.js'
 import type { LeakedFile } from '../types.js'
 import type { Style } from './style.js'
 
@@ -37,7 +37,9 @@ export function renderHistoryText(leaks: readonly LeakedFile[], style: Style): s
     out.push(`  ${shellQuote(leak.path)} (${notes.join(', ')})`)
     for (const commit of leak.commits) {
       const where = commit.pushed ? 'pushed' : 'local'
-      out.push(`    ${commit.commit.slice(0, 12)} ${commit.date} ${where}: ${commit.subject}`)
+      out.push(
+        `    ${commit.commit.slice(0, 12)} ${commit.date} ${where}: ${visible(commit.subject)}`,
+      )
     }
   }
   const anyPushed = leaks.some((leak) => leak.pushed)

@@ -1,4 +1,5 @@
 import type { CategoryId, Finding, Report } from '../types.js'
+import { visible } from '../recovery/quote.js'
 
 /**
  * The words of findings and reports, in one place: findings are data (a code, a category,
@@ -75,8 +76,8 @@ export function categoryInfo(
 ): { title: string; why: string } {
   return (
     CATEGORY_TEXT[id as CategoryId] ?? {
-      title: `custom rule ${id}`,
-      why: customMessages?.get(id) ?? 'matched a rule from your configuration',
+      title: `custom rule ${visible(id)}`,
+      why: visible(customMessages?.get(id) ?? 'matched a rule from your configuration'),
     }
   )
 }
@@ -120,6 +121,8 @@ export const TEXT = {
     'This commit used a temporary index (`git commit -a` or `git commit <paths>`): run the commands, then commit again.',
   forceAdded: (path: string, where: string) =>
     `${path} is ignored by ${where} yet staged: it was force-added (git add -f) or tracked before the rule existed.`,
+  unignorable: (path: string) =>
+    `${path} cannot be named in a .gitignore (its name holds a line break, and git reads .gitignore line by line): rename it to keep it out for good.`,
   reincluded: (path: string, where: string) =>
     `${path} is re-included by ${where}: a deeper .gitignore wins over the root one, so remove or narrow that line to keep it out.`,
   leakedHeading:

@@ -1,5 +1,5 @@
 import { filterRepoCommand } from '../recovery/commands.js'
-import { shellQuote } from '../recovery/quote.js'
+import { shellQuote, visible } from '../recovery/quote.js'
 import type { RecoveryUnit, Report } from '../types.js'
 import { renderAdvice } from './advice.js'
 import { renderRewriteSteps, shortId } from './rewrite.js'
@@ -53,7 +53,7 @@ export function renderText(report: Report, style: Style): string {
     const blocked = units.some((unit) => unit.findings.some((f) => f.severity === 'block'))
     const { title, why } = categoryInfo(category, report.customMessages)
     const label = blocked ? style.red('✖ blocked') : style.yellow('⚠ warning')
-    out.push(`${label} ${style.bold(category)}: ${title} (${why})`)
+    out.push(`${label} ${style.bold(visible(category))}: ${title} (${why})`)
     for (const unit of units) out.push(unitLine(unit, report))
   }
 
@@ -67,13 +67,20 @@ export function renderText(report: Report, style: Style): string {
   for (const [path, rule] of report.forceAdded) {
     out.push(
       '',
-      style.dim(TEXT.forceAdded(shellQuote(path), `${rule.source}:${rule.line} (${rule.pattern})`)),
+      style.dim(
+        TEXT.forceAdded(shellQuote(path), visible(`${rule.source}:${rule.line} (${rule.pattern})`)),
+      ),
     )
+  }
+  for (const path of report.unignorable) {
+    out.push('', style.dim(TEXT.unignorable(shellQuote(path))))
   }
   for (const [path, rule] of report.reincluded) {
     out.push(
       '',
-      style.dim(TEXT.reincluded(shellQuote(path), `${rule.source}:${rule.line} (${rule.pattern})`)),
+      style.dim(
+        TEXT.reincluded(shellQuote(path), visible(`${rule.source}:${rule.line} (${rule.pattern})`)),
+      ),
     )
   }
   if (report.envInHead.length > 0) {

@@ -307,7 +307,8 @@ describe('planRecovery: which units, one command each', () => {
       "git rm --cached -- 'a b.env'",
       "git rm --cached -- ':(literal)a*.env'",
       "git rm --cached -- 'it'\\''s.env'",
-      "git rm --cached -- 'new\nline.env'",
+      // A control character never reaches the terminal raw: printf rebuilds it exactly.
+      `git rm --cached -- "$(printf 'new\\012line.env')"`,
       "git rm --cached -- ':(literal)[ab].pyc'",
       "git rm --cached -- ':(literal)back\\slash.pyc'",
       "git rm --cached -- ':(literal)q?.pyc'",
