@@ -6,7 +6,7 @@ import { runCheck, type CheckOptions } from './commands/check.js'
 import { GuardError } from './errors.js'
 import { formatInternalError } from './report/internal-error.js'
 import { renderJson } from './report/json.js'
-import { COLOR, PLAIN, useColor, type Style } from './report/style.js'
+import { COLOR, forTerminal, PLAIN, useColor, type Style } from './report/style.js'
 import { renderText } from './report/text.js'
 import type { Report } from './types.js'
 
@@ -31,7 +31,35 @@ async function render(
   return renderText(report, style)
 }
 
-const write = (text: string) => process.stdout.write(text)
+// Whether the guard's own colour codes may reach stdout; set where the style is chosen.
+let colourOn = false
+// stdout closed (`| head`) or failing (a full disk): later writes are dropped, never thrown.
+let stdoutFailed = false
+
+function stdoutFailure(error: NodeJS.ErrnoException): void {
+  if (stdoutFailed) return
+  stdoutFailed = true
+  // A reader that went away has seen what it wanted; the exit code still carries the verdict.
+  if (error.code === 'EPIPE') return
+  process.stderr.write(
+    `precommit-guard: could not write the report to stdout (${error.code ?? error.message})\n`,
+  )
+  // Fails closed: an unwritten report never reads as a pass.
+  process.exitCode = Math.max(Number(process.exitCode ?? 0), 2)
+}
+process.stdout.on('error', stdoutFailure)
+
+/** Every byte of stdout goes through here: no raw control character from a name or subject. */
+function write(text: string): void {
+  if (stdoutFailed) return
+  try {
+    process.stdout.write(forTerminal(text, colourOn))
+  } catch (error) {
+    stdoutFailure(error as NodeJS.ErrnoException)
+  }
+}
+
+const writeError = (text: string) => process.stderr.write(forTerminal(text, false))
 
 /** Runs the request; returns the exit code. */
 async function run(request: Request): Promise<number> {
@@ -113,9 +141,9 @@ async function run(request: Request): Promise<number> {
         const { runFix } = await import('./commands/fix.js')
         const { renderFixed } = await import('./report/fix.js')
         const fixed = await runFix(options)
-        // A JSON document owns stdout: what --fix did goes to stderr then.
-        const log = request.format === 'json' ? process.stderr : process.stdout
-        if (fixed.result && !request.quiet) log.write(renderFixed(fixed.result, style))
+        // A JSON or SARIF document owns stdout: what --fix did goes to stderr then.
+        const log = request.format === 'text' ? write : writeError
+        if (fixed.result && !request.quiet) log(renderFixed(fixed.result, style))
         report = fixed.report
       } else {
         report = await runCheck(options)
@@ -127,7 +155,8 @@ async function run(request: Request): Promise<number> {
 }
 
 function styleFor(noColorFlag: boolean): Style {
-  return useColor(process.env, process.stdout.isTTY === true, noColorFlag) ? COLOR : PLAIN
+  colourOn = useColor(process.env, process.stdout.isTTY === true, noColorFlag)
+  return colourOn ? COLOR : PLAIN
 }
 
 /** `--pre-receive` and `--pre-push`: git writes one line per pushed ref on stdin. */
@@ -152,12 +181,12 @@ function reportError(error: unknown): number {
   const debug = Boolean(process.env.DEBUG)
   if (error instanceof GuardError) {
     const hint = error.hint ? `: ${error.hint}` : ''
-    process.stderr.write(`precommit-guard: ${error.message}${hint}\n`)
-    if (debug && error.stack) process.stderr.write(`${error.stack}\n`)
+    writeError(`precommit-guard: ${error.message}${hint}\n`)
+    if (debug && error.stack) writeError(`${error.stack}\n`)
     return error.exitCode
   }
   // Fail closed: an unexpected error stops the commit and says how to get past it.
-  process.stderr.write(formatInternalError(error, debug))
+  writeError(formatInternalError(error, debug))
   return 2
 }
 
@@ -166,7 +195,7 @@ Promise.resolve()
   .then(() => run(parseCli(process.argv.slice(2), { exists: nameExists })))
   .then(
     (code) => {
-      process.exitCode = code
+      process.exitCode = stdoutFailed ? Math.max(code, Number(process.exitCode ?? 0)) : code
     },
     (error: unknown) => {
       process.exitCode = reportError(error)

@@ -137,6 +137,8 @@ export interface Recovery {
   /** For warned findings only: printed as optional, never run by `--fix`. */
   optionalCommands: GitCommand[]
   optionalGitignore: string[]
+  /** Offenders no `.gitignore` line can name (a newline in the name): to be renamed instead. */
+  unignorable: string[]
   /** `--range`/`--pre-receive` only: how to take the offenders out of the commits. */
   rewrite?: RewritePlan
 }

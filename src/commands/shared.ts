@@ -62,6 +62,7 @@ const NO_RECOVERY: Recovery = {
   gitignore: [],
   optionalCommands: [],
   optionalGitignore: [],
+  unignorable: [],
 }
 
 /** The report of a check: its findings, the planned recovery and the facts the report words. */

@@ -1,11 +1,11 @@
 import { literalPathspec, topLiteral } from '../git/pathspec.js'
 import { baseName } from '../rules/repo-path.js'
 import type { GitCommand, RecoveryUnit } from '../types.js'
-import { shellQuote } from './quote.js'
+import { shellCommand, shellQuote } from './quote.js'
 
 /** A git command as `--fix` runs it and as it is printed, shell-quoted. */
 export function gitCommand(args: string[]): GitCommand {
-  return { args, text: ['git', ...args].map(shellQuote).join(' ') }
+  return { args, text: shellCommand(['git', ...args]) }
 }
 
 /**
@@ -86,10 +86,8 @@ export function filterRepoCommand(
   paths: readonly string[],
   options: readonly string[] = [],
 ): string {
-  const args = paths.map((p) =>
-    p.startsWith('-') ? shellQuote(`--path=${p}`) : `--path ${shellQuote(p)}`,
-  )
-  return ['git filter-repo', ...options, '--invert-paths', ...args].join(' ')
+  const pathArgs = paths.flatMap((p) => (p.startsWith('-') ? [`--path=${p}`] : ['--path', p]))
+  return shellCommand(['git', 'filter-repo', ...options, '--invert-paths', ...pathArgs])
 }
 
 /** From any directory of a work tree, to its top (a bare repository is its own top). */
@@ -139,24 +137,25 @@ export function localPurgeCommands(paths: readonly string[], bare: boolean): str
 /** BFG matches base names at any depth: one `--delete-files` per distinct name. */
 export function bfgCommands(paths: readonly string[]): string[] {
   const names = new Set(paths.map(baseName))
-  return [...names].map((name) => `java -jar bfg.jar --delete-files ${shellQuote(name)}`)
+  return [...names].map((name) => shellCommand(['java', '-jar', 'bfg.jar', '--delete-files', name]))
 }
 
 /** `git rm --cached` of tracked paths before a purge, valid from any directory. */
 export function untrackAnywhere(path: string): string {
-  return `git rm --cached -- ${shellQuote(`:(top,literal)${path}`)}`
+  return shellCommand(['git', 'rm', '--cached', '--', `:(top,literal)${path}`])
 }
 
 /**
  * A big file moved to Git LFS: track it and stage it again as a pointer. Root-relative (run
- * from the repository root); printed, never run by --fix.
+ * from the repository root); printed, never run by --fix. `--filename` makes git-lfs write the
+ * name as a literal, not as a pattern that could match other files (`data[1].bin`).
  */
 export function lfsCommands(path: string): string[] {
-  const pathspec = shellQuote(literalPathspec(path))
+  const pathspec = literalPathspec(path)
   return [
-    `git lfs track ${shellQuote(path)}`,
+    shellCommand(['git', 'lfs', 'track', '--filename', path]),
     'git add .gitattributes',
-    `git rm --cached -q -- ${pathspec}`,
-    `git add -- ${pathspec}`,
+    shellCommand(['git', 'rm', '--cached', '-q', '--', pathspec]),
+    shellCommand(['git', 'add', '--', pathspec]),
   ]
 }

@@ -18,12 +18,13 @@ export interface GitignoreInput {
 /**
  * Escape a root-relative path into a `.gitignore` pattern that matches only that path:
  * anchored with `/`, wildcards and backslashes escaped, trailing spaces kept (gitignore(5)).
- * A newline cannot be written in .gitignore; `?` stands in for it.
+ * git reads .gitignore line by line, so no pattern can name a path holding a newline: a `?`
+ * in its place would also match innocent names. Such a path gets no pattern (`undefined`).
  */
-export function anchoredPattern(path: string, isDir: boolean): string {
+export function anchoredPattern(path: string, isDir: boolean): string | undefined {
+  if (path.includes('\n')) return undefined
   const escaped = path
     .replace(/[\\*?[]/g, (c) => `\\${c}`)
-    .replace(/\n/g, '?')
     .replace(/ +$/, (spaces) => spaces.replace(/ /g, '\\ '))
   return `/${escaped}${isDir ? '/' : ''}`
 }
@@ -43,8 +44,8 @@ function normalize(line: string): string {
 export function planGitignore(input: GitignoreInput): string[] {
   const present = new Set(input.rootGitignore.split(/\r?\n/).map(normalize))
   const lines: string[] = []
-  const add = (line: string) => {
-    if (!present.has(line) && !lines.includes(line)) lines.push(line)
+  const add = (line: string | undefined) => {
+    if (line !== undefined && !present.has(line) && !lines.includes(line)) lines.push(line)
   }
 
   const byRule = new Map<string, Finding[]>()
@@ -96,16 +97,19 @@ export function planGitignore(input: GitignoreInput): string[] {
   for (const path of input.innocentPaths) {
     if (!after.ignores(path) || before.ignores(path)) continue
     const base = baseName(path)
-    const negation =
+    const pattern =
       TEMPLATE_TAIL.test(base) && base.startsWith('.env.')
-        ? `!${anchoredPattern(base, false).slice(1)}`
-        : `!${anchoredPattern(path, false)}`
-    lines.push(negation)
-    after = compile(lines)
-    if (after.ignores(path)) {
+        ? anchoredPattern(base, false)?.slice(1)
+        : anchoredPattern(path, false)
+    if (pattern !== undefined) {
+      lines.push(`!${pattern}`)
+      after = compile(lines)
+    }
+    if (pattern === undefined || after.ignores(path)) {
       // A directory line excludes the parent, and git cannot re-include below an excluded
-      // directory: drop the broad lines that catch this path and anchor their offenders.
-      lines.pop()
+      // directory (nor can a negation name a newline): drop the broad lines that catch this
+      // path and anchor their offenders.
+      if (pattern !== undefined) lines.pop()
       const culprits = lines.filter(
         (line) => !line.startsWith('!') && compile([line]).ignores(path),
       )
@@ -116,4 +120,19 @@ export function planGitignore(input: GitignoreInput): string[] {
   }
   anchorMissed()
   return lines
+}
+
+/**
+ * Offenders that neither the repository's `.gitignore` nor the planned lines ignore because no
+ * pattern can name them (a newline in the name): the report says so instead of a line.
+ */
+export function unignorableOffenders(input: GitignoreInput, lines: readonly string[]): string[] {
+  const after = ignore({ ignorecase: input.ignoreCase })
+    .add(input.rootGitignore)
+    .add([...lines])
+  return input.units
+    .flatMap((unit) => unit.findings)
+    .filter((finding) => finding.path.includes('\n') && !input.alreadyIgnored.has(finding.path))
+    .filter((finding) => !after.ignores(finding.path))
+    .map((finding) => finding.path)
 }

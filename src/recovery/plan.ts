@@ -1,7 +1,7 @@
 import { CATEGORIES } from '../rules/categories.js'
 import type { Finding, Recovery, RecoveryFacts, RecoveryUnit } from '../types.js'
 import { removalCommand, restoreCommand } from './commands.js'
-import { planGitignore } from './gitignore.js'
+import { planGitignore, unignorableOffenders } from './gitignore.js'
 import { planRewrite } from './rewrite.js'
 import { collapseUnits } from './units.js'
 
@@ -20,24 +20,25 @@ export function planRecovery(facts: RecoveryFacts): Recovery {
   const order = facts.commits ? (units: RecoveryUnit[]) => units : sortUnits
   const blocked = order(collapse(blockedFindings))
   const warned = warnedFindings.length > 0 ? order(collapse(warnedFindings)) : []
+  const inputFor = (units: readonly RecoveryUnit[]) => ({
+    units,
+    rootGitignore: facts.rootGitignore,
+    alreadyIgnored: facts.alreadyIgnored,
+    innocentPaths: facts.innocentPaths,
+    gitignoreOf: facts.gitignoreOf,
+    ignoreCase: facts.ignoreCase,
+  })
   const gitignoreFor = (units: readonly RecoveryUnit[]) =>
-    units.length === 0
-      ? []
-      : planGitignore({
-          units,
-          rootGitignore: facts.rootGitignore,
-          alreadyIgnored: facts.alreadyIgnored,
-          innocentPaths: facts.innocentPaths,
-          gitignoreOf: facts.gitignoreOf,
-          ignoreCase: facts.ignoreCase,
-        })
+    units.length === 0 ? [] : planGitignore(inputFor(units))
   const gitignore = gitignoreFor(blocked)
+  // Offenders no line can name (a line break in the name) are reported, to be renamed.
+  const unignorable = blocked.length === 0 ? [] : unignorableOffenders(inputFor(blocked), gitignore)
   const units = [...blocked, ...warned]
   const optionalGitignore =
     warned.length === 0 ? [] : gitignoreFor(units).filter((line) => !gitignore.includes(line))
   if (facts.commits) {
     // Warnings never rewrite a commit.
-    const optional = { gitignore, optionalCommands: [], optionalGitignore }
+    const optional = { gitignore, unignorable, optionalCommands: [], optionalGitignore }
     if (blocked.length === 0) return { units, commands: [], ...optional }
     const { rewrite, commands } = planRewrite({
       units: blocked,
@@ -55,6 +56,7 @@ export function planRecovery(facts: RecoveryFacts): Recovery {
       ...blocked.map((unit) => removalCommand(unit, facts.sparseCheckout)),
     ],
     gitignore,
+    unignorable,
     optionalCommands: warned.map((unit) => removalCommand(unit, facts.sparseCheckout)),
     optionalGitignore,
   }

@@ -1,5 +1,5 @@
 import type { Report } from '../types.js'
-import { shellQuote } from '../recovery/quote.js'
+import { shellQuote, visible } from '../recovery/quote.js'
 import type { Finding } from '../types.js'
 import { formatBytes } from './messages.js'
 import { categoryInfo } from './messages.js'
@@ -28,9 +28,9 @@ function findingLine(finding: Finding): string {
   const detail = finding.detail ?? {}
   switch (finding.category) {
     case 'env-template':
-      return `  ${path}:${detail.line} ${detail.key} (${detail.kind})`
+      return `  ${path}:${detail.line} ${visible(detail.key ?? '')} (${detail.kind})`
     case 'env-drift':
-      return `  ${path} lacks ${detail.keys?.join(', ')}`
+      return `  ${path} lacks ${visible(detail.keys?.join(', ') ?? '')}`
     default:
       return `  ${path} (${formatBytes(detail.bytes ?? 0)})`
   }
@@ -52,7 +52,9 @@ export function renderAdvice(report: Report, style: Style): string[] {
     for (const finding of findings) {
       const heading = HEADINGS[category]!(finding.path)
       const lines = byHeading.get(heading) ?? []
-      for (const line of finding.detail?.fix ?? []) if (!lines.includes(line)) lines.push(line)
+      for (const line of (finding.detail?.fix ?? []).map(visible)) {
+        if (!lines.includes(line)) lines.push(line)
+      }
       byHeading.set(heading, lines)
     }
     for (const [heading, lines] of byHeading) out.push('', style.bold(heading), ...lines)

@@ -1,5 +1,5 @@
 import type { Explanation } from '../types.js'
-import { shellQuote } from '../recovery/quote.js'
+import { shellQuote, visible } from '../recovery/quote.js'
 import { categoryInfo, formatBytes } from './messages.js'
 
 const CONTENT_WORDS: Record<string, string> = {
@@ -86,7 +86,8 @@ export function renderExplanation(explanation: Explanation): string {
         `${path}: passes, no rule matches (configuration ${from(explanation.configSource)})`,
       )
   }
-  return `${lines.join('\n')}\n`
+  // Names, globs and keys come from the repository: nothing in them may reach the terminal raw.
+  return `${lines.map(visible).join('\n')}\n`
 }
 
 /** `explain --format json`: the explanation as it is, one document. */

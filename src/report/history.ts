@@ -4,7 +4,7 @@ import {
   mirrorPurgeCommands,
   untrackAnywhere,
 } from '../recovery/commands.js'
-import { shellQuote } from '../recovery/quote.js'
+import { shellQuote, visible } from '../recovery/quote.js'
 import type { HistoryReport, LeakedFile } from '../types.js'
 import type { Style } from './style.js'
 
@@ -78,7 +78,9 @@ export function renderHistoryText(history: HistoryReport, style: Style): string 
     out.push(`  ${shellQuote(leak.path)} (${notes.join(', ')})`)
     for (const commit of leak.commits) {
       const where = `${commit.pushed ? 'pushed' : 'local'}${commit.shallowEdge ? ', shallow edge' : ''}`
-      out.push(`    ${commit.commit.slice(0, 12)} ${commit.date} ${where}: ${commit.subject}`)
+      out.push(
+        `    ${commit.commit.slice(0, 12)} ${commit.date} ${where}: ${visible(commit.subject)}`,
+      )
     }
   }
   if (shallow.length > 0) out.push('', ...shallow)

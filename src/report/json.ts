@@ -42,6 +42,8 @@ export function renderJson(report: Report): string {
             },
           }
         : {}),
+      // Only when there are some: a name no .gitignore line can hold (a line break in it).
+      ...(report.unignorable.length > 0 ? { unignorable: report.unignorable } : {}),
     },
   }
   return `${JSON.stringify(document, null, 2)}\n`

@@ -1,4 +1,5 @@
 import type { CategoryId, Finding, Report } from '../types.js'
+import { visible } from '../recovery/quote.js'
 
 /**
  * The words of findings and reports, in one place: findings are data (a code, a category,
@@ -75,8 +76,8 @@ export function categoryInfo(
 ): { title: string; why: string } {
   return (
     CATEGORY_TEXT[id as CategoryId] ?? {
-      title: `custom rule ${id}`,
-      why: customMessages?.get(id) ?? 'matched a rule from your configuration',
+      title: `custom rule ${visible(id)}`,
+      why: visible(customMessages?.get(id) ?? 'matched a rule from your configuration'),
     }
   )
 }
@@ -133,6 +134,8 @@ export const TEXT = {
     `${path} is ignored by ${where} yet staged: it was force-added (git add -f) or tracked before the rule existed.`,
   forceAddedMany: (count: string, where: string, examples: string) =>
     `${count} files are ignored by ${where} yet staged (${examples}): they were force-added (git add -f) or tracked before the rule existed.`,
+  unignorable: (path: string) =>
+    `${path} cannot be named in a .gitignore (its name holds a line break, and git reads .gitignore line by line): rename it to keep it out for good.`,
   reincluded: (path: string, where: string) =>
     `${path} is re-included by ${where}: a deeper .gitignore wins over the root one, so remove or narrow that line to keep it out.`,
   reincludedMany: (count: string, where: string, examples: string) =>

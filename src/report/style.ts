@@ -1,4 +1,6 @@
 /** Terminal styling. Colour is decided once, in cli.ts; renderers only receive a Style. */
+import { UNSAFE_FOR_TERMINAL } from '../recovery/quote.js'
+
 export interface Style {
   red(text: string): string
   yellow(text: string): string
@@ -32,4 +34,22 @@ export function useColor(env: NodeJS.ProcessEnv, isTTY: boolean, noColorFlag: bo
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false
   if (env.NODE_DISABLE_COLORS !== undefined && env.NODE_DISABLE_COLORS !== '') return false
   return isTTY && env.TERM !== 'dumb'
+}
+
+// The only escape sequences the guard itself writes: the SGR codes of COLOR above.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const OWN_SGR = /\u001b\[(?:1|2|22|31|33|39)m/
+const OWN_SGR_OR_UNSAFE = new RegExp(`${OWN_SGR.source}|${UNSAFE_FOR_TERMINAL.source}`, 'gu')
+
+/**
+ * The last line of defence before a stream: every control character is escaped, newlines
+ * (the report's own line structure) kept, and, when colour is on, the guard's own colour codes.
+ * Escapes are JSON escapes too, so a JSON document stays valid and decodes to the same text.
+ */
+export function forTerminal(text: string, keepOwnColour: boolean): string {
+  return text.replace(OWN_SGR_OR_UNSAFE, (match) => {
+    if (match === '\n' || (keepOwnColour && match.length > 1)) return match
+    // Colour off: an SGR code is shown as text, its ESC escaped and the rest kept.
+    return `\\u${match.codePointAt(0)!.toString(16).padStart(4, '0')}${match.slice(1)}`
+  })
 }

@@ -1,5 +1,5 @@
 import { appendGitignoreCommands, filterRepoCommand } from '../recovery/commands.js'
-import { shellQuote } from '../recovery/quote.js'
+import { shellQuote, visible } from '../recovery/quote.js'
 import { SECRET_CATEGORIES } from '../rules/categories.js'
 import type { Finding, IgnoreRule, RecoveryUnit, Report } from '../types.js'
 import { renderAdvice } from './advice.js'
@@ -75,7 +75,7 @@ function groupedNotes(
 ): string[] {
   const byRule = new Map<string, string[]>()
   for (const [path, rule] of paths) {
-    const where = `${rule.source}:${rule.line} (${rule.pattern})`
+    const where = visible(`${rule.source}:${rule.line} (${rule.pattern})`)
     byRule.set(where, [...(byRule.get(where) ?? []), path])
   }
   const out: string[] = []
@@ -126,7 +126,7 @@ export function renderText(report: Report, style: Style): string {
     const category = key.slice(key.indexOf('\0') + 1)
     const { title, why } = categoryInfo(category, report.customMessages)
     const label = blocked ? style.red('✖ blocked') : style.yellow('⚠ warning')
-    out.push(`${label} ${style.bold(category)}: ${title} (${why})`)
+    out.push(`${label} ${style.bold(visible(category))}: ${title} (${why})`)
     for (const unit of units) out.push(...unitLines(unit, report))
   }
 
@@ -151,6 +151,9 @@ export function renderText(report: Report, style: Style): string {
     ...groupedNotes(report.reincluded, TEXT.reincluded, TEXT.reincludedMany),
   ]
   for (const note of notes) out.push('', style.dim(note))
+  for (const path of report.unignorable) {
+    out.push('', style.dim(TEXT.unignorable(shellQuote(path))))
+  }
   // A refused push never reached the server: nothing leaked there, nothing to purge.
   if (report.envInHead.length > 0 && !refused) {
     out.push('', style.red(TEXT.leakedHeading))

@@ -61,6 +61,10 @@ const REAL_NAMES = [
 // Characters that break naive quoting, globbing, pathspecs, .gitignore patterns or decoding.
 const HOSTILE_CHARS = [
   ...'aZ09 \'"$()`\n\t-*?[]\\!#~&;|<>{}:%=.',
+  '\r',
+  '\u001b', // ESC: a name that could redraw the terminal
+  '\u009b', // C1 CSI
+  '\u202e', // right-to-left override
   'é',
   'e\u0301', // the same letter decomposed (NFD)
   '日',

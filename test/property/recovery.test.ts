@@ -1,3 +1,4 @@
+import { execFileSync, spawnSync } from 'node:child_process'
 import { join, relative } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -28,6 +29,9 @@ const SEED = Number(process.env.PG_PROPERTY_SEED ?? 20261123)
  * the run count (6 s a case, at least 15 minutes) so that a long exploration is not cut short.
  */
 const TIMEOUT = Math.max(15 * 60_000, RUNS * 6_000)
+
+// By absolute path: the shell runs with nothing but a recording git on PATH.
+const ZSH = execFileSync('sh', ['-c', 'command -v zsh'], { encoding: 'utf8' }).trim()
 
 const check = (repo: TestRepo, cwd: string, paths: string[] = []) =>
   runCheck({ ctx: { cwd, env: repo.env }, mode: 'staged', paths })
@@ -77,6 +81,18 @@ async function assertGuarantees(s: Scenario): Promise<void> {
   expect(only.calls(), 'sh ran exactly the commands, word for word').toEqual(
     report.commands.map((command) => command.args),
   )
+  // zsh reads the same text to the same words (it expands a leading `=`, where sh does not).
+  const zshGit = recordingPath(repo, { passThrough: false })
+  const zsh = spawnSync(ZSH, ['-c', `set -e\n${texts.join('\n')}`], {
+    cwd,
+    env: { ...repo.env, PATH: zshGit.path },
+    encoding: 'utf8',
+  })
+  expect({ code: zsh.status, stderr: zsh.stderr }, 'zsh runs them too').toEqual({
+    code: 0,
+    stderr: '',
+  })
+  expect(zshGit.calls(), 'zsh ran the same words').toEqual(only.calls())
   expect(repo.snapshot(), 'the commands change no working-tree file').toEqual(tree)
   const offenders = new Set(verdict.paths)
   const blocked = new Set(report.findings.filter((f) => f.severity === 'block').map((f) => f.path))
@@ -112,9 +128,12 @@ async function assertGuarantees(s: Scenario): Promise<void> {
   }
   appendGitignore(repo.dir, report.optionalGitignore)
   const ignoredAfter = ignoredPaths(repo, staged)
-  // Except where a deeper .gitignore re-includes it: root lines cannot win, and the report says so.
+  // Except where a deeper .gitignore re-includes it, or the name holds a line break that no
+  // .gitignore line can hold: root lines cannot win, and the report says so.
+  for (const path of report.unignorable) expect(path, 'unignorable for a reason').toContain('\n')
   for (const path of offenders) {
-    expect(ignoredAfter.has(path) || report.reincluded.has(path), `${path} ignored`).toBe(true)
+    const excused = report.reincluded.has(path) || report.unignorable.includes(path)
+    expect(ignoredAfter.has(path) || excused, `${path} ignored`).toBe(true)
   }
   // Never newly ignored. Un-ignoring is allowed: `!.env.example` re-includes a template that
   // the repository's own `.env.*` already ignored, on purpose.

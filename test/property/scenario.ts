@@ -152,13 +152,17 @@ export function copyRepo(repo: TestRepo, name: string): TestRepo {
  * A PATH holding only a git that records each call (every argument NUL-terminated, then an
  * `\x01` record end) and delegates to the real git. Nothing else can run from it.
  */
-export function recordingPath(repo: TestRepo): { path: string; calls: () => string[][] } {
-  const bin = join(repo.dir, '..', 'only-git')
-  const log = join(repo.dir, '..', 'git-calls.log')
+export function recordingPath(
+  repo: TestRepo,
+  { passThrough = true }: { passThrough?: boolean } = {},
+): { path: string; calls: () => string[][] } {
+  const name = passThrough ? 'only-git' : 'record-only-git'
+  const bin = join(repo.dir, '..', name)
+  const log = join(repo.dir, '..', `${name}.log`)
   writeFileSync(log, '')
   writeGitShim(
     bin,
-    `for arg in "$@"; do printf '%s\\000' "$arg" >> '${log}'; done\nprintf '\\001' >> '${log}'\nexec "$REAL_GIT" "$@"`,
+    `for arg in "$@"; do printf '%s\\000' "$arg" >> '${log}'; done\nprintf '\\001' >> '${log}'\n${passThrough ? 'exec "$REAL_GIT" "$@"' : 'exit 0'}`,
   )
   const calls = () =>
     readFileSync(log, 'utf8')

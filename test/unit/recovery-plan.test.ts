@@ -335,7 +335,8 @@ describe('planRecovery: which units, one command each', () => {
       "git rm --cached -- ':(top,literal)h/a b.env'",
       "git rm --cached -- ':(top,literal)h/a*.env'",
       "git rm --cached -- ':(top,literal)h/it'\\''s.env'",
-      "git rm --cached -- ':(top,literal)h/new\nline.env'",
+      // A control character never reaches the terminal raw: printf rebuilds it exactly.
+      `git rm --cached -- "$(printf ':(top,literal)h/new\\012line.env')"`,
       "git rm --cached -- ':(top,literal)h/[ab].pyc'",
       "git rm --cached -- ':(top,literal)h/back\\slash.pyc'",
       "git rm --cached -- ':(top,literal)h/q?.pyc'",
