@@ -5,7 +5,11 @@
 import { parse } from 'dotenv'
 import { detectFormat, detectSecret } from './secrets.js'
 
-const ENV_ASSIGNMENT = /^(\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)(\s*=\s*)(.*)$/
+/** `KEY=value`, `export KEY=value` and dotenv's `KEY: value`. */
+const ENV_ASSIGNMENT = /^(\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)(\s*=\s*|:\s+)(.*)$/
+
+/** A key name that is itself a credential (`ghp_…=`) is never copied either. */
+const keyIsSafe = (key: string) => detectFormat(key) === undefined
 
 /** A placeholder that can never be mistaken for a real value. */
 function placeholderFor(key: string): string {
@@ -33,10 +37,16 @@ function closesOn(
   return lines.length - 1
 }
 
+/** `# KEY=…` and `# export KEY=…`: a commented-out assignment, whose key is kept. */
+const COMMENTED_OUT = /^(\s*#\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)(\s*=\s*)/
+
 /**
- * The template lines of a `.env`: comments and blank lines kept, every value replaced by a
- * placeholder, trailing `# comments` kept. Keys are the ones dotenv itself parses, so
- * quoting, `export ` prefixes and multi-line values are read as the app will read them.
+ * The template lines of a `.env`: every assignment with its value replaced by a placeholder,
+ * commented-out assignments likewise (`# KEY=your-key-here`), blank lines kept. Nothing else
+ * of `.env` is carried over: comment text, trailing `# comments` and lines dotenv does not read
+ * as an assignment can hold an old key or a password, and the template is committed. Keys are
+ * the ones dotenv itself parses, so quoting, `export ` prefixes and multi-line values are read
+ * as the app will read them.
  */
 export function templateLines(envText: string): EnvLine[] {
   const keys = new Set(Object.keys(parse(envText)))
@@ -46,63 +56,50 @@ export function templateLines(envText: string): EnvLine[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? ''
     const match = ENV_ASSIGNMENT.exec(line)
-    if (!match || !keys.has(match[2]!)) {
-      out.push({ text: line })
+    if (!match || !keys.has(match[2]!) || !keyIsSafe(match[2]!)) {
+      const commented = COMMENTED_OUT.exec(line)
+      if (commented && keyIsSafe(commented[2]!)) {
+        const [, hash = '', key = '', equals = ''] = commented
+        out.push({ text: `${hash}${key}${equals}${placeholderFor(key)}` })
+      } else if (line.trim() === '') out.push({ text: '' })
       continue
     }
     const [, prefix = '', key = '', equals = '', value = ''] = match
     const quote = value.charAt(0)
-    let comment: string
     if (quote === '"' || quote === "'" || quote === '`') {
-      const end = closesOn(lines, i, value.slice(1), quote)
-      const lastLine = end === i ? value.slice(1) : (lines[end] ?? '')
-      const after = lastLine.slice(lastLine.indexOf(quote) + 1)
-      comment = /\s#/.test(after) ? after.slice(after.search(/\s#/)) : ''
-      i = end
-    } else {
-      const hash = value.search(/\s#/)
-      comment = hash === -1 ? '' : value.slice(hash)
+      i = closesOn(lines, i, value.slice(1), quote)
     }
-    out.push({ key, text: `${prefix}${key}${equals}${placeholderFor(key)}${comment}` })
+    out.push({ key, text: `${prefix}${key}${equals}${placeholderFor(key)}` })
   }
   return out
 }
 
 /**
- * The template lines for the keys of `.env` that `templateText` lacks, each with the comment
- * lines that sit directly above it in `.env` (placeholders only, never a value). A key that the
- * template mentions only in a commented-out assignment (`# KEY=`) counts as present.
+ * The template lines for the keys of `.env` that `templateText` lacks: `KEY=placeholder` only,
+ * never a value and never comment text. A key that the template mentions only in a
+ * commented-out assignment (`# KEY=`) counts as present.
  */
 export function missingTemplateLines(
   envText: string,
   templateText: string,
 ): { keys: string[]; lines: string[] } {
-  const lines = templateLines(envText)
   const known = new Set(Object.keys(parse(templateText)))
   for (const match of templateText.matchAll(/^\s*#\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=/gm)) {
     known.add(match[1]!)
   }
   const keys: string[] = []
   const additions: string[] = []
-  lines.forEach((line, index) => {
-    if (line.key === undefined || known.has(line.key)) return
-    const comments: string[] = []
-    for (
-      let j = index - 1;
-      j >= 0 && lines[j]!.key === undefined && /^\s*#/.test(lines[j]!.text);
-      j--
-    ) {
-      comments.unshift(lines[j]!.text)
-    }
+  for (const line of templateLines(envText)) {
+    if (line.key === undefined || known.has(line.key) || keys.includes(line.key)) continue
     keys.push(line.key)
-    additions.push(...comments, line.text)
-  })
+    additions.push(line.text)
+  }
   return { keys, lines: additions }
 }
 
 /**
  * The `.env.example` to write: a new template from `.env`, or the existing template plus the
- * keys it lacks (each with the comment lines that sit directly above it in `.env`).
+ * keys it lacks (placeholders only).
  * Existing template values are never changed.
  */
 export function mergeEnvExample(envText: string, existingExample: string | undefined): string {
@@ -148,7 +145,8 @@ export function scanTemplate(text: string): TemplateSecret[] {
     if (!/^\s*#/.test(line)) return
     const hit = detectFormat(line)
     if (!hit) return
-    const key = COMMENTED_ASSIGNMENT.exec(line)?.[1] ?? '(comment)'
+    const named = COMMENTED_ASSIGNMENT.exec(line)?.[1]
+    const key = named !== undefined && keyIsSafe(named) ? named : '(comment)'
     found.push({ key, line: index + 1, kind: `${hit.kind} in a comment` })
   })
   return found.sort((a, b) => a.line - b.line)

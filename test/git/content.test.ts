@@ -203,7 +203,8 @@ describe('env drift', () => {
 
     const text = repo.guard()
     expect(text.code).toBe(0)
-    expect(text.stdout).toContain('\n# for the new feature\nNEW_KEY=your-new-key-here\n')
+    expect(text.stdout).toContain(':\nNEW_KEY=your-new-key-here\n')
+    expect(text.stdout).not.toContain('for the new feature')
     const { report } = json(repo)
     expect(report.blocked).toBe(false)
     expect(byCategory(report.findings, 'env-drift')).toMatchObject([
@@ -212,7 +213,7 @@ describe('env drift', () => {
         path: '.env.example',
         severity: 'warn',
         keys: ['NEW_KEY'],
-        fix: ['# for the new feature', 'NEW_KEY=your-new-key-here'],
+        fix: ['NEW_KEY=your-new-key-here'],
       },
     ])
   })

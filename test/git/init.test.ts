@@ -18,7 +18,7 @@ describe('precommit-guard init', () => {
     expect(first.stdout).toContain('activated husky')
     expect(repo.git(['config', 'core.hooksPath']).trim()).toBe('.husky/_')
     expect(readFileSync(join(repo.dir, '.env.example'), 'utf8')).toBe(
-      '# key\nAPI_KEY=your-api-key-here\n',
+      'API_KEY=your-api-key-here\n',
     )
     expect(JSON.parse(readFileSync(join(repo.dir, 'package.json'), 'utf8'))).toMatchObject({
       scripts: { prepare: 'husky' },

@@ -41,18 +41,37 @@ describe('.env.example from .env', () => {
     'EMPTY=',
   ].join('\n')
 
-  it('keeps keys, order and comments; copies no value', () => {
+  it('keeps keys, order and blank lines; copies no value and no comment text', () => {
     const text = mergeEnvExample(env, undefined)
     expect(Object.keys(parse(text))).toEqual(Object.keys(parse(env)))
-    for (const secret of ['gsk_', 'hunter2', 'MIIE', 'PRIVATE KEY'])
+    for (const secret of [
+      'gsk_',
+      'hunter2',
+      'MIIE',
+      'PRIVATE KEY',
+      'console.groq',
+      'main database',
+    ])
       expect(text).not.toContain(secret)
-    expect(text).toContain(
-      '# Groq key: get it at console.groq.com\nexport GROQ_API_KEY=your-groq-api-key-here',
+    expect(text).toBe(
+      [
+        'export GROQ_API_KEY=your-groq-api-key-here',
+        'DB_URL=your-db-url-here',
+        'PEM=your-pem-here',
+        '',
+        'EMPTY=your-empty-here',
+        '',
+      ].join('\n'),
     )
-    expect(text).toContain('DB_URL=your-db-url-here # main database')
   })
 
-  it('only adds missing keys to an existing template, with their comments', () => {
+  it('keeps a commented-out key with a placeholder, never its value', () => {
+    expect(mergeEnvExample('# OLD_KEY=gsk_realrealreal\nA=1\n', undefined)).toBe(
+      '# OLD_KEY=your-old-key-here\nA=your-a-here\n',
+    )
+  })
+
+  it('only adds missing keys to an existing template, as placeholders', () => {
     const existing = 'GROQ_API_KEY=keep-my-placeholder\n'
     const text = mergeEnvExample(env, existing)
     expect(text.startsWith(existing)).toBe(true)
@@ -62,7 +81,10 @@ describe('.env.example from .env', () => {
   })
 
   it('reads keys the way dotenv does', () => {
-    expect(templateLines('A=1\nnot a line\n').map((l) => l.key)).toEqual(['A', undefined])
+    expect(templateLines('A=1\nnot a line\nB: 2\n')).toEqual([
+      { key: 'A', text: 'A=your-a-here' },
+      { key: 'B', text: 'B: your-b-here' },
+    ])
   })
 })
 
