@@ -145,6 +145,10 @@ export interface Report extends Recovery {
   temporaryIndex: boolean
   /** The `message` of each configuration rule that has one, by rule id. */
   customMessages: ReadonlyMap<string, string>
+  /** The configuration file in use, where printed `allow` entries go; undefined: none yet. */
+  configFile?: ConfigFile | undefined
+  /** Whether that configuration already has an `allow` list. */
+  hasAllow?: boolean
 }
 
 /** One commit as `git log --raw` lists it: what it added or modified. */
@@ -209,6 +213,8 @@ export type Explanation =
       configSource: string | undefined
       /** The severity (or the rule itself) comes from that file, not from the defaults. */
       configured: boolean
+      /** A block an `allow` entry lifts: the entry, and the file it goes into. */
+      allow?: { entry: string; file: string; create: boolean }
     }
   | { path: string; verdict: 'allowed'; glob: string; configSource: string; otherwise?: string }
   | {
@@ -274,10 +280,19 @@ export interface MatchOptions {
   ignoreCase?: boolean
 }
 
+/** Where a configuration was read from: the file a printed `allow` entry goes into. */
+export interface ConfigFile {
+  /** The name as printed in errors: the `--config` argument, or the root file's name. */
+  name: string
+  kind: 'json' | 'package-json' | 'pyproject' | 'toml'
+}
+
 /** What the configuration file asks for, validated. */
 export type ConfigRules = Omit<MatchOptions, 'ignoreCase'> & {
   /** `largeFile.threshold`, in bytes. */
   largeFileBytes?: number
+  /** The file it came from (absent for rules handed to the library directly). */
+  file?: ConfigFile
 }
 
 /**
@@ -299,6 +314,8 @@ export interface RecoveryFacts {
   innocentPaths: readonly string[]
   gitignoreOf: (ruleId: string) => readonly string[]
   ignoreCase: boolean
+  /** The configured `allow` list: the printed lines must not ignore what it keeps. */
+  allow?: readonly string[]
   /** The directory the commands are run from, relative to the top (`Repo.prefix`). */
   prefix: string
   /** `core.sparseCheckout`: `git rm` needs `--sparse` (plain removals and rewrites alike). */

@@ -4,7 +4,13 @@ import { templateReason } from '../content/select.js'
 import type { GitContext } from '../git/exec.js'
 import { listStaged, readIndexEntry } from '../git/staged.js'
 import { worktreeBlob } from '../git/worktree-blob.js'
-import { CONTENT_GATED, CONTENT_GATED_IDS, VENV_MARKER_RULE_ID } from '../rules/categories.js'
+import { allowEntryOf } from '../rules/allow.js'
+import {
+  ADVICE_CATEGORIES,
+  CONTENT_GATED,
+  CONTENT_GATED_IDS,
+  VENV_MARKER_RULE_ID,
+} from '../rules/categories.js'
 import { compileRules } from '../rules/match.js'
 import { baseName } from '../rules/repo-path.js'
 import { venvMarkerOnDisk, type DiskProbe } from '../rules/venv.js'
@@ -83,6 +89,15 @@ export async function explainPath(options: {
       configured:
         rules?.severities?.[finding.category as never] !== undefined ||
         rules?.extraRules?.some((rule) => rule.id === finding.category) === true,
+      ...(finding.severity === 'block' && !ADVICE_CATEGORIES.has(finding.category)
+        ? {
+            allow: {
+              entry: allowEntryOf(path, false),
+              file: rules?.file?.name ?? '.precommit-guard.json',
+              create: rules?.file === undefined,
+            },
+          }
+        : {}),
     }
   }
   // Passes: find out what let it through, most specific first.

@@ -67,6 +67,8 @@ export function assembleReport(input: {
     envInHead: input.envInHead ?? [],
     temporaryIndex: input.temporaryIndex ?? false,
     customMessages: customMessagesOf(input.rules),
+    configFile: input.rules?.file,
+    hasAllow: input.rules?.allow !== undefined,
   }
 }
 
@@ -91,7 +93,13 @@ export function repositoryFacts(
   offenders: ReadonlySet<string>,
 ): Pick<
   RecoveryFacts,
-  'rootGitignore' | 'innocentPaths' | 'gitignoreOf' | 'ignoreCase' | 'prefix' | 'sparseCheckout'
+  | 'rootGitignore'
+  | 'innocentPaths'
+  | 'gitignoreOf'
+  | 'ignoreCase'
+  | 'prefix'
+  | 'sparseCheckout'
+  | 'allow'
 > {
   return {
     rootGitignore: repo.bare ? '' : readRootGitignore(repo.top),
@@ -100,5 +108,6 @@ export function repositoryFacts(
     ignoreCase: repo.ignoreCase,
     prefix: repo.prefix,
     sparseCheckout: repo.sparseCheckout,
+    allow: matcher.allowList,
   }
 }

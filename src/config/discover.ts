@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { basename, extname, join, resolve } from 'node:path'
 import { ConfigError } from '../errors.js'
+import type { ConfigFile } from '../types.js'
 
 /** Where the configuration is read from inside its file. */
-type ConfigKind = 'json' | 'package-json' | 'pyproject' | 'toml'
+type ConfigKind = ConfigFile['kind']
 
 export interface ConfigSource {
   /** The name printed in errors: the `--config` argument as typed, or the root file name. */

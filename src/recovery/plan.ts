@@ -17,6 +17,7 @@ export function planRecovery(facts: RecoveryFacts): Recovery {
     innocentPaths: facts.innocentPaths,
     gitignoreOf: facts.gitignoreOf,
     ignoreCase: facts.ignoreCase,
+    allow: facts.allow,
   })
   if (facts.commits) {
     const { rewrite, commands } = planRewrite({

@@ -1,6 +1,7 @@
 import type { Explanation } from '../types.js'
 import { shellQuote } from '../recovery/quote.js'
-import { categoryInfo, formatBytes } from './messages.js'
+import { quoted } from './allow.js'
+import { ALLOW_TEXT, categoryInfo, formatBytes } from './messages.js'
 
 const CONTENT_WORDS: Record<string, string> = {
   'private-key': 'a private key',
@@ -58,6 +59,11 @@ export function renderExplanation(explanation: Explanation): string {
           ? `  severity: ${explanation.verdict}, set in ${explanation.configSource ?? 'the configuration'}`
           : `  severity: ${explanation.verdict} (default; configuration: ${explanation.configSource ?? 'none'})`,
       )
+      if (explanation.allow) {
+        lines.push(
+          `  ${ALLOW_TEXT.explain(quoted(explanation.allow.entry), explanation.allow.file)}`,
+        )
+      }
       break
     }
     case 'allowed':

@@ -1,8 +1,10 @@
 import type { Report } from '../types.js'
+import { reportAllowSnippet } from './allow.js'
 import { findingMessage } from './messages.js'
 
 /** One JSON document: `findings` uncollapsed, each with its stable `code`; commands as printed in text. */
 export function renderJson(report: Report): string {
+  const allow = reportAllowSnippet(report)
   const document = {
     version: 1,
     mode: report.mode,
@@ -20,6 +22,16 @@ export function renderJson(report: Report): string {
     recovery: {
       commands: report.commands.map((command) => command.text),
       gitignore: report.gitignore,
+      ...(allow
+        ? {
+            allow: {
+              file: allow.file,
+              create: allow.create,
+              entries: allow.entries,
+              lines: allow.lines,
+            },
+          }
+        : {}),
     },
   }
   return `${JSON.stringify(document, null, 2)}\n`

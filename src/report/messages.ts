@@ -147,6 +147,25 @@ export const REWRITE_TEXT = {
     'Push rejected by precommit-guard: take the offenders out of these commits and push again.',
 } as const
 
+/** The way out of a policy block: `allow` entries (report/allow.ts). */
+export const ALLOW_TEXT = {
+  create: (file: string) =>
+    `To keep them in git on purpose (a team decision, not a leak), create ${file} with:`,
+  addKey: (file: string) =>
+    `To keep them in git on purpose (a team decision, not a leak), add this key to ${file}:`,
+  packageKey: (file: string) =>
+    `To keep them in git on purpose (a team decision, not a leak), add this key to the "precommit-guard" object of ${file}:`,
+  pyprojectTable: (file: string) =>
+    `To keep them in git on purpose (a team decision, not a leak), add under [tool.precommit-guard] in ${file}:`,
+  extend: (file: string) =>
+    `To keep them in git on purpose (a team decision, not a leak), add these entries to the allow list in ${file}:`,
+  more: (count: number) => `(and ${count} more: run precommit-guard explain <path> for each)`,
+  explain: (entry: string, file: string) =>
+    `to keep it on purpose: add ${entry} to "allow" in ${file} (allow globs read like .gitignore lines)`,
+  explainCreate: (entry: string, file: string) =>
+    `to keep it on purpose: create ${file} with { "allow": [${entry}] } (allow globs read like .gitignore lines)`,
+} as const
+
 /** Content findings' clauses in JSON messages; values are never part of them. */
 
 export function formatBytes(bytes: number): string {

@@ -2,6 +2,7 @@ import { filterRepoCommand } from '../recovery/commands.js'
 import { shellQuote } from '../recovery/quote.js'
 import type { RecoveryUnit, Report } from '../types.js'
 import { renderAdvice } from './advice.js'
+import { reportAllowSnippet } from './allow.js'
 import { renderRewriteSteps, shortId } from './rewrite.js'
 import { categoryInfo, REWRITE_TEXT, TEXT } from './messages.js'
 import type { Style } from './style.js'
@@ -86,6 +87,9 @@ export function renderText(report: Report, style: Style): string {
   const fixable = !report.rewrite && (report.commands.length > 0 || report.gitignore.length > 0)
   if (fixable && advice.length > 0) out.push('', style.dim(TEXT.fixHint))
   out.push(...advice)
+  // The way out of a policy block, instead of --no-verify.
+  const allow = reportAllowSnippet(report)
+  if (allow) out.push('', style.bold(allow.heading), ...allow.lines)
   if (report.temporaryIndex) out.push('', TEXT.temporaryIndex)
   if (report.rewrite || report.mode === 'range' || report.mode === 'pre-receive') {
     if (report.blocked && report.mode === 'pre-receive') {

@@ -1,5 +1,6 @@
 import picomatch from 'picomatch'
 import type { CategoryId, Finding, MatchOptions, Severity, StagedEntry } from '../types.js'
+import { allowedBy, compileAllow } from './allow.js'
 import { CATEGORIES, VENV_MARKER_RULE_ID, ruleIdOf, type RuleRow } from './categories.js'
 import { findVenvDirs, venvLookup, type DiskProbe } from './venv.js'
 
@@ -38,6 +39,8 @@ export interface Matcher {
   isAllowed(path: string): boolean
   /** The allow-list glob that lets `path` pass, if any (for `explain`). */
   allowedBy(path: string): string | undefined
+  /** The configured allow-list, as written. */
+  readonly allowList: readonly string[]
   /**
    * Whether a category line could ignore `path`: the rules with their exceptions, allow-list
    * and templates set aside. Innocent paths outside this set cannot be caught by our lines.
@@ -95,7 +98,7 @@ export function compileRules(options: MatchOptions = {}): Matcher {
   )
   for (const rule of options.extraRules ?? []) gitignoreById.set(rule.id, rule.gitignore ?? [])
   const extra = (options.extraRules ?? []).map((rule) => ({ rule, test: glob(rule.pattern) }))
-  const allowed = options.allow?.length ? glob(options.allow) : () => false
+  const allowed = compileAllow(options.allow, nocase)
 
   // Directory results are memoised per directory, so each distinct directory is tested once.
   const dirMemo = new Map<string, DirHit | null>()
@@ -194,7 +197,8 @@ export function compileRules(options: MatchOptions = {}): Matcher {
     },
     gitignoreOf: (ruleId) => gitignoreById.get(ruleId) ?? [],
     isAllowed: (path) => allowed(path),
-    allowedBy: (path) => options.allow?.find((pattern) => glob(pattern)(path)),
+    allowedBy: (path) => allowedBy(options.allow, path, nocase),
+    allowList: options.allow ?? [],
     couldMatch(path) {
       const slash = path.lastIndexOf('/')
       if (dirHit(slash === -1 ? '' : path.slice(0, slash))) return true
