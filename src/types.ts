@@ -76,6 +76,11 @@ export interface FindingDetail {
   keys?: string[]
   /** large-file: the staged blob's size. */
   bytes?: number
+  /**
+   * env: whether the file's content was read and a real-looking value seen in it (`key`, `line`
+   * and `kind` then say where and what, never the value); absent when it could not be read.
+   */
+  realValue?: boolean
   /** Lines to put in the file, or commands to run, printed bare (never run by --fix). */
   fix?: string[]
 }

@@ -4,7 +4,7 @@ import { templateReason } from '../content/select.js'
 import type { GitContext } from '../git/exec.js'
 import { listStaged, readIndexEntry } from '../git/staged.js'
 import { worktreeBlob } from '../git/worktree-blob.js'
-import { allowEntryOf } from '../rules/allow.js'
+import { allowEntryOf, isAllowable } from '../rules/allow.js'
 import {
   ADVICE_CATEGORIES,
   CONTENT_GATED,
@@ -89,7 +89,7 @@ export async function explainPath(options: {
       configured:
         rules?.severities?.[finding.category as never] !== undefined ||
         rules?.extraRules?.some((rule) => rule.id === finding.category) === true,
-      ...(finding.severity === 'block' && !ADVICE_CATEGORIES.has(finding.category)
+      ...(isAllowable(finding) && !ADVICE_CATEGORIES.has(finding.category)
         ? {
             allow: {
               entry: allowEntryOf(path, false),

@@ -72,8 +72,12 @@ export async function judgeEntries(input: JudgeInput): Promise<Finding[]> {
     ignoreCase: repo.ignoreCase,
     isAllowed: (path) => matcher.isAllowed(path),
   })
-  if (candidates.gated.length > 0 || candidates.templates.length > 0) {
-    // Loaded only when a template or an ambiguous credential name is staged.
+  if (
+    candidates.gated.length > 0 ||
+    candidates.envFiles.length > 0 ||
+    candidates.templates.length > 0
+  ) {
+    // Loaded only when a template, an env file or an ambiguous credential name is staged.
     const { inspectContent } = await import('../content/inspect.js')
     findings = await inspectContent({
       entries,

@@ -74,10 +74,16 @@ export function assembleReport(input: {
 
 const IN_HEAD = new Set(['M', 'T', '='])
 
-/** Secret offenders whose index entry differs from, or equals, one already in HEAD. */
+/**
+ * Secret offenders whose index entry differs from, or equals, one already in HEAD; an env file
+ * whose content was read and held no real-looking value has nothing to rotate.
+ */
 export function secretsInHead(findings: readonly Finding[]): string[] {
   return findings
-    .filter((f) => SECRET_CATEGORIES.has(f.category) && IN_HEAD.has(f.status))
+    .filter(
+      (f) =>
+        SECRET_CATEGORIES.has(f.category) && IN_HEAD.has(f.status) && f.detail?.realValue !== false,
+    )
     .map((f) => f.path)
 }
 

@@ -158,3 +158,26 @@ export function placeholderLine(key: string): string {
     ? '# (remove the key from this comment)'
     : `${key}=${placeholderFor(key)}`
 }
+
+/** dotenv-vault's lines: one ciphertext per environment, and its format version. */
+const VAULT_LINE =
+  /^DOTENV_VAULT(?:_[A-Z0-9]+)*\s*=\s*(["']?)[A-Za-z0-9+/]{16,}={0,2}\1$|^DOTENV_VAULT(?:_[A-Z0-9]+)*_VERSION\s*=\s*\d+$/
+
+/**
+ * A `.env.vault` that holds dotenv-vault ciphertexts only (`DOTENV_VAULT_<ENV>="…"`,
+ * `…_VERSION=2`, comments without a credential in them): encrypted, and meant to be committed.
+ * Any other line, or a name other than `.env.vault`, is judged as an env file.
+ */
+export function isEncryptedVault(path: string, blob: Buffer): boolean {
+  if (!/(?:^|\/)\.env\.vault$/.test(path) || blob.includes(0)) return false
+  const lines = blob
+    .toString('utf8')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+  const comment = (line: string) => line.startsWith('#') && detectFormat(line) === undefined
+  return (
+    lines.some((line) => VAULT_LINE.test(line)) &&
+    lines.every((line) => comment(line) || VAULT_LINE.test(line))
+  )
+}

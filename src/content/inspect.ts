@@ -1,7 +1,12 @@
 import { CONTENT_GATED, severityOf } from '../rules/categories.js'
 import type { CategoryId, Finding, Severity, StagedEntry } from '../types.js'
 import { contentOffends } from './credential.js'
-import { missingTemplateLines, placeholderLine, scanTemplate } from './env-template.js'
+import {
+  isEncryptedVault,
+  missingTemplateLines,
+  placeholderLine,
+  scanTemplate,
+} from './env-template.js'
 import { envFileOf, type ContentCandidates } from './select.js'
 
 /** How the content checks see bytes: handed in, so they never spawn git or open files. */
@@ -32,12 +37,20 @@ export async function inspectContent(input: InspectInput): Promise<Finding[]> {
   const byPath = new Map(input.entries.map((entry) => [entry.path, entry]))
   const wanted = [
     ...candidates.gated.flatMap((finding) => byPath.get(finding.path) ?? []),
+    ...candidates.envFiles.flatMap((finding) => byPath.get(finding.path) ?? []),
     ...candidates.templates,
   ]
   const blobs = await input.source.readBlobs(wanted)
 
   const cleared: StagedEntry[] = []
+  const envFiles = new Set(candidates.envFiles)
   const findings = input.findings.flatMap((finding): Finding[] => {
+    if (envFiles.has(finding)) {
+      const blob = blobs.get(finding.path)
+      // An encrypted vault is meant to be committed: it holds ciphertext, never a value.
+      if (blob && isEncryptedVault(finding.path, blob)) return []
+      return [withEnvContent(finding, blob)]
+    }
     const check = CONTENT_GATED.get(finding.ruleId)
     if (!check) return [finding]
     const blob = blobs.get(finding.path)
@@ -76,6 +89,22 @@ export async function inspectContent(input: InspectInput): Promise<Finding[]> {
     })
   }
   return findings
+}
+
+/**
+ * An env file stays blocked by its path; its content only says whether a real-looking value
+ * was seen (the first one's key, line and kind, never the value). Unreadable or binary: no
+ * verdict, so the advice stays that of a leak.
+ */
+function withEnvContent(finding: Finding, blob: Buffer | undefined): Finding {
+  if (!blob || blob.includes(0)) return finding
+  const [first] = scanTemplate(blob.toString('utf8'))
+  return {
+    ...finding,
+    detail: first
+      ? { realValue: true, key: first.key, line: first.line, kind: first.kind }
+      : { realValue: false },
+  }
 }
 
 /** One finding per real-looking value of a template: key, line and kind, never the value. */

@@ -92,6 +92,8 @@ function templateGlob(options: {
 export interface ContentCandidates {
   /** Path findings that stand only if their blob holds a key or token. */
   gated: Finding[]
+  /** Env files blocked by path: their content says whether a real-looking value is there. */
+  envFiles: Finding[]
   /** Staged env templates (regular files; a symlink's blob is its target, not a template). */
   templates: StagedEntry[]
 }
@@ -108,12 +110,15 @@ export function contentCandidates(
   },
 ): ContentCandidates {
   const gated = findings.filter((finding) => CONTENT_GATED.has(finding.ruleId))
+  const envFiles = findings.filter(
+    (finding) => finding.category === 'env' && finding.code === 'PATH_RULE',
+  )
   const wanted =
     severityOf('env-template', options.severities) !== 'off' ||
     severityOf('env-drift', options.severities) !== 'off'
-  if (!wanted) return { gated, templates: [] }
+  if (!wanted) return { gated, envFiles, templates: [] }
   const templates = entries.filter(
     (entry) => !!entry.oid && isTemplatePath(entry, options) && !options.isAllowed?.(entry.path),
   )
-  return { gated, templates }
+  return { gated, envFiles, templates }
 }

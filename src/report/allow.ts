@@ -1,4 +1,4 @@
-import { allowEntryOf } from '../rules/allow.js'
+import { allowEntryOf, isAllowable } from '../rules/allow.js'
 import type { ConfigFile, Finding, Report } from '../types.js'
 import { ALLOW_TEXT } from './messages.js'
 
@@ -16,11 +16,6 @@ export function quoted(text: string): string {
     /[\u007f-\u009f\u2028\u2029]/g,
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
   )
-}
-
-/** Whether a finding is a policy block an `allow` entry may lift. */
-export function isAllowable(finding: Finding): boolean {
-  return finding.severity === 'block'
 }
 
 /** Matched as a directory (`uploads/`, a venv): the directory is what the team keeps. */
@@ -60,7 +55,7 @@ export interface AllowSnippet {
 }
 
 /** The snippet for these entries, in the shape the configuration file takes. */
-export function allowSnippet(
+function allowSnippet(
   entries: readonly string[],
   file: ConfigFile | undefined,
   hasAllow: boolean,

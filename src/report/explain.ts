@@ -60,9 +60,9 @@ export function renderExplanation(explanation: Explanation): string {
           : `  severity: ${explanation.verdict} (default; configuration: ${explanation.configSource ?? 'none'})`,
       )
       if (explanation.allow) {
-        lines.push(
-          `  ${ALLOW_TEXT.explain(quoted(explanation.allow.entry), explanation.allow.file)}`,
-        )
+        const { entry, file, create } = explanation.allow
+        const say = create ? ALLOW_TEXT.explainCreate : ALLOW_TEXT.explain
+        lines.push(`  ${say(quoted(entry), file)}`)
       }
       break
     }

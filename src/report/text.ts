@@ -4,7 +4,7 @@ import type { RecoveryUnit, Report } from '../types.js'
 import { renderAdvice } from './advice.js'
 import { reportAllowSnippet } from './allow.js'
 import { renderRewriteSteps, shortId } from './rewrite.js'
-import { categoryInfo, REWRITE_TEXT, TEXT } from './messages.js'
+import { categoryInfo, envContentNote, REWRITE_TEXT, TEXT } from './messages.js'
 import type { Style } from './style.js'
 
 /** The category a unit is listed under: that of most of its paths. */
@@ -34,6 +34,8 @@ function unitLine(unit: RecoveryUnit, report: Report): string {
     const ids = new Set(unit.findings.flatMap((finding) => finding.commits ?? []))
     notes.push(REWRITE_TEXT.commits([...ids].map(shortId)))
   } else if (!unit.isDir && report.envInHead.includes(unit.path)) notes.push('already in HEAD')
+  const seen = envContentNote(unit.findings)
+  if (seen !== undefined) notes.push(seen)
   return `  ${shown}${notes.length ? ` (${notes.join(', ')})` : ''}`
 }
 

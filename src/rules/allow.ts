@@ -1,4 +1,5 @@
 import picomatch from 'picomatch'
+import type { Finding } from '../types.js'
 
 /**
  * The `allow` list reads like `.gitignore`: a glob without a slash (a trailing one aside)
@@ -25,7 +26,7 @@ function shapeOf(glob: string): AllowShape {
 }
 
 /** The picomatch globs one `allow` entry stands for. */
-export function allowGlobs(glob: string): string[] {
+function allowGlobs(glob: string): string[] {
   const { anchored, dirOnly } = shapeOf(glob)
   return dirOnly ? [`${anchored}/**/*`] : [anchored, `${anchored}/**`]
 }
@@ -89,4 +90,13 @@ export function samplePathOf(glob: string, leaf = 'x'): string | undefined {
   if (/(?<!\\)[[\]{}()]/.test(body)) return undefined
   const filled = body.replace(/\\(.)|\*\*|[*?]/g, (_match, escaped?: string) => escaped ?? 'x')
   return dirOnly ? `${filled}/${leaf}` : filled
+}
+
+/**
+ * Whether a finding is a policy block an `allow` entry may lift: an env file only when its
+ * content was read and showed no real-looking value (a leak is never allowed away).
+ */
+export function isAllowable(finding: Finding): boolean {
+  if (finding.severity !== 'block') return false
+  return finding.category !== 'env' || finding.detail?.realValue === false
 }

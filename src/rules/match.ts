@@ -50,6 +50,37 @@ export interface Matcher {
 
 const GITLINK = '160000'
 
+/** Names that only hold a directory's place in git. */
+const PLACEHOLDERS: ReadonlySet<string> = new Set(['.gitkeep', '.keep'])
+
+/** Categories whose directory rules a Python package (`__init__.py`) is exempt from. */
+const PACKAGE_BLIND: ReadonlySet<string> = new Set<CategoryId>(['venv', 'build'])
+
+const PACKAGE_MARKERS = ['__init__.py', '__init__.pyi']
+
+/**
+ * Which directories are Python packages: an `__init__.py` or `__init__.pyi` among the judged or
+ * staged paths, or on disk. typeshed's `stdlib/venv/`, pip's `operations/build/` are source.
+ */
+function packageTest(
+  entries: readonly StagedEntry[],
+  staged: readonly string[] | undefined,
+  probe: DiskProbe | undefined,
+  nocase: boolean,
+): (dir: string) => boolean {
+  const fold = nocase ? (text: string) => text.toLowerCase() : (text: string) => text
+  const inits = new Set<string>()
+  for (const path of [...entries.map((entry) => entry.path), ...(staged ?? [])]) {
+    const slash = path.lastIndexOf('/')
+    if (slash !== -1 && PACKAGE_MARKERS.includes(fold(path.slice(slash + 1)))) {
+      inits.add(fold(path.slice(0, slash)))
+    }
+  }
+  return (dir) =>
+    inits.has(fold(dir)) ||
+    (probe !== undefined && PACKAGE_MARKERS.some((marker) => probe.isFile(`${dir}/${marker}`)))
+}
+
 /** Compile the rule table once per run; `judge` is then linear in the number of paths. */
 export function compileRules(options: MatchOptions = {}): Matcher {
   const nocase = options.ignoreCase ?? false
@@ -100,34 +131,47 @@ export function compileRules(options: MatchOptions = {}): Matcher {
   const extra = (options.extraRules ?? []).map((rule) => ({ rule, test: glob(rule.pattern) }))
   const allowed = compileAllow(options.allow, nocase)
 
-  // Directory results are memoised per directory, so each distinct directory is tested once.
-  const dirMemo = new Map<string, DirHit | null>()
-  const dirHit = (dir: string): DirHit | null => {
-    if (dir === '') return null
-    const memo = dirMemo.get(dir)
-    if (memo !== undefined) return memo
-    const slash = dir.lastIndexOf('/')
-    let best = dirHit(slash === -1 ? '' : dir.slice(0, slash))
-    const name = slash === -1 ? dir : dir.slice(slash + 1)
-    for (const row of dirRows) {
-      if (row.test(name) && (!best || row.rank < best.row.rank)) best = { row, dir }
+  /**
+   * The best directory rule over a path's directories, memoised per directory. `isPackage`
+   * tells which directories are Python packages: those are source, never venv or build output.
+   */
+  const dirHitter = (isPackage: (dir: string) => boolean) => {
+    const memo = new Map<string, DirHit | null>()
+    const dirHit = (dir: string): DirHit | null => {
+      if (dir === '') return null
+      const known = memo.get(dir)
+      if (known !== undefined) return known
+      const slash = dir.lastIndexOf('/')
+      let best = dirHit(slash === -1 ? '' : dir.slice(0, slash))
+      const name = slash === -1 ? dir : dir.slice(slash + 1)
+      for (const row of dirRows) {
+        if (!row.test(name) || (best && row.rank >= best.row.rank)) continue
+        if (PACKAGE_BLIND.has(row.category) && isPackage(dir)) continue
+        best = { row, dir }
+      }
+      memo.set(dir, best)
+      return best
     }
-    dirMemo.set(dir, best)
-    return best
+    return dirHit
   }
+  // Any directory may be a package as far as `couldMatch` knows: it errs on the side of a line.
+  const anyDirHit = dirHitter(() => false)
 
   const judgePath = (
     entry: StagedEntry,
     venvOf: (path: string) => string | undefined,
     skip: ReadonlySet<string> | undefined,
+    dirHit: (dir: string) => DirHit | null,
   ): Finding | null => {
     const { path } = entry
     if (allowed(path)) return null
     const slash = path.lastIndexOf('/')
     const base = slash === -1 ? path : path.slice(slash + 1)
     let best: { row: CompiledRow; venvDir?: string } | null = null
+    // `.gitkeep` and `.keep` hold a directory's place in git: never junk, whatever the folder.
+    const placeholder = PLACEHOLDERS.has(base)
 
-    const hit = dirHit(slash === -1 ? '' : path.slice(0, slash))
+    const hit = placeholder ? null : dirHit(slash === -1 ? '' : path.slice(0, slash))
     if (hit && !hit.row.except?.(path.slice(hit.dir.length + 1))) best = { row: hit.row }
     for (const row of anyFile.test(base) ? fileRows : []) {
       if (best && best.row.rank <= row.rank) break
@@ -135,7 +179,7 @@ export function compileRules(options: MatchOptions = {}): Matcher {
       if (row.category === 'env' && templateTest?.(base)) continue
       best = { row }
     }
-    if (venvRank !== undefined && (!best || venvRank < best.row.rank)) {
+    if (!placeholder && venvRank !== undefined && (!best || venvRank < best.row.rank)) {
       const venvDir = venvOf(path)
       if (venvDir !== undefined) {
         const row: CompiledRow = {
@@ -189,8 +233,9 @@ export function compileRules(options: MatchOptions = {}): Matcher {
             )
       const findings: Finding[] = []
       const venvOf = venvLookup(venvs)
+      const dirHit = dirHitter(packageTest(candidates, staged, probe, nocase))
       for (const entry of candidates) {
-        const finding = judgePath(entry, venvOf, skip)
+        const finding = judgePath(entry, venvOf, skip, dirHit)
         if (finding) findings.push(finding)
       }
       return findings
@@ -201,7 +246,7 @@ export function compileRules(options: MatchOptions = {}): Matcher {
     allowList: options.allow ?? [],
     couldMatch(path) {
       const slash = path.lastIndexOf('/')
-      if (dirHit(slash === -1 ? '' : path.slice(0, slash))) return true
+      if (anyDirHit(slash === -1 ? '' : path.slice(0, slash))) return true
       if (anyFile.test(slash === -1 ? path : path.slice(slash + 1))) return true
       return extra.some(({ test }) => test(path))
     },
