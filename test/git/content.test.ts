@@ -193,6 +193,21 @@ describe('the allow-list covers content checks too', () => {
   })
 })
 
+describe('every template name is content-checked', () => {
+  it('blocks a real-looking key in env.example, .env-example, .env_example, example.env, .env.dist', () => {
+    const names = ['env.example', '.env-example', 'a/.env_example', 'example.env', 'b/.env.dist']
+    const repo = createRepo()
+    for (const name of names) repo.write(name, `OPENAI_API_KEY=sk-proj-${random(64)}\n`)
+    repo.write('sample.env', 'OPENAI_API_KEY=your-openai-api-key-here\n')
+    repo.write('c/.env.defaults', 'APP_ENV=dev\n')
+    repo.git(['add', '-A'])
+    const { report } = json(repo)
+    expect(report.findings.map((f) => [f.path, f.code]).sort()).toEqual(
+      names.map((name) => [name, 'TEMPLATE_VALUE']).sort(),
+    )
+  })
+})
+
 describe('env drift', () => {
   it('warns about keys of the local .env that the staged template lacks', () => {
     const repo = createRepo()
