@@ -3,7 +3,7 @@
  * the placeholders that replace real ones, the keys a template lacks, and `init`'s template.
  */
 import { parse } from 'dotenv'
-import { detectFormat, detectSecret } from './secrets.js'
+import { detectFormat, detectInLine, detectSecret } from './secrets.js'
 
 /** `KEY=value`, `export KEY=value` and dotenv's `KEY: value`. */
 const ENV_ASSIGNMENT = /^(\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)(\s*=\s*|:\s+)(.*)$/
@@ -141,13 +141,22 @@ export function scanTemplate(text: string): TemplateSecret[] {
     const hit = detectSecret(key, value)
     if (hit) found.push({ key, line: lineOf.get(key) ?? 0, kind: hit.kind })
   }
+  const flagged = new Set(found.map((secret) => secret.line))
   lines.forEach((line, index) => {
-    if (!/^\s*#/.test(line)) return
-    const hit = detectFormat(line)
+    if (flagged.has(index + 1)) return
+    const commented = /^\s*#/.test(line)
+    const assigned = ASSIGNMENT.exec(line)?.[1]
+    if (!commented && assigned === undefined) return
+    // The raw line: commented-out values, and what dotenv cut off at an unquoted ` #`.
+    const hit = detectInLine(line)
     if (!hit) return
-    const named = COMMENTED_ASSIGNMENT.exec(line)?.[1]
-    const key = named !== undefined && keyIsSafe(named) ? named : '(comment)'
-    found.push({ key, line: index + 1, kind: `${hit.kind} in a comment` })
+    if (commented) {
+      const named = COMMENTED_ASSIGNMENT.exec(line)?.[1]
+      const key = named !== undefined && keyIsSafe(named) ? named : '(comment)'
+      found.push({ key, line: index + 1, kind: `${hit.kind} in a comment` })
+    } else if (keyIsSafe(assigned!)) {
+      found.push({ key: assigned!, line: index + 1, kind: hit.kind })
+    }
   })
   return found.sort((a, b) => a.line - b.line)
 }
