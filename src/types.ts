@@ -232,6 +232,13 @@ export type Explanation =
       contentChecked?: boolean
     }
   | { path: string; verdict: 'off'; category: string; configSource: string }
+  | {
+      path: string
+      verdict: 'preset'
+      preset: EnvPreset
+      /** Its content was read (staged or on disk) and holds no real-looking value. */
+      contentChecked: boolean
+    }
   | { path: string; verdict: 'pass'; configSource: string | undefined }
 
 export type ExplanationReason =
@@ -291,6 +298,9 @@ export interface ConfigFile {
   name: string
   kind: 'json' | 'package-json' | 'pyproject' | 'toml'
 }
+
+/** A framework whose committed `.env` / `.env.[mode]` hold defaults by design. */
+export type EnvPreset = 'Vite' | 'Symfony'
 
 /** What the configuration file asks for, validated. */
 export type ConfigRules = Omit<MatchOptions, 'ignoreCase'> & {

@@ -5,6 +5,7 @@ import type { GitContext } from '../git/exec.js'
 import { listStaged, readIndexEntry } from '../git/staged.js'
 import { worktreeBlob } from '../git/worktree-blob.js'
 import { allowEntryOf, isAllowable } from '../rules/allow.js'
+import { presetCovers } from '../rules/presets.js'
 import {
   ADVICE_CATEGORIES,
   CONTENT_GATED,
@@ -18,7 +19,7 @@ import type { ConfigRules, Explanation, ExplanationReason, Finding, StagedEntry 
 import { diskProbe } from '../worktree/disk-probe.js'
 import { readWorktreeEntry, readWorktreeFile } from '../worktree/files.js'
 import { resolvePathArgs } from '../worktree/path-args.js'
-import { judgeEntries, stagedContent } from './judge.js'
+import { envPresetOf, judgeEntries, stagedContent } from './judge.js'
 import { openRepoAndRules } from './shared.js'
 
 /** Blocking findings first, then warnings; path rules before content advice. */
@@ -125,6 +126,10 @@ export async function explainPath(options: {
   )
   if (unfiltered && rules?.severities?.[unfiltered.category as never] === 'off') {
     return { path, verdict: 'off', category: unfiltered.category, configSource: configSource ?? '' }
+  }
+  const preset = envPresetOf(repo)
+  if (unfiltered?.category === 'env' && presetCovers(preset, path)) {
+    return { path, verdict: 'preset', preset: preset!, contentChecked: entry.oid !== undefined }
   }
   const template = templateOf(entry, rules, repo.ignoreCase)
   if (template !== undefined) {

@@ -1,5 +1,6 @@
 import { CONTENT_GATED, severityOf } from '../rules/categories.js'
-import type { CategoryId, Finding, Severity, StagedEntry } from '../types.js'
+import { presetCovers } from '../rules/presets.js'
+import type { CategoryId, EnvPreset, Finding, Severity, StagedEntry } from '../types.js'
 import { contentOffends } from './credential.js'
 import {
   isEncryptedVault,
@@ -25,6 +26,8 @@ export interface InspectInput {
   source: ContentSource
   /** Judge paths again without the content-gated rows (what else matches a harmless `.key`). */
   rejudge: (entries: StagedEntry[]) => Finding[]
+  /** The framework preset in force: its committed-defaults env files are judged by content. */
+  preset?: EnvPreset | undefined
 }
 
 /**
@@ -49,7 +52,10 @@ export async function inspectContent(input: InspectInput): Promise<Finding[]> {
       const blob = blobs.get(finding.path)
       // An encrypted vault is meant to be committed: it holds ciphertext, never a value.
       if (blob && isEncryptedVault(finding.path, blob)) return []
-      return [withEnvContent(finding, blob)]
+      const judged = withEnvContent(finding, blob)
+      // Committed defaults of a framework preset pass when no value in them looks real.
+      if (presetCovers(input.preset, finding.path) && judged.detail?.realValue === false) return []
+      return [judged]
     }
     const check = CONTENT_GATED.get(finding.ruleId)
     if (!check) return [finding]

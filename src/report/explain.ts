@@ -82,6 +82,16 @@ export function renderExplanation(explanation: Explanation): string {
           : '  content: not read (neither staged nor on disk); a real-looking value in it would block',
       )
       break
+    case 'preset':
+      lines.push(
+        `${path}: passes, the ${explanation.preset} preset applies: the framework commits .env and .env.<mode> with defaults and keeps secrets in *.local, so this file is judged by its content like a template`,
+      )
+      lines.push(
+        explanation.contentChecked
+          ? '  content: read, and no value looks real'
+          : '  content: not read (neither staged nor on disk); a real-looking value in it would block',
+      )
+      break
     case 'off':
       lines.push(
         `${path}: passes, category ${explanation.category} is off ${from(explanation.configSource)}`,

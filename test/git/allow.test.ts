@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createRepo, recoveryOf, runInShell, splitZ, type TestRepo } from '../helpers/repo.js'
@@ -247,5 +247,52 @@ describe('placeholders, packages and vaults are judged right', () => {
     expect(recoveryOf(repo.guard(['--format', 'json'])).findings.map((f) => f.path)).toEqual([
       '.env.vault',
     ])
+  })
+})
+
+describe('framework presets: committed defaults are judged by content', () => {
+  it('Vite: .env and .env.<mode> with defaults pass, *.local is blocked, a real key blocks', () => {
+    const repo = createRepo()
+    repo.write('package.json', '{ "devDependencies": { "vite": "^6.0.0" } }\n')
+    repo.write('.env', 'VITE_API_URL=https://api.example.com\nVITE_TITLE=My app\n')
+    repo.write('.env.production', 'VITE_API_URL=https://api.example.org\n')
+    repo.write('.env.local', 'VITE_TITLE=mine\n')
+    repo.write('.env.production.local', 'VITE_TITLE=mine\n')
+    repo.git(['add', '-A'])
+    const { findings } = recoveryOf(repo.guard(['--format', 'json']))
+    expect(findings.map((f) => f.path).sort()).toEqual(['.env.local', '.env.production.local'])
+    expect(repo.guard(['explain', '.env']).stdout).toBe(
+      '.env: passes, the Vite preset applies: the framework commits .env and .env.<mode> with defaults and keeps secrets in *.local, so this file is judged by its content like a template\n  content: read, and no value looks real\n',
+    )
+    repo.write('.env.production', `OPENAI_API_KEY=sk-proj-${randomBytes(40).toString('hex')}\n`)
+    repo.git(['add', '-A'])
+    const again = recoveryOf(repo.guard(['--format', 'json']))
+    expect(again.findings.map((f) => f.path).sort()).toEqual([
+      '.env.local',
+      '.env.production',
+      '.env.production.local',
+    ])
+  })
+
+  it('Symfony (symfony.lock): .env and .env.test pass; without a preset .env is blocked', () => {
+    const repo = createRepo()
+    repo.write('symfony.lock', '{}\n')
+    repo.write(
+      '.env',
+      'APP_ENV=dev\nAPP_SECRET=\nDATABASE_URL="postgresql://app:!ChangeMe!@127.0.0.1:5432/app"\n',
+    )
+    repo.write('.env.test', 'KERNEL_CLASS=App\\\\Kernel\n')
+    repo.write('.env.local', 'APP_SECRET=x\n')
+    repo.git(['add', '-A'])
+    expect(recoveryOf(repo.guard(['--format', 'json'])).findings.map((f) => f.path)).toEqual([
+      '.env.local',
+    ])
+    repo.git(['rm', '-q', '--cached', 'symfony.lock'])
+    rmSync(join(repo.dir, 'symfony.lock'))
+    expect(
+      recoveryOf(repo.guard(['--format', 'json']))
+        .findings.map((f) => f.path)
+        .sort(),
+    ).toEqual(['.env', '.env.local', '.env.test'])
   })
 })
