@@ -49,7 +49,10 @@ export async function inspectContent(input: InspectInput): Promise<Finding[]> {
   const envFiles = new Set(candidates.envFiles)
   const findings = input.findings.flatMap((finding): Finding[] => {
     if (envFiles.has(finding)) {
-      const blob = blobs.get(finding.path)
+      // A symlink's blob is its target's name, not the file's content: no verdict on it.
+      const mode = byPath.get(finding.path)?.mode
+      const regular = mode === '100644' || mode === '100755'
+      const blob = regular ? blobs.get(finding.path) : undefined
       // An encrypted vault is meant to be committed: it holds ciphertext, never a value.
       if (blob && isEncryptedVault(finding.path, blob)) return []
       const judged = withEnvContent(finding, blob)

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createRepo, recoveryOf, runInShell, splitZ, type TestRepo } from '../helpers/repo.js'
@@ -142,6 +142,22 @@ describe('every policy block prints the allow entry that keeps it', () => {
     const text = repo.guard().stdout
     expect(text).not.toContain('"allow"')
     expect(repo.guard(['explain', '.env']).stdout).not.toContain('allow')
+  })
+})
+
+describe('an env file whose content cannot be judged keeps the leak advice', () => {
+  it('a symlinked .env: no verdict on its content, no allow entry', () => {
+    const repo = createRepo()
+    repo.write('secrets.txt', 'DEBUG=true\n')
+    symlinkSync('secrets.txt', join(repo.dir, '.env'))
+    repo.git(['add', '.env'])
+    const json = JSON.parse(repo.guard(['--format', 'json']).stdout) as {
+      findings: { path: string; realValue?: boolean }[]
+      recovery: { allow?: unknown }
+    }
+    expect(json.findings).toMatchObject([{ path: '.env' }])
+    expect(json.findings[0]!.realValue).toBeUndefined()
+    expect(json.recovery.allow).toBeUndefined()
   })
 })
 
