@@ -78,6 +78,11 @@ export interface FindingDetail {
   keys?: string[]
   /** large-file: the staged blob's size. */
   bytes?: number
+  /**
+   * env: whether the file's content was read and a real-looking value seen in it (`key`, `line`
+   * and `kind` then say where and what, never the value); absent when it could not be read.
+   */
+  realValue?: boolean
   /** Lines to put in the file, or commands to run, printed bare (never run by --fix). */
   fix?: string[]
 }
@@ -164,6 +169,10 @@ export interface Report extends Recovery {
   configuration?: RangeConfiguration
   /** A push: refs naming a blob (always refused) or a tree that holds findings. */
   objectRefs?: JudgedObjectRef[]
+  /** The configuration file in use, where printed `allow` entries go; undefined: none yet. */
+  configFile?: ConfigFile | undefined
+  /** Whether that configuration already has an `allow` list. */
+  hasAllow?: boolean
 }
 
 /** `--range` reads its configuration at the base of the range, never from the range itself. */
@@ -275,6 +284,8 @@ export type Explanation =
       configSource: string | undefined
       /** The severity (or the rule itself) comes from that file, not from the defaults. */
       configured: boolean
+      /** A block an `allow` entry lifts: the entry, and the file it goes into. */
+      allow?: { entry: string; file: string; create: boolean }
     }
   | { path: string; verdict: 'allowed'; glob: string; configSource: string; otherwise?: string }
   | {
@@ -287,6 +298,13 @@ export type Explanation =
       contentChecked?: boolean
     }
   | { path: string; verdict: 'off'; category: string; configSource: string }
+  | {
+      path: string
+      verdict: 'preset'
+      preset: EnvPreset
+      /** Its content was read (staged or on disk) and holds no real-looking value. */
+      contentChecked: boolean
+    }
   | { path: string; verdict: 'pass'; configSource: string | undefined }
 
 export type ExplanationReason =
@@ -397,10 +415,22 @@ export interface MatchOptions {
   ignoreCase?: boolean
 }
 
+/** Where a configuration was read from: the file a printed `allow` entry goes into. */
+export interface ConfigFile {
+  /** The name as printed in errors: the `--config` argument, or the root file's name. */
+  name: string
+  kind: 'json' | 'package-json' | 'pyproject' | 'toml'
+}
+
+/** A framework whose committed `.env` / `.env.[mode]` hold defaults by design. */
+export type EnvPreset = 'Vite' | 'Symfony'
+
 /** What the configuration file asks for, validated. */
 export type ConfigRules = Omit<MatchOptions, 'ignoreCase'> & {
   /** `largeFile.threshold`, in bytes. */
   largeFileBytes?: number
+  /** The file it came from (absent for rules handed to the library directly). */
+  file?: ConfigFile
 }
 
 /**
@@ -422,6 +452,8 @@ export interface RecoveryFacts {
   innocentPaths: readonly string[]
   gitignoreOf: (ruleId: string) => readonly string[]
   ignoreCase: boolean
+  /** The configured `allow` list: the printed lines must not ignore what it keeps. */
+  allow?: readonly string[]
   /**
    * `core.sparseCheckout`, or an offender with the skip-worktree bit (which git rm refuses
    * alike): `git rm` needs `--sparse` (plain removals and rewrites alike).

@@ -4,7 +4,14 @@ import { templateReason } from '../content/select.js'
 import type { GitContext } from '../git/exec.js'
 import { listStaged, readIndexEntry } from '../git/staged.js'
 import { worktreeBlob } from '../git/worktree-blob.js'
-import { CONTENT_GATED, CONTENT_GATED_IDS, VENV_MARKER_RULE_ID } from '../rules/categories.js'
+import { allowEntryOf, isAllowable } from '../rules/allow.js'
+import { presetCovers } from '../rules/presets.js'
+import {
+  ADVICE_CATEGORIES,
+  CONTENT_GATED,
+  CONTENT_GATED_IDS,
+  VENV_MARKER_RULE_ID,
+} from '../rules/categories.js'
 import { compileRules } from '../rules/match.js'
 import { baseName } from '../rules/repo-path.js'
 import { venvMarkerOnDisk, type DiskProbe } from '../rules/venv.js'
@@ -12,7 +19,7 @@ import type { ConfigRules, Explanation, ExplanationReason, Finding, StagedEntry 
 import { diskProbe } from '../worktree/disk-probe.js'
 import { readWorktreeEntry, readWorktreeFile } from '../worktree/files.js'
 import { resolvePathArgs } from '../worktree/path-args.js'
-import { judgeEntries, stagedContent } from './judge.js'
+import { envPresetOf, judgeEntries, stagedContent } from './judge.js'
 import { openRepoAndRules } from './shared.js'
 
 /** Blocking findings first, then warnings; path rules before content advice. */
@@ -83,6 +90,15 @@ export async function explainPath(options: {
       configured:
         rules?.severities?.[finding.category as never] !== undefined ||
         rules?.extraRules?.some((rule) => rule.id === finding.category) === true,
+      ...(isAllowable(finding) && !ADVICE_CATEGORIES.has(finding.category)
+        ? {
+            allow: {
+              entry: allowEntryOf(path, false),
+              file: rules?.file?.name ?? '.precommit-guard.json',
+              create: rules?.file === undefined,
+            },
+          }
+        : {}),
     }
   }
   // Passes: find out what let it through, most specific first.
@@ -110,6 +126,10 @@ export async function explainPath(options: {
   )
   if (unfiltered && rules?.severities?.[unfiltered.category as never] === 'off') {
     return { path, verdict: 'off', category: unfiltered.category, configSource: configSource ?? '' }
+  }
+  const preset = envPresetOf(repo)
+  if (unfiltered?.category === 'env' && presetCovers(preset, path)) {
+    return { path, verdict: 'preset', preset: preset!, contentChecked: entry.oid !== undefined }
   }
   const template = templateOf(entry, rules, repo.ignoreCase)
   if (template !== undefined) {

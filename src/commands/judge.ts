@@ -8,8 +8,9 @@ import { lfsCommands } from '../recovery/commands.js'
 import { CONTENT_GATED_IDS, DEFAULT_LARGE_FILE_BYTES, severityOf } from '../rules/categories.js'
 import type { Matcher } from '../rules/match.js'
 import type { DiskProbe } from '../rules/venv.js'
-import type { ConfigRules, Finding, StagedEntry } from '../types.js'
+import type { ConfigRules, EnvPreset, Finding, StagedEntry } from '../types.js'
 import { readWorktreeFile } from '../worktree/files.js'
+import { detectEnvPreset } from '../worktree/presets.js'
 
 export interface JudgeInput {
   ctx: GitContext
@@ -27,6 +28,11 @@ export interface JudgeInput {
   unstored?: boolean
   /** The rest of the stage, when `entries` is only part of it (explain): its venv markers count. */
   stagedPaths?: readonly string[]
+}
+
+/** The framework preset of the repository, read once per run from its root. */
+export function envPresetOf(repo: Repo): EnvPreset | undefined {
+  return repo.bare ? undefined : detectEnvPreset(repo.top)
 }
 
 /** Content from the index: blobs by object id, in one `git cat-file --batch`. */
@@ -77,8 +83,12 @@ export async function judgeEntries(input: JudgeInput): Promise<Finding[]> {
     ignoreCase: repo.ignoreCase,
     isAllowed: (path) => matcher.isAllowed(path),
   })
-  if (candidates.gated.length > 0 || candidates.templates.length > 0) {
-    // Loaded only when a template or an ambiguous credential name is staged.
+  if (
+    candidates.gated.length > 0 ||
+    candidates.envFiles.length > 0 ||
+    candidates.templates.length > 0
+  ) {
+    // Loaded only when a template, an env file or an ambiguous credential name is staged.
     const { inspectContent } = await import('../content/inspect.js')
     findings = await inspectContent({
       entries,
@@ -87,6 +97,7 @@ export async function judgeEntries(input: JudgeInput): Promise<Finding[]> {
       severities: rules?.severities,
       source: input.source ?? stagedContent(ctx, repo.top),
       rejudge: (list) => matcher.judge(list, probe, CONTENT_GATED_IDS),
+      preset: candidates.envFiles.length > 0 ? envPresetOf(repo) : undefined,
     })
   }
   for (const { entry, bytes } of await large) {

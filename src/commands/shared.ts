@@ -95,15 +95,23 @@ export function assembleReport(input: {
     customMessages: customMessagesOf(input.rules),
     ...(objectRefs.length > 0 ? { objectRefs } : {}),
     ...(input.configuration ? { configuration: input.configuration } : {}),
+    configFile: input.rules?.file,
+    hasAllow: input.rules?.allow !== undefined,
   }
 }
 
 const IN_HEAD = new Set(['M', 'T', '='])
 
-/** Secret offenders whose index entry differs from, or equals, one already in HEAD. */
+/**
+ * Secret offenders whose index entry differs from, or equals, one already in HEAD; an env file
+ * whose content was read and held no real-looking value has nothing to rotate.
+ */
 export function secretsInHead(findings: readonly Finding[]): string[] {
   return findings
-    .filter((f) => SECRET_CATEGORIES.has(f.category) && IN_HEAD.has(f.status))
+    .filter(
+      (f) =>
+        SECRET_CATEGORIES.has(f.category) && IN_HEAD.has(f.status) && f.detail?.realValue !== false,
+    )
     .map((f) => f.path)
 }
 
@@ -119,7 +127,7 @@ export function repositoryFacts(
   offenders: ReadonlySet<string>,
 ): Pick<
   RecoveryFacts,
-  'rootGitignore' | 'innocentPaths' | 'gitignoreOf' | 'ignoreCase' | 'sparseCheckout'
+  'rootGitignore' | 'innocentPaths' | 'gitignoreOf' | 'ignoreCase' | 'sparseCheckout' | 'allow'
 > {
   return {
     rootGitignore: repo.bare ? '' : readRootGitignore(repo.top),
@@ -127,5 +135,6 @@ export function repositoryFacts(
     gitignoreOf: (ruleId) => matcher.gitignoreOf(ruleId),
     ignoreCase: repo.ignoreCase,
     sparseCheckout: repo.sparseCheckout,
+    allow: matcher.allowList,
   }
 }

@@ -2,9 +2,10 @@ import { constants } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { ConfigError } from '../errors.js'
+import type { ConfigFile } from '../types.js'
 
 /** Where the configuration is read from inside its file. */
-type ConfigKind = 'json' | 'package-json' | 'pyproject' | 'toml'
+type ConfigKind = ConfigFile['kind']
 
 export interface ConfigSource {
   /** The name printed in errors: the `--config` argument as typed, or the root file name. */

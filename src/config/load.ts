@@ -30,6 +30,7 @@ async function rulesOf(source: ConfigSource): Promise<ConfigRules | undefined> {
   if (!result.ok) throw new ConfigError(`${source.name}: ${result.problems.join('; ')}`)
   const { categories, allow, rules, envTemplates, largeFile } = result.config
   return {
+    file: { name: source.name, kind: source.kind },
     ...(categories ? { severities: categories } : {}),
     ...(allow ? { allow } : {}),
     ...(rules

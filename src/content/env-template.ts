@@ -3,9 +3,13 @@
  * the placeholders that replace real ones, and the keys a template lacks.
  */
 import { parse } from 'dotenv'
-import { detectFormat, detectSecret } from './secrets.js'
+import { detectFormat, detectInLine, detectSecret } from './secrets.js'
 
-const ENV_ASSIGNMENT = /^(\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)(\s*=\s*)(.*)$/
+/** `KEY=value`, `export KEY=value` and dotenv's `KEY: value`. */
+const ENV_ASSIGNMENT = /^(\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)(\s*=\s*|:\s+)(.*)$/
+
+/** A key name that is itself a credential (`ghp_…=`) is never copied either. */
+const keyIsSafe = (key: string) => detectFormat(key) === undefined
 
 /** A placeholder that can never be mistaken for a real value. */
 function placeholderFor(key: string): string {
@@ -33,10 +37,16 @@ function closesOn(
   return lines.length - 1
 }
 
+/** `# KEY=…` and `# export KEY=…`: a commented-out assignment, whose key is kept. */
+const COMMENTED_OUT = /^(\s*#\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)(\s*=\s*)/
+
 /**
- * The template lines of a `.env`: comments and blank lines kept, every value replaced by a
- * placeholder, trailing `# comments` kept. Keys are the ones dotenv itself parses, so
- * quoting, `export ` prefixes and multi-line values are read as the app will read them.
+ * The template lines of a `.env`: every assignment with its value replaced by a placeholder,
+ * commented-out assignments likewise (`# KEY=your-key-here`), blank lines kept. Nothing else
+ * of `.env` is carried over: comment text, trailing `# comments` and lines dotenv does not read
+ * as an assignment can hold an old key or a password, and the template is committed. Keys are
+ * the ones dotenv itself parses, so quoting, `export ` prefixes and multi-line values are read
+ * as the app will read them.
  */
 export function templateLines(envText: string): EnvLine[] {
   const keys = new Set(Object.keys(parse(envText)))
@@ -46,57 +56,44 @@ export function templateLines(envText: string): EnvLine[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? ''
     const match = ENV_ASSIGNMENT.exec(line)
-    if (!match || !keys.has(match[2]!)) {
-      out.push({ text: line })
+    if (!match || !keys.has(match[2]!) || !keyIsSafe(match[2]!)) {
+      const commented = COMMENTED_OUT.exec(line)
+      if (commented && keyIsSafe(commented[2]!)) {
+        const [, hash = '', key = '', equals = ''] = commented
+        out.push({ text: `${hash}${key}${equals}${placeholderFor(key)}` })
+      } else if (line.trim() === '') out.push({ text: '' })
       continue
     }
     const [, prefix = '', key = '', equals = '', value = ''] = match
     const quote = value.charAt(0)
-    let comment: string
     if (quote === '"' || quote === "'" || quote === '`') {
-      const end = closesOn(lines, i, value.slice(1), quote)
-      const lastLine = end === i ? value.slice(1) : (lines[end] ?? '')
-      const after = lastLine.slice(lastLine.indexOf(quote) + 1)
-      comment = /\s#/.test(after) ? after.slice(after.search(/\s#/)) : ''
-      i = end
-    } else {
-      const hash = value.search(/\s#/)
-      comment = hash === -1 ? '' : value.slice(hash)
+      i = closesOn(lines, i, value.slice(1), quote)
     }
-    out.push({ key, text: `${prefix}${key}${equals}${placeholderFor(key)}${comment}` })
+    out.push({ key, text: `${prefix}${key}${equals}${placeholderFor(key)}` })
   }
   return out
 }
 
 /**
- * The template lines for the keys of `.env` that `templateText` lacks, each with the comment
- * lines that sit directly above it in `.env` (placeholders only, never a value). A key that the
- * template mentions only in a commented-out assignment (`# KEY=`) counts as present.
+ * The template lines for the keys of `.env` that `templateText` lacks: `KEY=placeholder` only,
+ * never a value and never comment text. A key that the template mentions only in a
+ * commented-out assignment (`# KEY=`) counts as present.
  */
 export function missingTemplateLines(
   envText: string,
   templateText: string,
 ): { keys: string[]; lines: string[] } {
-  const lines = templateLines(envText)
   const known = new Set(Object.keys(parse(templateText)))
   for (const match of templateText.matchAll(/^\s*#\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=/gm)) {
     known.add(match[1]!)
   }
   const keys: string[] = []
   const additions: string[] = []
-  lines.forEach((line, index) => {
-    if (line.key === undefined || known.has(line.key)) return
-    const comments: string[] = []
-    for (
-      let j = index - 1;
-      j >= 0 && lines[j]!.key === undefined && /^\s*#/.test(lines[j]!.text);
-      j--
-    ) {
-      comments.unshift(lines[j]!.text)
-    }
+  for (const line of templateLines(envText)) {
+    if (line.key === undefined || known.has(line.key) || keys.includes(line.key)) continue
     keys.push(line.key)
-    additions.push(...comments, line.text)
-  })
+    additions.push(line.text)
+  }
   return { keys, lines: additions }
 }
 
@@ -127,12 +124,22 @@ export function scanTemplate(text: string): TemplateSecret[] {
     const hit = detectSecret(key, value)
     if (hit) found.push({ key, line: lineOf.get(key) ?? 0, kind: hit.kind })
   }
+  const flagged = new Set(found.map((secret) => secret.line))
   lines.forEach((line, index) => {
-    if (!/^\s*#/.test(line)) return
-    const hit = detectFormat(line)
+    if (flagged.has(index + 1)) return
+    const commented = /^\s*#/.test(line)
+    const assigned = ASSIGNMENT.exec(line)?.[1]
+    if (!commented && assigned === undefined) return
+    // The raw line: commented-out values, and what dotenv cut off at an unquoted ` #`.
+    const hit = detectInLine(line)
     if (!hit) return
-    const key = COMMENTED_ASSIGNMENT.exec(line)?.[1] ?? '(comment)'
-    found.push({ key, line: index + 1, kind: `${hit.kind} in a comment` })
+    if (commented) {
+      const named = COMMENTED_ASSIGNMENT.exec(line)?.[1]
+      const key = named !== undefined && keyIsSafe(named) ? named : '(comment)'
+      found.push({ key, line: index + 1, kind: `${hit.kind} in a comment` })
+    } else if (keyIsSafe(assigned!)) {
+      found.push({ key: assigned!, line: index + 1, kind: hit.kind })
+    }
   })
   return found.sort((a, b) => a.line - b.line)
 }
@@ -142,4 +149,27 @@ export function placeholderLine(key: string): string {
   return key === '(comment)'
     ? '# (remove the key from this comment)'
     : `${key}=${placeholderFor(key)}`
+}
+
+/** dotenv-vault's lines: one ciphertext per environment, and its format version. */
+const VAULT_LINE =
+  /^DOTENV_VAULT(?:_[A-Z0-9]+)*\s*=\s*(["']?)[A-Za-z0-9+/]{16,}={0,2}\1$|^DOTENV_VAULT(?:_[A-Z0-9]+)*_VERSION\s*=\s*\d+$/
+
+/**
+ * A `.env.vault` that holds dotenv-vault ciphertexts only (`DOTENV_VAULT_<ENV>="…"`,
+ * `…_VERSION=2`, comments without a credential in them): encrypted, and meant to be committed.
+ * Any other line, or a name other than `.env.vault`, is judged as an env file.
+ */
+export function isEncryptedVault(path: string, blob: Buffer): boolean {
+  if (!/(?:^|\/)\.env\.vault$/.test(path) || blob.includes(0)) return false
+  const lines = blob
+    .toString('utf8')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+  const comment = (line: string) => line.startsWith('#') && detectFormat(line) === undefined
+  return (
+    lines.some((line) => VAULT_LINE.test(line)) &&
+    lines.every((line) => comment(line) || VAULT_LINE.test(line))
+  )
 }

@@ -1,7 +1,13 @@
 import { CONTENT_GATED, severityOf } from '../rules/categories.js'
-import type { CategoryId, Finding, Severity, StagedEntry } from '../types.js'
+import { presetCovers } from '../rules/presets.js'
+import type { CategoryId, EnvPreset, Finding, Severity, StagedEntry } from '../types.js'
 import { contentOffends } from './credential.js'
-import { missingTemplateLines, placeholderLine, scanTemplate } from './env-template.js'
+import {
+  isEncryptedVault,
+  missingTemplateLines,
+  placeholderLine,
+  scanTemplate,
+} from './env-template.js'
 import { envFileOf, type ContentCandidates } from './select.js'
 
 /** How the content checks see bytes: handed in, so they never spawn git or open files. */
@@ -20,6 +26,8 @@ export interface InspectInput {
   source: ContentSource
   /** Judge paths again without the content-gated rows (what else matches a harmless `.key`). */
   rejudge: (entries: StagedEntry[]) => Finding[]
+  /** The framework preset in force: its committed-defaults env files are judged by content. */
+  preset?: EnvPreset | undefined
 }
 
 /**
@@ -32,12 +40,26 @@ export async function inspectContent(input: InspectInput): Promise<Finding[]> {
   const byPath = new Map(input.entries.map((entry) => [entry.path, entry]))
   const wanted = [
     ...candidates.gated.flatMap((finding) => byPath.get(finding.path) ?? []),
+    ...candidates.envFiles.flatMap((finding) => byPath.get(finding.path) ?? []),
     ...candidates.templates,
   ]
   const blobs = await input.source.readBlobs(wanted)
 
   const cleared: StagedEntry[] = []
+  const envFiles = new Set(candidates.envFiles)
   const findings = input.findings.flatMap((finding): Finding[] => {
+    if (envFiles.has(finding)) {
+      // A symlink's blob is its target's name, not the file's content: no verdict on it.
+      const mode = byPath.get(finding.path)?.mode
+      const regular = mode === '100644' || mode === '100755'
+      const blob = regular ? blobs.get(finding.path) : undefined
+      // An encrypted vault is meant to be committed: it holds ciphertext, never a value.
+      if (blob && isEncryptedVault(finding.path, blob)) return []
+      const judged = withEnvContent(finding, blob)
+      // Committed defaults of a framework preset pass when no value in them looks real.
+      if (presetCovers(input.preset, finding.path) && judged.detail?.realValue === false) return []
+      return [judged]
+    }
     const check = CONTENT_GATED.get(finding.ruleId)
     if (!check) return [finding]
     const blob = blobs.get(finding.path)
@@ -76,6 +98,22 @@ export async function inspectContent(input: InspectInput): Promise<Finding[]> {
     })
   }
   return findings
+}
+
+/**
+ * An env file stays blocked by its path; its content only says whether a real-looking value
+ * was seen (the first one's key, line and kind, never the value). Unreadable or binary: no
+ * verdict, so the advice stays that of a leak.
+ */
+function withEnvContent(finding: Finding, blob: Buffer | undefined): Finding {
+  if (!blob || blob.includes(0)) return finding
+  const [first] = scanTemplate(blob.toString('utf8'))
+  return {
+    ...finding,
+    detail: first
+      ? { realValue: true, key: first.key, line: first.line, kind: first.kind }
+      : { realValue: false },
+  }
 }
 
 /** One finding per real-looking value of a template: key, line and kind, never the value. */

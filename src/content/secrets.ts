@@ -20,6 +20,27 @@ const FORMATS: readonly { kind: string; pattern: RegExp }[] = [
     kind: 'JSON Web Token',
     pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/,
   },
+  { kind: 'GitLab token', pattern: /\bgl(?:pat|dt|ptt|rt|cbt|ft|imt|oas)-[A-Za-z0-9_-]{20,}/ },
+  { kind: 'SendGrid API key', pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/ },
+  { kind: 'npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
+  { kind: 'PyPI token', pattern: /\bpypi-AgE[A-Za-z0-9_-]{50,}/ },
+  { kind: 'Twilio API key', pattern: /\bSK[0-9a-f]{32}\b/ },
+  { kind: 'Stripe test key', pattern: /\b[sr]k_test_[A-Za-z0-9]{16,}/ },
+  { kind: 'Heroku API key', pattern: /\bHRKU-[A-Za-z0-9_-]{30,}/ },
+  { kind: 'DigitalOcean token', pattern: /\bdo[opr]_v1_[a-f0-9]{64}\b/ },
+  { kind: 'HashiCorp Vault token', pattern: /\bhv[sbr]\.[A-Za-z0-9_-]{24,}/ },
+  { kind: '1Password service account token', pattern: /\bops_eyJ[A-Za-z0-9+/=_-]{50,}/ },
+  { kind: 'Hugging Face token', pattern: /\bhf_[A-Za-z0-9]{34,}\b/ },
+  {
+    kind: 'Slack webhook URL',
+    pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows)\/[A-Za-z0-9+/]{20,}/,
+  },
+  {
+    kind: 'Discord webhook URL',
+    pattern:
+      /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[A-Za-z0-9_-]{30,}/,
+  },
+  { kind: 'Azure storage account key', pattern: /AccountKey=[A-Za-z0-9+/]{80,}={0,2}/ },
 ]
 
 const PEM_PRIVATE = /-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----([\s\S]*?)(-----END|$)/
@@ -32,12 +53,17 @@ const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/([^\s:/@]*):([^\s@/]+)@([^\s/:?#]*
  * `<…>`, `${VAR}` references, runs of `x`, `*` or `.`, and the documented example values.
  */
 const PLACEHOLDER =
-  /your[-_ .]|^your|replace|change[-_ ]?me|placeholder|example|sample|dummy|fake|redacted|<[^>]*>|\$\{|\$\(|x{5,}|\*{3,}|\.{3}|…/i
+  /your[-_ .]|^your|replace|change[-_ ]?(?:me|this|it)\b|placeholder|example|sample|dummy|fake|redacted|<[^>]*>|\$\{|\$\(|x{5,}|\*{3,}|\.{3}|…|\{\{[^}]*\}\}|\{%[^%]*%\}|^!!!.*!!!$/i
 
 const PLACEHOLDER_WORDS = /^(?:none|null|nil|empty|test|todo|tbd|secret|token|key|password)$/i
 
-/** Names whose values are secrets: `*_KEY`, `*_SECRET`, `*_TOKEN`, `*PASSWORD*`. */
-const SECRET_NAME = /(?:^|_)(?:KEY|SECRET|TOKEN)$|PASSWORD|PASSWD|(?:^|_)PWD$/i
+/**
+ * Names whose values are secrets: `*_KEY`, `*SECRET`, `*_TOKEN`, `*_PAT`, `SECRETKEY`, `PK`,
+ * and passwords (`*PASSWORD*`, `*_PWD`, `*_PASS`, `*_PASS_PHRASE`).
+ */
+const SECRET_NAME =
+  /(?:^|_)(?:KEY|TOKEN|PAT)$|SECRET$|SECRET_?KEY$|^PK$|PASSWORD|PASSWD|(?:^|_)(?:PWD|PASS)$|PASS_?PHRASE/i
+const PASSWORD_NAME = /PASSWORD|PASSWD|(?:^|_)(?:PWD|PASS)$|PASS_?PHRASE/i
 const PUBLIC_NAME = /PUBLIC|PUBLISHABLE/i
 
 export interface SecretHit {
@@ -65,9 +91,19 @@ export function entropy(text: string): number {
   return bits
 }
 
-/** `dev-secret-change-in-prod`, `local_only`: words joined by `-` or `_` read as prose. */
+/**
+ * `dev-secret-change-in-prod`, `generate-a-random-one`, `super-secure-password-123`,
+ * `demander à Mathéo`: words (letters of any script, a one-letter word among them) joined by
+ * `-`, `_` or spaces, perhaps ending in a short number, read as prose.
+ */
 function isWordChain(value: string): boolean {
-  return /^[A-Za-z]{2,}(?:[-_ ][A-Za-z]{2,})+$/.test(value)
+  const words = value.split(/[-_ ]+/)
+  if (words.length > 2 && /^\d{1,4}$/.test(words[words.length - 1]!)) words.pop()
+  return (
+    words.length >= 2 &&
+    words.every((word) => /^\p{L}+$/u.test(word)) &&
+    words.filter((word) => word.length >= 3).length >= 2
+  )
 }
 
 function urlPasswordIsPlaceholder(user: string, password: string): boolean {
@@ -106,10 +142,25 @@ export function detectSecret(key: string, value: string): SecretHit | undefined 
   if (!SECRET_NAME.test(key) || PUBLIC_NAME.test(key)) return undefined
   const trimmed = value.trim()
   if (trimmed.includes('://') || isPlaceholder(trimmed) || isWordChain(trimmed)) return undefined
-  const isPassword = /PASSWORD|PASSWD|PWD/i.test(key)
+  const isPassword = PASSWORD_NAME.test(key)
   const [minLength, minBits] = isPassword ? [8, 2.8] : [16, 3.3]
   if (trimmed.length >= minLength && entropy(trimmed) >= minBits) {
     return { kind: isPassword ? 'real-looking password' : 'high-entropy secret value' }
+  }
+  return undefined
+}
+
+/**
+ * A known credential format or a URL with a real-looking password anywhere in a raw line:
+ * comment lines, and assignment lines as written (dotenv cuts an unquoted value at ` #`, so
+ * `postgres://app:s3cr#t@db` would otherwise be judged by its first half).
+ */
+export function detectInLine(line: string): SecretHit | undefined {
+  const format = detectFormat(line)
+  if (format) return format
+  const url = URL_PASSWORD.exec(line)
+  if (url && !urlPasswordIsPlaceholder(url[1] ?? '', url[2] ?? '')) {
+    return { kind: 'URL with an embedded password' }
   }
   return undefined
 }

@@ -10,12 +10,18 @@ import type { CategoryId, Finding, Severity, StagedEntry } from '../types.js'
  */
 
 /**
- * Env templates by the built-in convention (`.env.*` and `*.env` files whose last suffix is
- * .example, .sample or .template): `.env.example`, `.env.production.sample`,
- * `prod.env.template`.
+ * Env templates by the built-in convention: `.env.*` and `*.env` files whose last suffix is
+ * .example, .sample, .template, .dist or .defaults (`.env.example`, `.env.production.sample`,
+ * `prod.env.template`, `.env.dist`), the same words joined by `-` or `_` or without the dot
+ * (`.env-example`, `.env_example`, `env.example`), and `example.env`, `sample.env`,
+ * `template.env`.
  */
-const TEMPLATE_NAME = /^(?:\.env\.(?:.+\.)?|.+\.env\.)(?:example|sample|template)$/
-const TEMPLATE_SUFFIX = /\.(?:example|sample|template)$/
+const TEMPLATE_NAME =
+  /^(?:\.env\.(?:.+\.)?|.+\.env\.)(?:example|sample|template|dist|defaults)$|^\.?env[-_.](?:example|sample|template)$|^(?:example|sample|template)\.env$/
+const TEMPLATE_SUFFIX = /\.(?:example|sample|template|dist|defaults)$/
+/** Templates whose name does not end in the local file's name plus a suffix. */
+const JOINED_TEMPLATE =
+  /(?:^|\/)(?:\.?env[-_](?:example|sample|template)|env\.(?:example|sample|template)|(?:example|sample|template)\.env)$/
 
 export function isTemplateName(base: string): boolean {
   return TEMPLATE_NAME.test(base)
@@ -23,9 +29,13 @@ export function isTemplateName(base: string): boolean {
 
 /**
  * The local env file a template stands for: `.env.example` -> `.env`,
- * `api/.env.production.sample` -> `api/.env.production`; undefined for other names.
+ * `api/.env.production.sample` -> `api/.env.production`, `env.example` or `example.env` ->
+ * `.env`; undefined for other names.
  */
 export function envFileOf(templatePath: string): string | undefined {
+  const joined = JOINED_TEMPLATE.exec(templatePath)
+  if (joined)
+    return `${templatePath.slice(0, joined.index)}${joined[0].startsWith('/') ? '/' : ''}.env`
   return TEMPLATE_SUFFIX.test(templatePath) ? templatePath.replace(TEMPLATE_SUFFIX, '') : undefined
 }
 
@@ -40,8 +50,8 @@ export function isTemplatePath(
   options: { envTemplates?: readonly string[]; ignoreCase?: boolean },
 ): boolean {
   const configured = options.envTemplates?.length ? templateGlob(options) : undefined
-  // Most paths never mention `env.`: one substring test keeps a 100,000-path stage cheap.
-  if (!configured && !entry.path.includes('env.')) return false
+  // Most paths never mention `env`: one substring test keeps a 100,000-path stage cheap.
+  if (!configured && !entry.path.includes('env')) return false
   if (!REGULAR.has(entry.mode)) return false
   const base = baseName(entry.path)
   return (
@@ -59,9 +69,13 @@ export function templateReason(
 ): { glob: string; configured: boolean } | undefined {
   if (!isTemplatePath(entry, options)) return undefined
   const base = baseName(entry.path)
-  // Built-in names end in .example, .sample or .template: the glob is that suffix.
+  // Built-in names: the glob is the suffix (`*.example`), or the whole name (`env.example`).
   if (isTemplateName(base)) {
-    return { glob: `*${base.slice(base.lastIndexOf('.'))}`, configured: false }
+    const glob =
+      TEMPLATE_SUFFIX.test(base) && base.includes('env.')
+        ? `*${base.slice(base.lastIndexOf('.'))}`
+        : base
+    return { glob: JOINED_TEMPLATE.test(base) ? base : glob, configured: false }
   }
   const glob = options.envTemplates?.find((pattern) => {
     const test = picomatch(pattern, {
@@ -92,6 +106,8 @@ function templateGlob(options: {
 export interface ContentCandidates {
   /** Path findings that stand only if their blob holds a key or token. */
   gated: Finding[]
+  /** Env files blocked by path: their content says whether a real-looking value is there. */
+  envFiles: Finding[]
   /** Staged env templates (regular files; a symlink's blob is its target, not a template). */
   templates: StagedEntry[]
 }
@@ -108,12 +124,15 @@ export function contentCandidates(
   },
 ): ContentCandidates {
   const gated = findings.filter((finding) => CONTENT_GATED.has(finding.ruleId))
+  const envFiles = findings.filter(
+    (finding) => finding.category === 'env' && finding.code === 'PATH_RULE',
+  )
   const wanted =
     severityOf('env-template', options.severities) !== 'off' ||
     severityOf('env-drift', options.severities) !== 'off'
-  if (!wanted) return { gated, templates: [] }
+  if (!wanted) return { gated, envFiles, templates: [] }
   const templates = entries.filter(
     (entry) => !!entry.oid && isTemplatePath(entry, options) && !options.isAllowed?.(entry.path),
   )
-  return { gated, templates }
+  return { gated, envFiles, templates }
 }

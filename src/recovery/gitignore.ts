@@ -1,6 +1,7 @@
 import ignore, { type Ignore } from 'ignore'
 import type { Finding, RecoveryUnit } from '../types.js'
 import { CONTENT_GATED, ENV_TEMPLATE_SUFFIXES } from '../rules/categories.js'
+import { allowNegations, compileAllow, samplePathOf } from '../rules/allow.js'
 import { baseName } from '../rules/repo-path.js'
 
 export interface GitignoreInput {
@@ -13,6 +14,46 @@ export interface GitignoreInput {
   innocentPaths: readonly string[]
   gitignoreOf: (ruleId: string) => readonly string[]
   ignoreCase: boolean
+  /** The configured `allow` list: appended lines must not ignore what it keeps. */
+  allow?: readonly string[] | undefined
+}
+
+/** A path the appended lines must leave unignored, and the negations to try, in order. */
+interface KeepTarget {
+  path: string
+  negations: readonly string[]
+}
+
+/** `!pattern` lines of a `.gitignore` (an escaped `\!` is a pattern, not a negation). */
+function negationsIn(gitignore: string): string[] {
+  return gitignore
+    .split(/\r?\n/)
+    .map(normalize)
+    .filter((line) => line.startsWith('!') && line.length > 1)
+}
+
+/**
+ * Sample paths a repository's own negation re-includes (`!uploads/.gitkeep`, `!*.keep`),
+ * filled in the way `allow` samples are; a name without a slash is tried inside each
+ * offending directory too, where a directory line would hide it.
+ */
+function negationSamples(negation: string, dirs: readonly string[]): string[] {
+  const pattern = negation.slice(1)
+  const sample = samplePathOf(pattern.endsWith('/') ? pattern.slice(0, -1) : pattern)
+  if (sample === undefined) return []
+  const anchored = pattern.replace(/\/$/, '').includes('/')
+  return anchored ? [sample] : [sample, ...dirs.map((dir) => `${dir}/${sample}`)]
+}
+
+/**
+ * A directory line (`uploads/`) hides everything below, so no negation can re-include a file
+ * there; the same directory's entries (`**\/uploads/*`) ignore the same files and let one be
+ * re-included. Undefined for lines that are not a directory line.
+ */
+function entriesLineOf(line: string): string | undefined {
+  if (line.startsWith('!') || !line.endsWith('/')) return undefined
+  const body = line.slice(0, -1)
+  return body.includes('/') ? `${body}/*` : `**/${body}/*`
 }
 
 /**
@@ -93,30 +134,75 @@ export function planGitignore(input: GitignoreInput): string[] {
   }
   anchorMissed()
 
+  const targets: KeepTarget[] = []
+  // What `allow` keeps stays unignored (first: its negation covers the staged ones too): tracked fixtures and the files still to come alike.
+  // Samples: the glob filled in, and (for a glob naming a directory) an offender's name below it.
+  // A few distinct names are enough: a 3,000-file venv must not make 3,000 samples per glob.
+  const leaves = [
+    ...new Set(input.units.flatMap((unit) => unit.findings.map((f) => baseName(f.path)))),
+  ].slice(0, 50)
+  for (const glob of input.allow ?? []) {
+    const keeps = compileAllow([glob], input.ignoreCase)
+    const negations = allowNegations(glob) ?? []
+    const samples = leaves.flatMap((leaf) => {
+      const sample = samplePathOf(glob, leaf)
+      return sample === undefined ? [] : [sample, `${sample}/${leaf}`]
+    })
+    for (const path of new Set(samples)) if (keeps(path)) targets.push({ path, negations })
+  }
+  // The repository's own negations keep working (`!uploads/.gitkeep` under our `uploads/`).
+  const dirs = input.units.filter((unit) => unit.isDir).map((unit) => unit.path)
+  for (const negation of negationsIn(input.rootGitignore)) {
+    for (const path of negationSamples(negation, dirs))
+      targets.push({ path, negations: [negation] })
+  }
+
   // Innocent paths our lines would catch get a negation; re-include `.env.example` by name.
-  for (const path of input.innocentPaths) {
+  targets.push(
+    ...input.innocentPaths.map((path) => {
+      const base = baseName(path)
+      const pattern =
+        TEMPLATE_TAIL.test(base) && base.startsWith('.env.')
+          ? anchoredPattern(base, false)?.slice(1)
+          : anchoredPattern(path, false)
+      // No negation can name a line break: such a path is kept by dropping the broad lines.
+      return { path, negations: pattern === undefined ? [] : [`!${pattern}`] }
+    }),
+  )
+  for (const target of targets) {
+    const { path } = target
     if (!after.ignores(path) || before.ignores(path)) continue
-    const base = baseName(path)
-    const pattern =
-      TEMPLATE_TAIL.test(base) && base.startsWith('.env.')
-        ? anchoredPattern(base, false)?.slice(1)
-        : anchoredPattern(path, false)
-    if (pattern !== undefined) {
-      lines.push(`!${pattern}`)
+    const mark = lines.length
+    for (const negation of target.negations) {
+      if (!after.ignores(path)) break
+      lines.push(negation)
       after = compile(lines)
     }
-    if (pattern === undefined || after.ignores(path)) {
-      // A directory line excludes the parent, and git cannot re-include below an excluded
-      // directory (nor can a negation name a newline): drop the broad lines that catch this
-      // path and anchor their offenders.
-      if (pattern !== undefined) lines.pop()
-      const culprits = lines.filter(
-        (line) => !line.startsWith('!') && compile([line]).ignores(path),
-      )
-      for (const line of culprits) lines.splice(lines.indexOf(line), 1)
+    if (!after.ignores(path)) continue
+    lines.splice(mark)
+    // A directory line excludes the parent, and git cannot re-include below an excluded
+    // directory: ignore the directory's entries instead, then negate again.
+    const culprits = lines.filter((line) => !line.startsWith('!') && compile([line]).ignores(path))
+    const saved = [...lines]
+    for (const line of culprits) {
+      const entries = entriesLineOf(line)
+      if (entries !== undefined) lines.splice(lines.indexOf(line), 1, entries)
+    }
+    for (const negation of target.negations) {
       after = compile(lines)
+      if (!after.ignores(path)) break
+      lines.push(negation)
+    }
+    after = compile(lines)
+    if (!after.ignores(path)) {
       anchorMissed()
+      continue
     }
+    // Still caught: drop the broad lines that catch this path and anchor their offenders.
+    lines.splice(0, lines.length, ...saved)
+    for (const line of culprits) lines.splice(lines.indexOf(line), 1)
+    after = compile(lines)
+    anchorMissed()
   }
   anchorMissed()
   return lines

@@ -27,6 +27,7 @@ export function planRecovery(facts: RecoveryFacts): Recovery {
     innocentPaths: facts.innocentPaths,
     gitignoreOf: facts.gitignoreOf,
     ignoreCase: facts.ignoreCase,
+    allow: facts.allow,
   })
   const gitignoreFor = (units: readonly RecoveryUnit[]) =>
     units.length === 0 ? [] : planGitignore(inputFor(units))

@@ -1,6 +1,7 @@
 import type { Explanation } from '../types.js'
 import { shellQuote, visible } from '../recovery/quote.js'
-import { categoryInfo, formatBytes } from './messages.js'
+import { quoted } from './allow.js'
+import { ALLOW_TEXT, categoryInfo, formatBytes } from './messages.js'
 
 const CONTENT_WORDS: Record<string, string> = {
   'private-key': 'a private key',
@@ -58,6 +59,11 @@ export function renderExplanation(explanation: Explanation): string {
           ? `  severity: ${explanation.verdict}, set in ${explanation.configSource ?? 'the configuration'}`
           : `  severity: ${explanation.verdict} (default; configuration: ${explanation.configSource ?? 'none'})`,
       )
+      if (explanation.allow) {
+        const { entry, file, create } = explanation.allow
+        const say = create ? ALLOW_TEXT.explainCreate : ALLOW_TEXT.explain
+        lines.push(`  ${say(quoted(entry), file)}`)
+      }
       break
     }
     case 'allowed':
@@ -73,6 +79,16 @@ export function renderExplanation(explanation: Explanation): string {
       lines.push(
         explanation.contentChecked
           ? '  content: read, and every value looks like a placeholder'
+          : '  content: not read (neither staged nor on disk); a real-looking value in it would block',
+      )
+      break
+    case 'preset':
+      lines.push(
+        `${path}: passes, the ${explanation.preset} preset applies: the framework commits .env and .env.<mode> with defaults and keeps secrets in *.local, so this file is judged by its content like a template`,
+      )
+      lines.push(
+        explanation.contentChecked
+          ? '  content: read, and no value looks real'
           : '  content: not read (neither staged nor on disk); a real-looking value in it would block',
       )
       break

@@ -1,8 +1,10 @@
 import type { Report } from '../types.js'
+import { reportAllowSnippet } from './allow.js'
 import { findingMessage } from './messages.js'
 
 /** One JSON document: `findings` uncollapsed, each with its stable `code`; commands as printed in text. */
 export function renderJson(report: Report): string {
+  const allow = reportAllowSnippet(report)
   const document = {
     version: 1,
     mode: report.mode,
@@ -44,6 +46,16 @@ export function renderJson(report: Report): string {
         : {}),
       // Only when there are some: a name no .gitignore line can hold (a line break in it).
       ...(report.unignorable.length > 0 ? { unignorable: report.unignorable } : {}),
+      ...(allow
+        ? {
+            allow: {
+              file: allow.file,
+              create: allow.create,
+              entries: allow.entries,
+              lines: allow.lines,
+            },
+          }
+        : {}),
     },
   }
   return `${JSON.stringify(document, null, 2)}\n`

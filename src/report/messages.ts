@@ -107,6 +107,8 @@ export function findingMessage(
       `re-included by ${negation.source}:${negation.line} (${negation.pattern}), which no root .gitignore line can override`,
     )
   }
+  const seen = envContentMessage(finding)
+  if (seen) parts.push(seen)
   if (report.envInHead.includes(finding.path)) {
     parts.push('already committed: treat the secret as leaked, rotate it, then purge history')
   }
@@ -191,6 +193,47 @@ export const REWRITE_TEXT = {
   objectRefHint:
     'A ref to a tree or a blob is readable by every clone and has no commit to take files out of: point the ref at a commit that passes instead.',
 } as const
+
+/** The way out of a policy block: `allow` entries (report/allow.ts). */
+export const ALLOW_TEXT = {
+  create: (file: string) => `If the team keeps them in git on purpose, create ${file} with:`,
+  addKey: (file: string) => `If the team keeps them in git on purpose, add this key to ${file}:`,
+  packageKey: (file: string) =>
+    `If the team keeps them in git on purpose, add this key to the "precommit-guard" object of ${file}:`,
+  pyprojectTable: (file: string) =>
+    `If the team keeps them in git on purpose, add under [tool.precommit-guard] in ${file}:`,
+  extend: (file: string) =>
+    `If the team keeps them in git on purpose, add these entries to the allow list in ${file}:`,
+  more: (count: number) => `(and ${count} more: run precommit-guard explain <path> for each)`,
+  explain: (entry: string, file: string) =>
+    `to keep it on purpose: add ${entry} to "allow" in ${file} (allow globs read like .gitignore lines)`,
+  explainCreate: (entry: string, file: string) =>
+    `to keep it on purpose: create ${file} with { "allow": [${entry}] } (allow globs read like .gitignore lines)`,
+} as const
+
+/**
+ * What the content of env files showed, for a finding's message and a line of the text list:
+ * the first real-looking value's key, line and kind, or that none was seen in any of them.
+ */
+export function envContentNote(findings: readonly Finding[]): string | undefined {
+  const env = findings.filter((finding) => finding.category === 'env')
+  if (env.length === 0 || env.some((finding) => finding.detail?.realValue === undefined)) {
+    return undefined
+  }
+  const real = env.find((finding) => finding.detail?.realValue)
+  if (real === undefined) return `no real-looking value in ${env.length === 1 ? 'it' : 'them'}`
+  const { key, line, kind } = real.detail!
+  const where = env.length === 1 ? '' : ` in ${real.path}`
+  return `${key} on line ${line}${where} looks like a real ${kind}`
+}
+
+function envContentMessage(finding: Finding): string | undefined {
+  const note = envContentNote([finding])
+  if (note === undefined) return undefined
+  return finding.detail?.realValue
+    ? `${note} (the value is not shown)`
+    : `${note}: nothing to rotate; blocked by its name all the same`
+}
 
 /** Content findings' clauses in JSON messages; values are never part of them. */
 

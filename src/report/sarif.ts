@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Report } from '../types.js'
 import { CATEGORIES } from '../rules/categories.js'
 import type { Finding } from '../types.js'
+import { allowEntriesOf } from './allow.js'
 import { categoryInfo, findingMessage } from './messages.js'
 
 /** SARIF 2.1.0 for code-scanning uploads (GitHub `upload-sarif`, GitLab, IDE viewers). */
@@ -76,6 +77,7 @@ export function renderSarif(report: Report, version: string): string {
     ruleIndex.set(finding.category, rules.length)
     rules.push(ruleOf(finding.category, report, finding.severity))
   }
+  const allowEntries = allowEntriesOf(report)
   const results = report.findings.map((finding) => ({
     ruleId: finding.category,
     ruleIndex: ruleIndex.get(finding.category)!,
@@ -100,6 +102,7 @@ export function renderSarif(report: Report, version: string): string {
     properties: {
       code: finding.code,
       matchedRule: finding.ruleId,
+      ...(allowEntries.has(finding.path) ? { allowEntry: allowEntries.get(finding.path) } : {}),
       ...(finding.commits ? { commits: finding.commits } : {}),
     },
   }))

@@ -3,8 +3,9 @@ import { shellQuote, visible } from '../recovery/quote.js'
 import { SECRET_CATEGORIES } from '../rules/categories.js'
 import type { Finding, IgnoreRule, RecoveryUnit, Report } from '../types.js'
 import { renderAdvice } from './advice.js'
+import { reportAllowSnippet } from './allow.js'
 import { renderRewriteSteps, shortId } from './rewrite.js'
-import { categoryInfo, REWRITE_TEXT, TEXT } from './messages.js'
+import { categoryInfo, envContentNote, REWRITE_TEXT, TEXT } from './messages.js'
 import type { Style } from './style.js'
 
 /** How many found files a collapsed folder names, and how many examples a grouped note gives. */
@@ -53,6 +54,8 @@ function unitLines(unit: RecoveryUnit, report: Report): string[] {
     const ids = new Set(unit.findings.flatMap((finding) => finding.commits ?? []))
     notes.push(REWRITE_TEXT.commits([...ids].map(shortId)))
   } else if (!unit.isDir && report.envInHead.includes(unit.path)) notes.push('already in HEAD')
+  const seen = envContentNote(unit.findings)
+  if (seen !== undefined) notes.push(seen)
   const lines = [`  ${shown}${notes.length ? ` (${notes.join(', ')})` : ''}`]
   if (unit.isDir) {
     // A folder is one line to untrack, yet what was found inside it must stay visible.
@@ -170,6 +173,9 @@ export function renderText(report: Report, style: Style): string {
   const fixHint = TEXT.fixHint(report.commands.length > 0 && report.gitignore.length > 0, audit)
   if (fixable && advice.length > 0) out.push('', style.dim(fixHint))
   out.push(...advice)
+  // The way out of a policy block, instead of --no-verify.
+  const allow = reportAllowSnippet(report)
+  if (allow) out.push('', style.bold(allow.heading), ...allow.lines)
   if (report.temporaryIndex) out.push('', TEXT.temporaryIndex)
   if (commitModes) {
     if (refused) {

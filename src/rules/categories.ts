@@ -36,8 +36,20 @@ export interface Category {
   readonly detector?: 'venv-markers' | 'content'
 }
 
-/** Env templates: `.env.*` and `*.env` names whose last suffix is .example, .sample or .template. */
-export const ENV_TEMPLATE_SUFFIXES = ['*.example', '*.sample', '*.template'] as const
+/**
+ * Env templates: `.env.*` and `*.env` names whose last suffix is .example, .sample, .template,
+ * .dist or .defaults (Symfony's and others' committed-defaults names).
+ */
+export const ENV_TEMPLATE_SUFFIXES = [
+  '*.example',
+  '*.sample',
+  '*.template',
+  '*.dist',
+  '*.defaults',
+] as const
+
+/** `example.env`, `sample.env`, `template.env`: templates by their first word. */
+const ENV_TEMPLATE_PREFIXED = ['example.env', 'sample.env', 'template.env'] as const
 
 const ENV_LINES = ['.env', '.env.*', '!.env.example'] as const
 
@@ -53,7 +65,11 @@ export const CATEGORIES = [
     rules: [
       { file: '.env', gitignore: ENV_LINES },
       { file: '.env.*', except: ENV_TEMPLATE_SUFFIXES, gitignore: ENV_LINES },
-      { file: '*.env', except: ENV_TEMPLATE_SUFFIXES, gitignore: [...ENV_LINES, '*.env'] },
+      {
+        file: '*.env',
+        except: [...ENV_TEMPLATE_SUFFIXES, ...ENV_TEMPLATE_PREFIXED],
+        gitignore: [...ENV_LINES, '*.env'],
+      },
     ],
   },
   // A directory named .venv, venv, ENV or .env, or any directory holding venv markers.

@@ -1,5 +1,6 @@
 import picomatch from 'picomatch'
 import type { CategoryId, Finding, MatchOptions, Severity, StagedEntry } from '../types.js'
+import { allowedBy, compileAllow } from './allow.js'
 import { CATEGORIES, VENV_MARKER_RULE_ID, ruleIdOf, type RuleRow } from './categories.js'
 import { findVenvDirs, venvLookup, type DiskProbe } from './venv.js'
 
@@ -40,6 +41,8 @@ export interface Matcher {
   isAllowed(path: string): boolean
   /** The allow-list glob that lets `path` pass, if any (for `explain`). */
   allowedBy(path: string): string | undefined
+  /** The configured allow-list, as written. */
+  readonly allowList: readonly string[]
   /**
    * Whether a category line could ignore `path`: the rules with their exceptions, allow-list
    * and templates set aside. Innocent paths outside this set cannot be caught by our lines.
@@ -48,6 +51,37 @@ export interface Matcher {
 }
 
 const GITLINK = '160000'
+
+/** Names that only hold a directory's place in git. */
+const PLACEHOLDERS: ReadonlySet<string> = new Set(['.gitkeep', '.keep'])
+
+/** Categories whose directory rules a Python package (`__init__.py`) is exempt from. */
+const PACKAGE_BLIND: ReadonlySet<string> = new Set<CategoryId>(['venv', 'build'])
+
+const PACKAGE_MARKERS = ['__init__.py', '__init__.pyi']
+
+/**
+ * Which directories are Python packages: an `__init__.py` or `__init__.pyi` among the judged or
+ * staged paths, or on disk. typeshed's `stdlib/venv/`, pip's `operations/build/` are source.
+ */
+function packageTest(
+  entries: readonly StagedEntry[],
+  staged: readonly string[] | undefined,
+  probe: DiskProbe | undefined,
+  nocase: boolean,
+): (dir: string) => boolean {
+  const fold = nocase ? (text: string) => text.toLowerCase() : (text: string) => text
+  const inits = new Set<string>()
+  for (const path of [...entries.map((entry) => entry.path), ...(staged ?? [])]) {
+    const slash = path.lastIndexOf('/')
+    if (slash !== -1 && PACKAGE_MARKERS.includes(fold(path.slice(slash + 1)))) {
+      inits.add(fold(path.slice(0, slash)))
+    }
+  }
+  return (dir) =>
+    inits.has(fold(dir)) ||
+    (probe !== undefined && PACKAGE_MARKERS.some((marker) => probe.isFile(`${dir}/${marker}`)))
+}
 
 /** Compile the rule table once per run; `judge` is then linear in the number of paths. */
 export function compileRules(options: MatchOptions = {}): Matcher {
@@ -103,42 +137,58 @@ export function compileRules(options: MatchOptions = {}): Matcher {
   )
   for (const rule of options.extraRules ?? []) gitignoreById.set(rule.id, rule.gitignore ?? [])
   const extra = (options.extraRules ?? []).map((rule) => ({ rule, test: glob(rule.pattern) }))
-  const allowed = options.allow?.length ? glob(options.allow) : () => false
+  const allowed = compileAllow(options.allow, nocase)
 
-  // Directory results are memoised per directory, so each distinct directory is tested once.
-  const dirHitBy = (test: (row: CompiledRow, name: string) => boolean) => {
-    const dirMemo = new Map<string, DirHit | null>()
-    const hit = (dir: string): DirHit | null => {
+  /**
+   * The best directory rule over a path's directories, memoised per directory, by `test`.
+   * `isPackage` tells which directories are Python packages: those are source, never venv or
+   * build output.
+   */
+  const dirHitter = (
+    test: (row: CompiledRow, name: string) => boolean,
+    isPackage: (dir: string) => boolean,
+  ) => {
+    const memo = new Map<string, DirHit | null>()
+    const dirHit = (dir: string): DirHit | null => {
       if (dir === '') return null
-      const memo = dirMemo.get(dir)
-      if (memo !== undefined) return memo
+      const known = memo.get(dir)
+      if (known !== undefined) return known
       const slash = dir.lastIndexOf('/')
-      let best = hit(slash === -1 ? '' : dir.slice(0, slash))
+      let best = dirHit(slash === -1 ? '' : dir.slice(0, slash))
       const name = slash === -1 ? dir : dir.slice(slash + 1)
       for (const row of dirRows) {
-        if (test(row, name) && (!best || row.rank < best.row.rank)) best = { row, dir }
+        if (!test(row, name) || (best && row.rank >= best.row.rank)) continue
+        if (PACKAGE_BLIND.has(row.category) && isPackage(dir)) continue
+        best = { row, dir }
       }
-      dirMemo.set(dir, best)
+      memo.set(dir, best)
       return best
     }
-    return hit
+    return dirHit
   }
-  const dirHit = dirHitBy((row, name) => row.test(name))
-  // What a category's `.gitignore` line can catch: folded like git's own matching.
-  const ignoredDirHit = dirHitBy((row, name) => row.ignoreTest(name))
+  const exactName = (row: CompiledRow, name: string) => row.test(name)
+  // What a category's `.gitignore` line can catch: folded like git's own matching. Any
+  // directory may be a package as far as `couldMatch` knows: it errs on the side of a line.
+  const ignoredDirHit = dirHitter(
+    (row, name) => row.ignoreTest(name),
+    () => false,
+  )
 
   const judgePath = (
     entry: StagedEntry,
     venvOf: (path: string) => string | undefined,
     skip: ReadonlySet<string> | undefined,
+    dirHit: (dir: string) => DirHit | null,
   ): Finding | null => {
     const { path } = entry
     if (allowed(path)) return null
     const slash = path.lastIndexOf('/')
     const base = slash === -1 ? path : path.slice(slash + 1)
     let best: { row: CompiledRow; venvDir?: string } | null = null
+    // `.gitkeep` and `.keep` hold a directory's place in git: never junk, whatever the folder.
+    const placeholder = PLACEHOLDERS.has(base)
 
-    const hit = dirHit(slash === -1 ? '' : path.slice(0, slash))
+    const hit = placeholder ? null : dirHit(slash === -1 ? '' : path.slice(0, slash))
     if (hit && !hit.row.except?.(path.slice(hit.dir.length + 1))) best = { row: hit.row }
     for (const row of anyFile.test(base) ? fileRows : []) {
       if (best && best.row.rank <= row.rank) break
@@ -146,7 +196,7 @@ export function compileRules(options: MatchOptions = {}): Matcher {
       if (row.category === 'env' && templateTest?.(base)) continue
       best = { row }
     }
-    if (venvRank !== undefined && (!best || venvRank < best.row.rank)) {
+    if (!placeholder && venvRank !== undefined && (!best || venvRank < best.row.rank)) {
       const venvDir = venvOf(path)
       if (venvDir !== undefined) {
         const row: CompiledRow = {
@@ -201,15 +251,17 @@ export function compileRules(options: MatchOptions = {}): Matcher {
             )
       const findings: Finding[] = []
       const venvOf = venvLookup(venvs)
+      const dirHit = dirHitter(exactName, packageTest(candidates, staged, probe, nocase))
       for (const entry of candidates) {
-        const finding = judgePath(entry, venvOf, skip)
+        const finding = judgePath(entry, venvOf, skip, dirHit)
         if (finding) findings.push(finding)
       }
       return findings
     },
     gitignoreOf: (ruleId) => gitignoreById.get(ruleId) ?? [],
     isAllowed: (path) => allowed(path),
-    allowedBy: (path) => options.allow?.find((pattern) => glob(pattern)(path)),
+    allowedBy: (path) => allowedBy(options.allow, path, nocase),
+    allowList: options.allow ?? [],
     couldMatch(path) {
       const slash = path.lastIndexOf('/')
       if (ignoredDirHit(slash === -1 ? '' : path.slice(0, slash))) return true

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -143,11 +144,19 @@ describe('the staged check against real git', () => {
           severity: 'block',
           status: 'A',
           message: expect.any(String) as unknown,
+          // Read from the staged blob: empty, so no real-looking value.
+          realValue: false,
         },
       ],
       recovery: {
         commands: ["git rm --cached -- ':(top,literal).env'"],
         gitignore: ['.env', '.env.*', '!.env.example'],
+        allow: {
+          file: '.precommit-guard.json',
+          create: true,
+          entries: ['/.env'],
+          lines: ['{ "allow": ["/.env"] }'],
+        },
       },
     })
   })
@@ -205,13 +214,39 @@ describe('recovery commands and .gitignore lines, with git as the oracle', () =>
     expect(gitignore).not.toContain('.env')
   })
 
-  it('advises rotation for an env file already in HEAD', () => {
-    const repo = createRepo({ files: { 'app/.env': 'K=1\n' }, commit: true })
-    repo.write('app/.env', 'K=2\n')
+  it('advises rotation for an env file already in HEAD that holds a real-looking value', () => {
+    // Built at run time, so this repository holds no string that looks like a real key.
+    const key = `sk-proj-${randomBytes(40).toString('hex')}`
+    const repo = createRepo({
+      files: { 'app/.env': `OPENAI_API_KEY=${key}\n`, 'app/main.py': '' },
+      commit: true,
+    })
+    repo.write('app/.env', `OPENAI_API_KEY=${key}\nK=2\n`)
     repo.git(['add', '-A'])
     const result = repo.guard()
     expect(result.code).toBe(1)
+    expect(result.stdout).toContain(
+      '  app/.env (already in HEAD, OPENAI_API_KEY on line 1 looks like a real OpenAI API key)',
+    )
     expect(result.stdout).toContain('git filter-repo --invert-paths --path app/.env')
+    expect(result.stdout).not.toContain(key)
+    expect(result.stdout).not.toContain('"allow"')
+    assertRecovery(repo)
+  })
+
+  it('blocks an env file without a real-looking value by name, with no rotation advice', () => {
+    const repo = createRepo({
+      files: { 'app/.env': 'DEBUG=true\n', 'app/main.py': '' },
+      commit: true,
+    })
+    repo.write('app/.env', 'DEBUG=false\nPORT=3000\n')
+    repo.git(['add', '-A'])
+    const result = repo.guard()
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain('  app/.env (no real-looking value in it)')
+    expect(result.stdout).not.toContain('filter-repo')
+    expect(result.stdout).not.toContain('rotate')
+    expect(result.stdout).toContain('{ "allow": ["app/.env"] }')
     assertRecovery(repo)
   })
 

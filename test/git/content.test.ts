@@ -193,6 +193,21 @@ describe('the allow-list covers content checks too', () => {
   })
 })
 
+describe('every template name is content-checked', () => {
+  it('blocks a real-looking key in env.example, .env-example, .env_example, example.env, .env.dist', () => {
+    const names = ['env.example', '.env-example', 'a/.env_example', 'example.env', 'b/.env.dist']
+    const repo = createRepo()
+    for (const name of names) repo.write(name, `OPENAI_API_KEY=sk-proj-${random(64)}\n`)
+    repo.write('sample.env', 'OPENAI_API_KEY=your-openai-api-key-here\n')
+    repo.write('c/.env.defaults', 'APP_ENV=dev\n')
+    repo.git(['add', '-A'])
+    const { report } = json(repo)
+    expect(report.findings.map((f) => [f.path, f.code]).sort()).toEqual(
+      names.map((name) => [name, 'TEMPLATE_VALUE']).sort(),
+    )
+  })
+})
+
 describe('env drift', () => {
   it('warns about keys of the local .env that the staged template lacks', () => {
     const repo = createRepo()
@@ -203,7 +218,8 @@ describe('env drift', () => {
 
     const text = repo.guard()
     expect(text.code).toBe(0)
-    expect(text.stdout).toContain('\n# for the new feature\nNEW_KEY=your-new-key-here\n')
+    expect(text.stdout).toContain(':\nNEW_KEY=your-new-key-here\n')
+    expect(text.stdout).not.toContain('for the new feature')
     const { report } = json(repo)
     expect(report.blocked).toBe(false)
     expect(byCategory(report.findings, 'env-drift')).toMatchObject([
@@ -212,7 +228,7 @@ describe('env drift', () => {
         path: '.env.example',
         severity: 'warn',
         keys: ['NEW_KEY'],
-        fix: ['# for the new feature', 'NEW_KEY=your-new-key-here'],
+        fix: ['NEW_KEY=your-new-key-here'],
       },
     ])
   })

@@ -13,7 +13,7 @@ const CONFIG = {
   allow: ['tests/fixtures/**/*.csv'],
   categories: { log: 'off', editor: 'block' },
   rules: [{ id: 'secrets-dir', pattern: 'secrets/**', severity: 'block', message: 'local only' }],
-  envTemplates: ['.env.defaults'],
+  envTemplates: ['.env.shared'],
 }
 
 function explain(repo: TestRepo, path: string, cwd?: string) {
@@ -106,10 +106,17 @@ describe('precommit-guard explain', () => {
       category: 'secrets-dir',
       why: { kind: 'config-rule', pattern: 'secrets/**', message: 'local only' },
     })
-    expect(explain(repo, '.env.defaults')).toMatchObject({
+    expect(explain(repo, '.env.shared')).toMatchObject({
       verdict: 'template',
-      glob: '.env.defaults',
+      glob: '.env.shared',
       configSource: '.precommit-guard.json',
+    })
+    // A built-in template name needs no configuration.
+    expect(explain(repo, '.env.defaults')).toEqual({
+      path: '.env.defaults',
+      verdict: 'template',
+      name: '.env.defaults',
+      glob: '*.defaults',
     })
   })
 

@@ -54,6 +54,12 @@ describe('.env.example from .env', () => {
     expect(text).toContain('DB_URL=your-db-url-here # main database')
   })
 
+  it('keeps a commented-out key with a placeholder, never its value', () => {
+    const text = envExampleFor('# OLD_KEY=gsk_realrealreal\nA=1\n', undefined)
+    expect(text).toContain('# OLD_KEY=your-old-key-here')
+    expect(text).not.toContain('gsk_')
+  })
+
   it('only adds missing keys to an existing template, with their comments', () => {
     const existing = 'GROQ_API_KEY=keep-my-placeholder\n'
     const text = envExampleFor(env, existing)
@@ -64,7 +70,10 @@ describe('.env.example from .env', () => {
   })
 
   it('reads keys the way dotenv does', () => {
-    expect(templateLines('A=1\nnot a line\n').map((l) => l.key)).toEqual(['A', undefined])
+    expect(templateLines('A=1\nnot a line\nB: 2\n')).toEqual([
+      { key: 'A', text: 'A=your-a-here' },
+      { key: 'B', text: 'B: your-b-here' },
+    ])
   })
 })
 

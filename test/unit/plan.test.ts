@@ -1,3 +1,4 @@
+import ignore from 'ignore'
 import { describe, expect, it } from 'vitest'
 import { planGitignore } from '../../src/recovery/gitignore.js'
 import { removalCommand } from '../../src/recovery/commands.js'
@@ -63,8 +64,14 @@ describe('removalCommand', () => {
 
 describe('planGitignore', () => {
   const matcher = compileRules()
-  const plan = (findings: Finding[], rootGitignore = '', innocentPaths: string[] = []) =>
+  const plan = (
+    findings: Finding[],
+    rootGitignore = '',
+    innocentPaths: string[] = [],
+    allow: string[] = [],
+  ) =>
     planGitignore({
+      allow,
       units: collapseUnits(
         findings,
         findings.map((f) => f.path),
@@ -126,5 +133,57 @@ describe('planGitignore', () => {
       ignoreCase: false,
     })
     expect(lines).toEqual(['.env', '!.env.example', '*.env', '/dist/'])
+  })
+
+  /** What git's own matching (the `ignore` package) makes of the lines, appended to `root`. */
+  const ignores = (root: string, lines: string[], path: string) =>
+    ignore().add(root).add(lines).ignores(path)
+
+  it('keeps what allow keeps: a negation of the allow glob, after the broad line', () => {
+    const lines = plan(
+      [finding('exports/x.csv', 'upload', 'upload:*.csv')],
+      '',
+      [],
+      ['tests/fixtures/**/*.csv'],
+    )
+    expect(lines).toEqual(['*.csv', '!tests/fixtures/**/*.csv'])
+    expect(ignores('', lines, 'exports/x.csv')).toBe(true)
+    expect(ignores('', lines, 'tests/fixtures/a/b.csv')).toBe(false)
+    expect(ignores('', lines, 'tests/fixtures/b.csv')).toBe(false)
+  })
+
+  it('narrows to the offender when the allow glob has no .gitignore form', () => {
+    const lines = plan([finding('x.csv', 'upload', 'upload:*.csv')], '', [], ['tests/{a,b}/*.csv'])
+    expect(lines).toEqual(['/x.csv'])
+  })
+
+  it('allow entries for a directory re-include what is below it', () => {
+    const lines = plan([finding('exports/x.csv', 'upload', 'upload:*.csv')], '', [], ['data/'])
+    expect(lines).toEqual(['*.csv', '!**/data/**'])
+    expect(ignores('', lines, 'data/a/b.csv')).toBe(false)
+    expect(ignores('', lines, 'src/data/b.csv')).toBe(false)
+  })
+
+  it("keeps the repository's own negation working under a directory line", () => {
+    const root = 'node_modules/\n!uploads/.gitkeep\n'
+    const lines = plan([finding('uploads/a.pdf', 'upload', 'upload:uploads/')], root)
+    expect(lines).toEqual(['**/uploads/*', '!uploads/.gitkeep'])
+    expect(ignores(root, lines, 'uploads/a.pdf')).toBe(true)
+    expect(ignores(root, lines, 'uploads/deep/b.pdf')).toBe(true)
+    expect(ignores(root, lines, 'uploads/.gitkeep')).toBe(false)
+  })
+
+  it('keeps a staged placeholder unignored the same way', () => {
+    const lines = plan([finding('uploads/a.pdf', 'upload', 'upload:uploads/')], '', [
+      'uploads/.gitkeep',
+    ])
+    expect(lines).toEqual(['**/uploads/*', '!/uploads/.gitkeep'])
+  })
+
+  it('restates a template negation that an appended env line would override', () => {
+    const root = '!.env.example\n'
+    const lines = plan([finding('.env.local', 'env', 'env:.env.*')], root)
+    expect(lines).toEqual(['.env', '.env.*', '!.env.example'])
+    expect(ignores(root, lines, '.env.example')).toBe(false)
   })
 })

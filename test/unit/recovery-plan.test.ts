@@ -213,8 +213,9 @@ describe('planRecovery: which units, one command each', () => {
       "git rm --cached -- ':(top,literal).venv/pyvenv.cfg'",
     ])
     // `.venv/` would exclude the directory, and git cannot re-include a file below an
-    // excluded directory: the units are anchored instead.
-    expect(recovery.gitignore).toEqual(['/.venv/bin/', '/.venv/lib/', '/.venv/pyvenv.cfg'])
+    // excluded directory: the directory's entries are ignored instead, and the allowed file
+    // re-included, so files the venv gains later stay ignored too.
+    expect(recovery.gitignore).toEqual(['**/.venv/*', '!/.venv/README.md'])
     expectUnitsCoverOffendersOnly(facts, recovery)
     expectGitignoreOracle(facts, recovery)
   })

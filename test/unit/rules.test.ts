@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { allowEntryOf } from '../../src/rules/allow.js'
 import { compileRules } from '../../src/rules/match.js'
 import { findVenvDirs } from '../../src/rules/venv.js'
 import type { StagedEntry } from '../../src/types.js'
@@ -56,6 +57,74 @@ describe('rule table', () => {
       .judge([entry('tests/fixtures/a/b.csv'), entry('export.csv')])
       .map((f) => f.path)
     expect(paths).toEqual(['export.csv'])
+  })
+})
+
+describe('allow follows .gitignore semantics', () => {
+  const kept = (allow: string[], paths: string[]) =>
+    paths.filter((path) => compileRules({ allow }).isAllowed(path))
+
+  it('a glob without a slash matches at any depth', () => {
+    expect(kept(['*.csv'], ['x.csv', 'data/x.csv', 'a/b/c/x.csv', 'x.csv.gz'])).toEqual([
+      'x.csv',
+      'data/x.csv',
+      'a/b/c/x.csv',
+    ])
+  })
+
+  it('a glob with a slash, or a leading one, is anchored at the root', () => {
+    expect(kept(['data/*.csv'], ['data/x.csv', 'src/data/x.csv'])).toEqual(['data/x.csv'])
+    expect(kept(['/x.csv'], ['x.csv', 'data/x.csv'])).toEqual(['x.csv'])
+  })
+
+  it('a glob that names a directory keeps everything below it', () => {
+    expect(kept(['fixtures/'], ['fixtures/a.csv', 'tests/fixtures/b/c.pdf', 'fixtures'])).toEqual([
+      'fixtures/a.csv',
+      'tests/fixtures/b/c.pdf',
+    ])
+    expect(kept(['tests/fixtures'], ['tests/fixtures/a.csv', 'fixtures/a.csv'])).toEqual([
+      'tests/fixtures/a.csv',
+    ])
+  })
+
+  it('braces still work', () => {
+    expect(kept(['docs/*.{pdf,csv}'], ['docs/a.pdf', 'docs/b.csv', 'docs/c.docx'])).toEqual([
+      'docs/a.pdf',
+      'docs/b.csv',
+    ])
+  })
+})
+
+describe('the printed allow entry', () => {
+  const names = [
+    'data/x.csv',
+    'report.pdf',
+    'a(b)/[1] {x,y}.csv',
+    '!bang.pdf',
+    'x/+(a)|b$^.csv',
+    'back\\slash.pdf',
+    '*.csv',
+    'sp ace/ä.pdf',
+  ]
+  it('keeps exactly its path, and nothing beside it', () => {
+    for (const path of names) {
+      const entry = allowEntryOf(path, false)
+      const matcher = compileRules({ allow: [entry] })
+      expect(matcher.isAllowed(path), `${entry} keeps ${path}`).toBe(true)
+      for (const other of names.filter((name) => name !== path)) {
+        expect(matcher.isAllowed(other), `${entry} keeps ${other}`).toBe(false)
+      }
+      expect(matcher.isAllowed(`deeper/${path}`)).toBe(false)
+    }
+    expect(allowEntryOf('report.pdf', false)).toBe('/report.pdf')
+    expect(allowEntryOf('data/x.csv', false)).toBe('data/x.csv')
+    expect(allowEntryOf('uploads', true)).toBe('/uploads/')
+  })
+
+  it('a directory entry keeps what is below it', () => {
+    const matcher = compileRules({ allow: [allowEntryOf('tests/[data]', true)] })
+    expect(matcher.isAllowed('tests/[data]/a/b.csv')).toBe(true)
+    expect(matcher.isAllowed('tests/d/a.csv')).toBe(false)
   })
 })
 

@@ -39,6 +39,40 @@ const REAL: [string, string, string][] = [
   ['SECRET_KEY', random(64, '0123456789abcdef'), 'high-entropy secret value'],
   ['JWT_SECRET', random(40), 'high-entropy secret value'],
   ['DB_PASSWORD', 'myRe4lP@ss', 'real-looking password'],
+  // Provider formats under a neutral name: the format alone decides.
+  ['VALUE_1', `glpat-${random(20)}`, 'GitLab token'],
+  ['VALUE_1', `SG.${random(22)}.${random(43)}`, 'SendGrid API key'],
+  ['VALUE_1', `npm_${random(36)}`, 'npm token'],
+  ['VALUE_1', `pypi-AgEIcHlwaS5vcmc${random(60)}`, 'PyPI token'],
+  ['VALUE_1', `SK${random(32, '0123456789abcdef')}`, 'Twilio API key'],
+  ['VALUE_1', `sk_test_${random(24)}`, 'Stripe test key'],
+  ['VALUE_1', `HRKU-${random(60)}`, 'Heroku API key'],
+  ['VALUE_1', `dop_v1_${random(64, '0123456789abcdef')}`, 'DigitalOcean token'],
+  ['VALUE_1', `hvs.${random(90)}`, 'HashiCorp Vault token'],
+  ['VALUE_1', `ops_eyJ${random(250)}`, '1Password service account token'],
+  ['VALUE_1', `hf_${random(34)}`, 'Hugging Face token'],
+  [
+    'VALUE_1',
+    `https://hooks.slack.com/services/T${random(8, UPPER)}/B${random(8, UPPER)}/${random(24)}`,
+    'Slack webhook URL',
+  ],
+  [
+    'VALUE_1',
+    `https://discord.com/api/webhooks/${random(18, '0123456789')}/${random(68)}`,
+    'Discord webhook URL',
+  ],
+  [
+    'VALUE_1',
+    `DefaultEndpointsProtocol=https;AccountName=x;AccountKey=${random(86)}==;EndpointSuffix=core.windows.net`,
+    'Azure storage account key',
+  ],
+  // Secret names it now knows.
+  ['SMTP_PASS', 'Tr0ub4dor&3x', 'real-looking password'],
+  ['GPG_PASS_PHRASE', 'Tr0ub4dor&3x', 'real-looking password'],
+  ['SECRETKEY', random(40), 'high-entropy secret value'],
+  ['clientSecret', random(40), 'high-entropy secret value'],
+  ['PK', random(40), 'high-entropy secret value'],
+  ['GITHUB_PAT', random(40), 'high-entropy secret value'],
 ]
 
 const PLACEHOLDERS: [string, string][] = [
@@ -63,6 +97,16 @@ const PLACEHOLDERS: [string, string][] = [
   ['PORT', '8000'],
   ['LOG_LEVEL', 'info'],
   ['PRIVATE_KEY', '-----BEGIN PRIVATE KEY-----\nyour-key-here\n-----END PRIVATE KEY-----'],
+  // Placeholder prose: a one-letter word, a trailing number, accents, template engines.
+  ['SECRET_KEY', 'generate-a-random-one'],
+  ['DB_PASSWORD', 'super-secure-password-123'],
+  ['API_TOKEN', 'demander à Mathéo'],
+  ['SECRET_KEY', 'changethis'],
+  ['POSTGRES_PASSWORD', 'changethis'],
+  ['SECRET_KEY', '{{cookiecutter.secret_key}}'],
+  ['DJANGO_SECRET_KEY', '{{ cookiecutter.django_secret }}'],
+  ['APP_SECRET', '!!!SET YOUR APP SECRET!!!'],
+  ['DATABASE_URL', 'postgres://app:generate-a-random-one@db/app'],
 ]
 
 describe('detectSecret', () => {
@@ -115,6 +159,22 @@ describe('placeholders and entropy', () => {
       kind: 'OpenAI API key',
     })
     expect(detectFormat('# get a key at https://console.groq.com')).toBeUndefined()
+  })
+
+  it('judges comment lines like values, and the raw line, not the dotenv-cut value', () => {
+    const password = `${random(10)}#${random(6)}`
+    const text = [
+      `# DATABASE_URL=postgres://app:${random(16)}@db/app`,
+      `# VALUE_1=hf_${random(34)}`,
+      `CUT_URL=postgres://app:${password}@db/app`,
+      '# DATABASE_URL=postgres://user:password@localhost/app',
+      'PLAIN=ok # a comment',
+    ].join('\n')
+    expect(scanTemplate(text)).toEqual([
+      { key: 'DATABASE_URL', line: 1, kind: 'URL with an embedded password in a comment' },
+      { key: 'VALUE_1', line: 2, kind: 'Hugging Face token in a comment' },
+      { key: 'CUT_URL', line: 3, kind: 'URL with an embedded password' },
+    ])
   })
 })
 

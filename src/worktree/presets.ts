@@ -1,0 +1,44 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { EnvPreset } from '../types.js'
+
+/**
+ * Frameworks that document committing `.env` and `.env.[mode]` with non-secret defaults and
+ * keeping secrets in `*.local`: Vite (a `vite` dependency or a `vite.config.*`) and Symfony
+ * (`symfony.lock`, or `symfony/dotenv` / `symfony/framework-bundle` in composer.json), detected
+ * at the repository root.
+ */
+export function detectEnvPreset(top: string): EnvPreset | undefined {
+  const read = (name: string) => {
+    try {
+      return readFileSync(join(top, name), 'utf8')
+    } catch {
+      return undefined
+    }
+  }
+  const composer = read('composer.json')
+  if (
+    existsSync(join(top, 'symfony.lock')) ||
+    (composer !== undefined && /"symfony\/(?:dotenv|framework-bundle)"/.test(composer))
+  ) {
+    return 'Symfony'
+  }
+  const pkg = read('package.json')
+  const viteConfig = ['js', 'mjs', 'cjs', 'ts', 'mts', 'cts'].some((ext) =>
+    existsSync(join(top, `vite.config.${ext}`)),
+  )
+  if (viteConfig || (pkg !== undefined && hasViteDependency(pkg))) return 'Vite'
+  return undefined
+}
+
+function hasViteDependency(text: string): boolean {
+  try {
+    const data = JSON.parse(text) as Record<string, unknown>
+    return ['dependencies', 'devDependencies'].some((field) => {
+      const deps = data[field]
+      return typeof deps === 'object' && deps !== null && Object.hasOwn(deps, 'vite')
+    })
+  } catch {
+    return false
+  }
+}
