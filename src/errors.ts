@@ -73,12 +73,21 @@ export class InternalError extends Error {
   }
 }
 
-// C0 and C1 controls, DEL, and the separators and bidi controls that can make a terminal show
-// something other than what is there. Matching control characters is the point here.
-// eslint-disable-next-line no-control-regex
-const UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu
+/**
+ * What a terminal may act on instead of showing: C0 and C1 controls, DEL, and the Unicode
+ * format characters that reorder or hide text (bidi overrides and isolates, zero-width marks,
+ * line and paragraph separators, the byte-order mark).
+ */
+export const UNSAFE_FOR_TERMINAL =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/
 
-/** A user's name or argument, safe inside a one-line error: control characters escaped. */
+const UNSHOWABLE = new RegExp(UNSAFE_FOR_TERMINAL.source, 'gu')
+
+/**
+ * Text that is shown, not run (a name or argument in an error, a commit subject, a rule's
+ * pattern): every character a terminal could act on is written as a visible `\xNN` or `\uNNNN`.
+ */
 export function printable(text: string): string {
   return text.replace(UNSHOWABLE, (char) => {
     const code = char.codePointAt(0)!

@@ -4,23 +4,13 @@
  * raw control character to the terminal (an escape sequence in a name could redraw the line
  * the user is about to copy).
  */
+import { UNSAFE_FOR_TERMINAL } from '../errors.js'
 
 // Characters that no POSIX shell (nor zsh) treats specially inside a word. `=` is left out:
 // zsh expands a word starting with `=` to a command's path (`=ls` -> /bin/ls).
 const SHELL_SAFE = /^[A-Za-z0-9_@%+:,./-]+$/
 // An option's `--name=value`: the `=` is not at the start, so zsh leaves it alone.
 const OPTION_WITH_VALUE = /^--[a-z][a-z-]*=[A-Za-z0-9_@%+:,./-]*$/
-
-/**
- * What a terminal may act on instead of showing: C0 and C1 controls, DEL, and the Unicode
- * format characters that reorder or hide text (bidi overrides and isolates, zero-width marks,
- * line and paragraph separators, the byte-order mark).
- */
-export const UNSAFE_FOR_TERMINAL =
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/
-
-const UNSAFE_GLOBAL = new RegExp(UNSAFE_FOR_TERMINAL.source, 'g')
 
 /** True when showing `text` raw could make the terminal do something other than show it. */
 export function hasUnsafeCharacter(text: string): boolean {
@@ -78,13 +68,5 @@ export function shellCommand(words: readonly string[]): string {
   return `eval "$(printf '${printfFormat(line.join(' '))}')"`
 }
 
-/**
- * Text that is shown, not run (a commit subject, a rule's pattern, a directory in prose): every
- * character a terminal could act on is written as a visible `\xNN` or `\u{…}` escape.
- */
-export function visible(text: string): string {
-  return text.replace(UNSAFE_GLOBAL, (char) => {
-    const code = char.codePointAt(0)!
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`
-  })
-}
+/** Shown-only text, control characters escaped (one implementation, in errors.ts). */
+export { printable as visible } from '../errors.js'

@@ -1,5 +1,5 @@
 /** Terminal styling. Colour is decided once, in cli.ts; renderers only receive a Style. */
-import { UNSAFE_FOR_TERMINAL } from '../recovery/quote.js'
+import { UNSAFE_FOR_TERMINAL } from '../errors.js'
 
 export interface Style {
   red(text: string): string

@@ -87,7 +87,7 @@ describe('colour', () => {
       { TERM: 'dumb' },
     ]) {
       const shown = onTerminal(repo, env)
-      expect(shown, JSON.stringify(env)).toContain('git rm --cached -- .env')
+      expect(shown, JSON.stringify(env)).toContain("git rm --cached -- ':(top,literal).env'")
       expect(shown, JSON.stringify(env)).not.toContain(escape)
     }
   })

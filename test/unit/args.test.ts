@@ -29,7 +29,7 @@ describe('unknown options', () => {
     ['-quiet', 'unknown option -quiet: did you mean --quiet? (see precommit-guard --help)'],
     ['--zzzzzz', 'unknown option --zzzzzz: see precommit-guard --help'],
     ['-x', 'unknown option -x: see precommit-guard --help'],
-    ['--\u001b[2Kx', 'unknown option --\\u001b[2Kx: see precommit-guard --help'],
+    ['--\u001b[2Kx', 'unknown option --\\x1b[2Kx: see precommit-guard --help'],
   ])('%j is refused in our words, with the nearest option', (arg, line) => {
     expect(refusal([arg])).toBe(line)
   })

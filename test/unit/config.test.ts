@@ -136,7 +136,7 @@ describe('validateConfig', () => {
   it('escapes control characters in a key it names', () => {
     expect(validateConfig({ 'a\u001b[2Kb': 1 })).toEqual({
       ok: false,
-      problems: ['a\\u001b[2Kb: unknown key'],
+      problems: ['a\\x1b[2Kb: unknown key'],
     })
   })
 
