@@ -157,7 +157,7 @@ describe('a commit that git makes on a temporary index', () => {
     })
     expect(commit.status).toBe(1)
     const commands = printedCommands(commit.stderr)
-    expect(commands).toEqual(['git rm --cached -- cache/x.pyc'])
+    expect(commands).toEqual(["git rm --cached -- ':(top,literal)cache/x.pyc'"])
     for (const shell of ['sh', 'dash', 'bash', 'zsh']) {
       if (shell !== 'sh') repo.git(['add', '--', 'cache/x.pyc'])
       const run = spawnSync(shell, ['-c', commands.join('\n')], { cwd: repo.dir, env: repo.env })
@@ -181,7 +181,7 @@ describe('a commit that git makes on a temporary index', () => {
       encoding: 'utf8',
     })
     const commands = printedCommands(commit.stderr)
-    expect(commands).toEqual(['git rm --cached -f -- cache/x.pyc'])
+    expect(commands).toEqual(["git rm --cached -f -- ':(top,literal)cache/x.pyc'"])
     expect(runInShell(repo, commands).code).toBe(0)
     expect(repo.staged()).toEqual(['cache/notes.md'])
   })
@@ -199,7 +199,7 @@ describe('a commit that git makes on a temporary index', () => {
     })
     expect(commit.status).toBe(1)
     const commands = printedCommands(commit.stderr)
-    expect(commands).toEqual(['git rm --cached -- cache/x.pyc'])
+    expect(commands).toEqual(["git rm --cached -- ':(top,literal)cache/x.pyc'"])
     expect(runInShell(repo, commands).code).toBe(0)
     expect(repo.indexPaths()).toEqual(['cache/old.md'])
   })
@@ -226,7 +226,7 @@ describe('core.ignorecase', () => {
       ['Tools/Env/lib/python3.12/site-packages/x.py', 'VENV_MARKER'],
       ['Tools/Env/pyvenv.cfg', 'VENV_MARKER'],
     ])
-    expect(report.commands).toEqual(['git rm -r --cached -- Tools'])
+    expect(report.commands).toEqual(["git rm -r --cached -- ':(top,literal)Tools'"])
     expect(report.gitignore).toEqual(['/Tools/Env/'])
   })
 })
@@ -267,8 +267,8 @@ describe('index entries with the skip-worktree or assume-unchanged bit', () => {
     expect(readdirSync(repo.dir).sort()).toEqual(['.git', 'keep'])
     const { commands } = recoveryOf(repo.guard(['--format', 'json']))
     expect(commands).toEqual([
-      'git checkout-index --ignore-skip-worktree-bits -- secret/.env',
-      'git rm --cached --sparse -- secret/.env',
+      'git -C "$(git rev-parse --show-toplevel)" checkout-index --ignore-skip-worktree-bits -- secret/.env',
+      "git rm --cached --sparse -- ':(top,literal)secret/.env'",
     ])
     expect(runInShell(repo, commands)).toMatchObject({ code: 0, stderr: '' })
     expect(repo.staged()).toEqual([])

@@ -20,7 +20,10 @@ describe('paths... are judged as index entries', () => {
       ['.env', '='],
       ['src/.env.local', '='],
     ])
-    expect(top.commands).toEqual(['git rm --cached -- .env', 'git rm --cached -- src/.env.local'])
+    expect(top.commands).toEqual([
+      "git rm --cached -- ':(top,literal).env'",
+      "git rm --cached -- ':(top,literal)src/.env.local'",
+    ])
     // A directory names every index entry below it, staged or not.
     expect(repo.guard(['src/m.py']).code).toBe(0)
     const sub = repo.guard(['--format', 'json', '.'], { cwd: join(repo.dir, 'src') })
@@ -28,7 +31,7 @@ describe('paths... are judged as index entries', () => {
     expect(recoveryOf(sub).findings.map((f) => f.path)).toEqual(['.env', 'src/.env.local'])
     const abs = repo.guard([join(repo.dir, '.env')], { cwd: join(repo.dir, 'src') })
     expect(abs.code).toBe(1)
-    expect(abs.stdout).toContain('  .env (already in HEAD)\n')
+    expect(abs.stdout).toContain('  .env (no real-looking value in it)\n')
   })
 
   it('exits 2 with one line for a path that is neither on disk nor in the index', () => {
@@ -127,7 +130,10 @@ describe('paths... are judged as index entries', () => {
     const other = recoveryOf(repo.guard(['--format', 'json', '.env', 'src/a.py']))
     expect(one).toEqual(other)
     expect(one.findings.map((f) => f.path).sort()).toEqual(['.env', 'cache/x.pyc', 'cache/y.pyc'])
-    expect(one.commands).toEqual(['git rm --cached -- .env', 'git rm -r --cached -- cache'])
+    expect(one.commands).toEqual([
+      "git rm --cached -- ':(top,literal).env'",
+      "git rm -r --cached -- ':(top,literal)cache'",
+    ])
     // A tracked path among those given: the whole index is judged (an audit, as --all is).
     repo.git(['commit', '-q', '--no-verify', '-m', 'offenders'])
     repo.write('new.pyc')

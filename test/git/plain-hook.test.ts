@@ -45,7 +45,7 @@ describe('which guard the plain hook runs', () => {
     repo.git(['add', '-f', '.env'])
     const result = commit(repo, globalPath(repo))
     expect(result.status).not.toBe(0)
-    expect(result.stderr).toContain('git rm --cached -- .env')
+    expect(result.stderr).toContain("git rm --cached -- ':(top,literal).env'")
     expect(existsSync(mark)).toBe(false)
   })
 

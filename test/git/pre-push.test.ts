@@ -50,9 +50,32 @@ const remoteRef = (repo: TestRepo, bare: string, ref: string) =>
   }).stdout.trim()
 
 /** The bare command lines of a text report (indented lines and prose are not commands). */
+/** The printed commands, verbatim: a line ending in `\\` goes on into the next one. */
 function printedCommands(text: string): string[] {
-  return text.split('\n').filter((line) => line.startsWith('git '))
+  const commands: string[] = []
+  let open: string[] | undefined
+  for (const line of text.split('\n')) {
+    if (open === undefined && !/^(git|printf) /.test(line)) continue
+    open = [...(open ?? []), line]
+    if (!line.endsWith('\\')) {
+      commands.push(open.join('\n'))
+      open = undefined
+    }
+  }
+  return commands
 }
+
+/** The printed `.gitignore` step for a `.env`, as the report writes it. */
+const ENV_GITIGNORE_STEP = [
+  [
+    "printf '%s\\n' '' \\",
+    '  .env \\',
+    "  '.env.*' \\",
+    "  '!.env.example' \\",
+    '  >> "$(git rev-parse --show-toplevel)/.gitignore"',
+  ].join('\n'),
+  "git add -- ':(top,literal).gitignore'",
+]
 
 describe('--pre-push through the shipped hooks/pre-push and a real git push', () => {
   it('stops the push of an amend over a HEAD that holds .env; the printed steps fix it', () => {
@@ -80,7 +103,11 @@ describe('--pre-push through the shipped hooks/pre-push and a real git push', ()
     expect(remoteRef(repo, bare, 'main')).toBe(before)
 
     const commands = printedCommands(stopped.stdout)
-    expect(commands).toEqual(['git rm --cached -- .env', 'git commit --amend --no-edit'])
+    expect(commands).toEqual([
+      "git rm --cached -- ':(top,literal).env'",
+      'git commit --amend --no-edit',
+      ...ENV_GITIGNORE_STEP,
+    ])
     const snapshot = repo.snapshot()
     expect(runInShell(repo, commands).code).toBe(0)
     expect(repo.snapshot()).toEqual(snapshot)
@@ -110,10 +137,11 @@ describe('--pre-push through the shipped hooks/pre-push and a real git push', ()
     expect(stopped.code).not.toBe(0)
     expect(stopped.stdout).toContain(`.env (in ${picked.slice(0, 12)})`)
     expect(remoteRef(repo, bare, 'main')).toBe(before)
-    // The cherry-pick is HEAD: amending it is the way out.
+    // The cherry-pick is HEAD and holds nothing else: undoing it is the way out.
     expect(printedCommands(stopped.stdout)).toEqual([
-      'git rm --cached -- .env',
-      'git commit --amend --no-edit',
+      "git rm --cached -- ':(top,literal).env'",
+      "git reset --soft 'HEAD^'",
+      ...ENV_GITIGNORE_STEP,
     ])
   })
 

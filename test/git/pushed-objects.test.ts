@@ -190,7 +190,7 @@ describe('--pre-receive judges every object a push makes readable', () => {
     const rejected = server.push('main', 'topic')
     expect(rejected.stdout).toMatch(/pre-receive hook declined/)
     expect(rejected.stderr).toContain(`remote: git rebase -i '${first}^'`)
-    const stops = [...rejected.stderr.matchAll(/remote: at ([0-9a-f]{12}):/g)].map((m) => m[1])
+    const stops = [...rejected.stderr.matchAll(/remote: at ([0-9a-f]{12})[ :]/g)].map((m) => m[1])
     expect(stops).toEqual([first.slice(0, 12), second.slice(0, 12)])
   })
 })

@@ -60,17 +60,40 @@ function factsOf(
 
 const texts = (recovery: Recovery) => recovery.commands.map((command) => command.text)
 
+/** What POSIX printf prints for a format of the quoter's: octal escapes, `%%` and plain text. */
+function printfOutput(format: string): string {
+  const bytes: number[] = []
+  for (let i = 0; i < format.length; i++) {
+    if (format[i] === '\\' && /^[0-7]{3}$/.test(format.slice(i + 1, i + 4))) {
+      bytes.push(parseInt(format.slice(i + 1, i + 4), 8))
+      i += 3
+    } else if (format.startsWith('%%', i)) {
+      bytes.push(0x25)
+      i++
+    } else if (format[i] === '\\' || format[i] === '%' || format[i] === "'") {
+      throw new Error(`unescaped ${JSON.stringify(format[i])} in printf format ${format}`)
+    } else bytes.push(...Buffer.from(format[i]!, 'utf8'))
+  }
+  return Buffer.from(bytes).toString('utf8')
+}
+
 /**
  * Split a printed command into words the way sh does, for the only forms the quoter may
- * emit: bare safe characters, '…' and \'. Anything else (a bare `$`, a space inside a word,
- * a double quote) is an error: it would mean the shell sees something we did not intend.
+ * emit: bare safe characters, '…', \' and "$(printf '…')". Anything else (a bare `$`, a space
+ * inside a word, a stray double quote) is an error: the shell would see something we did not
+ * intend.
  */
 function shellWords(text: string): string[] {
   const words: string[] = []
   let word: string | undefined
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!
-    if (c === ' ') {
+    if (text.startsWith(`"$(printf '`, i)) {
+      const end = text.indexOf(`')"`, i)
+      if (end === -1) throw new Error(`unclosed printf word in ${JSON.stringify(text)}`)
+      word = (word ?? '') + printfOutput(text.slice(i + `"$(printf '`.length, end))
+      i = end + 2
+    } else if (c === ' ') {
       if (word !== undefined) words.push(word)
       word = undefined
     } else if (c === "'") {

@@ -84,6 +84,10 @@ describe('renderText', () => {
       '  >> "$(git rev-parse --show-toplevel)/.gitignore"',
       "git add -- ':(top,literal).gitignore'",
       '',
+      // A policy block shows the entry that keeps it; the .env (a possible leak) gets none.
+      'If the team keeps them in git on purpose, create .precommit-guard.json with:',
+      '{ "allow": ["/.venv/"] }',
+      '',
       'Or let the guard do both: precommit-guard --fix',
       'To commit anyway (not recommended): git commit --no-verify',
       '',
