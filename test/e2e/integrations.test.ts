@@ -1,6 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import {
-  appendFileSync,
   copyFileSync,
   existsSync,
   mkdirSync,
@@ -100,8 +99,8 @@ describe('lint-staged (absolute path arguments)', () => {
     expect(output).not.toContain('outside the repository')
     const report = output.slice(output.indexOf('✖ blocked'))
     expect(section(report, TEXT.removeHeading).sort()).toEqual([
-      'git rm --cached -- ...env',
-      'git rm --cached -- src/..env',
+      "git rm --cached -- ':(top,literal)...env'",
+      "git rm --cached -- ':(top,literal)src/..env'",
     ])
     pasteRecovery(repo, report)
     expect(repo.staged().sort()).toEqual(['..foo', '.gitignore', 'src/..bar.py'])
@@ -136,19 +135,14 @@ function section(report: string, heading: string): string[] {
 }
 
 /**
- * Paste a text report's recovery as a user would: its commands into `sh` from the top, its
- * `.gitignore` lines appended to `.gitignore`, then `git add .gitignore` as it says.
+ * Paste a text report's recovery as a user would: its commands, then its `.gitignore` step
+ * (which appends the lines and stages the file), verbatim into `sh` from the top.
  */
 function pasteRecovery(repo: TestRepo, report: string): void {
   const commands = section(report, TEXT.removeHeading)
   expect(commands.length).toBeGreaterThan(0)
-  const shell = runInShell(repo, commands)
+  const shell = runInShell(repo, [...commands, ...section(report, TEXT.gitignoreHeading)])
   expect(shell).toMatchObject({ code: 0, stderr: '' })
-  const lines = section(report, TEXT.gitignoreHeading)
-  if (lines.length > 0) {
-    appendFileSync(join(repo.dir, '.gitignore'), `${lines.join('\n')}\n`)
-    repo.git(['add', '.gitignore'])
-  }
 }
 
 describe('lint-staged with a 5,000-file venv (split into several runs)', () => {
@@ -227,7 +221,9 @@ describe('lint-staged with a 5,000-file venv (split into several runs)', () => {
     expect(blocked.length).toBeGreaterThanOrEqual(3)
     expect(runs.every((run) => run.code === 1 || run.stdout === '')).toBe(true)
     expect(new Set(blocked.map((run) => run.stdout)).size).toBe(1)
-    expect(section(blocked[0]!.stdout, TEXT.removeHeading)).toEqual(['git rm -r --cached -- .venv'])
+    expect(section(blocked[0]!.stdout, TEXT.removeHeading)).toEqual([
+      "git rm -r --cached -- ':(top,literal).venv'",
+    ])
     // A real commit through the hook is stopped, and lint-staged shows one of those reports.
     const stopped = commit(repo)
     expect(stopped.status).not.toBe(0)
@@ -389,7 +385,7 @@ describe('pre-commit run --all-files (given paths judged as index entries)', () 
 
       const one = run('--files', '.env')
       expect(one.status).toBe(1)
-      expect(one.stdout).toContain('git rm --cached -- .env\n')
+      expect(one.stdout).toContain("git rm --cached -- ':(top,literal).env'\n")
 
       const blocked = run('--all-files')
       expect(blocked.status).toBe(1)
@@ -398,8 +394,11 @@ describe('pre-commit run --all-files (given paths judged as index entries)', () 
       const report = blocked.stdout.slice(start)
       const commands = section(report, TEXT.removeHeading)
       // A tracked file is untracked without -f: its index entry is HEAD's.
-      expect(commands.sort()).toEqual(['git rm --cached -- .env', 'git rm -r --cached -- .venv'])
-      expect(report).toContain('.env (already in HEAD)')
+      expect(commands.sort()).toEqual([
+        "git rm --cached -- ':(top,literal).env'",
+        "git rm -r --cached -- ':(top,literal).venv'",
+      ])
+      expect(report).toContain('  .env (already in HEAD, ')
 
       const worktree = repo.snapshot()
       pasteRecovery(repo, report)
