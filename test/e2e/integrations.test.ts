@@ -228,7 +228,9 @@ describe('lint-staged with a 5,000-file venv (split into several runs)', () => {
     const stopped = commit(repo)
     expect(stopped.status).not.toBe(0)
     expect(head(repo)).toBe(before)
-    expect(`${stopped.stdout}${stopped.stderr}`).toContain('git rm -r --cached -- .venv')
+    expect(`${stopped.stdout}${stopped.stderr}`).toContain(
+      "git rm -r --cached -- ':(top,literal).venv'",
+    )
 
     const worktree = repo.snapshot()
     pasteRecovery(repo, blocked[blocked.length - 1]!.stdout)
