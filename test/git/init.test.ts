@@ -17,7 +17,10 @@ describe('precommit-guard init', () => {
     expect(first.code).toBe(0)
     expect(first.stdout).toContain('activated the hooks (core.hooksPath = .husky/_)')
     expect(repo.git(['config', 'core.hooksPath']).trim()).toBe('.husky/_')
-    expect(readFileSync(join(repo.dir, '.env.example'), 'utf8')).toBe('API_KEY=your-api-key-here\n')
+    // A comment that holds nothing secret stays: it documents the key for teammates.
+    expect(readFileSync(join(repo.dir, '.env.example'), 'utf8')).toBe(
+      '# key\nAPI_KEY=your-api-key-here\n',
+    )
     expect(JSON.parse(readFileSync(join(repo.dir, 'package.json'), 'utf8'))).toMatchObject({
       scripts: { prepare: 'husky' },
     })
