@@ -1,4 +1,4 @@
-import { literalPathspec, topLiteral } from '../git/pathspec.js'
+import { topLiteral } from '../git/pathspec.js'
 import { baseName } from '../rules/repo-path.js'
 import type { GitCommand, RecoveryUnit } from '../types.js'
 import { shellCommand, shellQuote } from './quote.js'
@@ -146,15 +146,16 @@ export function untrackAnywhere(path: string): string {
 }
 
 /**
- * A big file moved to Git LFS: track it and stage it again as a pointer. Root-relative (run
- * from the repository root); printed, never run by --fix. `--filename` makes git-lfs write the
- * name as a literal, not as a pattern that could match other files (`data[1].bin`).
+ * A big file moved to Git LFS: track it and stage it again as a pointer, from any directory of
+ * the work tree (`git lfs track` takes a root-relative name when run at the top, hence `-C`);
+ * printed, never run by --fix. `--filename` makes git-lfs write the name as a literal, not as a
+ * pattern that could match other files (`data[1].bin`).
  */
 export function lfsCommands(path: string): string[] {
-  const pathspec = literalPathspec(path)
+  const pathspec = topLiteral(path)
   return [
-    shellCommand(['git', 'lfs', 'track', '--filename', path]),
-    'git add .gitattributes',
+    `git -C "$(git rev-parse --show-toplevel)" ${shellCommand(['lfs', 'track', '--filename', path])}`,
+    shellCommand(['git', 'add', '--', topLiteral('.gitattributes')]),
     shellCommand(['git', 'rm', '--cached', '-q', '--', pathspec]),
     shellCommand(['git', 'add', '--', pathspec]),
   ]

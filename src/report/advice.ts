@@ -20,7 +20,7 @@ const HEADINGS: Record<string, (path: string) => string> = {
   'env-drift': (path) =>
     `Add to ${shellQuote(path)} so the template stays the onboarding contract (values stay in your .env):`,
   'large-file': () =>
-    'Track them with Git LFS (run from the repository root), or keep them out of git:',
+    'Track them with Git LFS (from any directory of the work tree), or keep them out of git:',
 }
 
 function findingLine(finding: Finding): string {

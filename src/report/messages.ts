@@ -145,7 +145,8 @@ export const TEXT = {
   moreRules: (count: string) => `… and ${count} more files, under other rules.`,
   andMore: (count: string) => `… and ${count} more`,
   leakedHeading:
-    'Already committed, so the secrets in these files must be treated as leaked. Rotate every credential in them first, then purge them from history (from the repository root; the guard never rewrites history):',
+    'Already committed, so the secrets in these files must be treated as leaked. Rotate every credential in them first, then purge them from history (the guard never rewrites history). This prints the purge steps for this clone and its remote, runnable as printed:',
+  leakedCommand: 'npx precommit-guard history',
   leakedFooter:
     'After a purge, force-push and ask teammates to re-clone. Until the keys are rotated, anyone with a copy of the history holds them.',
   bypass: 'To commit anyway (not recommended): git commit --no-verify',

@@ -1,4 +1,4 @@
-import { appendGitignoreCommands, filterRepoCommand } from '../recovery/commands.js'
+import { appendGitignoreCommands } from '../recovery/commands.js'
 import { shellQuote, visible } from '../recovery/quote.js'
 import { SECRET_CATEGORIES } from '../rules/categories.js'
 import type { Finding, IgnoreRule, RecoveryUnit, Report } from '../types.js'
@@ -160,7 +160,9 @@ export function renderText(report: Report, style: Style): string {
   // A refused push never reached the server: nothing leaked there, nothing to purge.
   if (report.envInHead.length > 0 && !refused) {
     out.push('', style.red(TEXT.leakedHeading))
-    out.push(filterRepoCommand(report.envInHead))
+    // The purge depends on where the commits went (a fresh mirror clone of the remote, or this
+    // clone alone): `history` knows, and prints the steps that run as printed.
+    out.push(TEXT.leakedCommand)
     out.push(style.dim(TEXT.leakedFooter))
   }
   // --fix applies only the commands above: its hint goes before any content advice. The

@@ -325,7 +325,9 @@ describe('large files', () => {
     repo.git(['add', '-A'])
     const text = repo.guard()
     expect(text.code).toBe(0)
-    expect(text.stdout).toContain('\ngit lfs track --filename assets/video.bin\n')
+    expect(text.stdout).toContain(
+      '\ngit -C "$(git rev-parse --show-toplevel)" lfs track --filename assets/video.bin\n',
+    )
     const { report } = json(repo)
     const staged = Number(repo.git(['cat-file', '-s', ':assets/video.bin']))
     expect(report.findings).toMatchObject([

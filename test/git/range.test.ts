@@ -52,7 +52,7 @@ describe('--range', () => {
       }),
     ])
     const text = repo.guard(['--range', 'HEAD~2..HEAD']).stdout
-    expect(text).toContain('\ngit filter-repo --invert-paths --path .env\n')
+    expect(text).toContain('\nnpx precommit-guard history\n')
     expect(text).toMatch(/Rotate every credential/)
 
     const clean = repo.guard(['--range', 'HEAD~1..HEAD'])
@@ -286,7 +286,9 @@ describe('--range', () => {
     const repo = baseRepo()
     commit(repo, 'key', { '.ssh/id_ed25519': 'not a real key\n' })
     const text = repo.guard(['--range', 'HEAD~1..HEAD']).stdout
-    expect(text).toContain('\ngit filter-repo --invert-paths --path .ssh/id_ed25519\n')
+    expect(text).toMatch(/Rotate every credential/)
+    expect(text).toContain('\nnpx precommit-guard history\n')
+    expect(repo.guard(['history']).stdout).toContain('--path .ssh/id_ed25519')
   })
 
   it('replays merges with --rebase-merges when the range holds one, so none is dropped', () => {

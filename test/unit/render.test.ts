@@ -167,7 +167,7 @@ describe('renderText', () => {
     const text = renderText({ ...base, envInHead: ['.env'], temporaryIndex: true }, PLAIN)
     expect(text).toContain('  .env (already in HEAD)')
     expect(text).toContain('must be treated as leaked')
-    expect(text).toContain('\ngit filter-repo --invert-paths --path .env\n')
+    expect(text).toContain('\nnpx precommit-guard history\n')
     expect(text).toContain('This commit used a temporary index')
   })
 
