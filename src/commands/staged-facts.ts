@@ -2,12 +2,7 @@ import { basename } from 'node:path'
 import { checkIgnoreRules, isRepositoryGitignore } from '../git/check-ignore.js'
 import type { Repo } from '../git/repo.js'
 import type { GitContext } from '../git/exec.js'
-import {
-  listIndexPaths,
-  listWorktreeBits,
-  listStagedChanged,
-  listWorktreeChanged,
-} from '../git/staged.js'
+import { listChanged, listIndexPaths, listWorktreeBits } from '../git/staged.js'
 import type { Matcher } from '../rules/match.js'
 import { topDirsOf } from '../rules/repo-path.js'
 import type { Finding, IgnoreRule, RecoveryFacts, StagedEntry } from '../types.js'
@@ -53,8 +48,8 @@ export async function gatherStagedFacts(input: {
           ? listIndexPaths(ctx, topDirs)
           : [],
       real && topDirs.length > 0 ? listIndexPaths(real, topDirs) : [],
-      listWorktreeChanged(real ?? ctx, scope),
-      real ? listStagedChanged(real, scope) : undefined,
+      listChanged(real ?? ctx, scope, 'disk'),
+      real ? listChanged(real, scope, 'head') : undefined,
       // git refuses a path beyond a symbolic link even to check-ignore, and never reads a
       // .gitignore there: such offenders are simply not ignored yet.
       checkIgnoreRules(ctx, repo.prefix, offenderPaths.filter(notBeyondSymlink(repo.top))),

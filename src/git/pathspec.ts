@@ -8,6 +8,15 @@ export function topLiteral(path: string): string {
   return `:(top,literal)${path}`
 }
 
+/**
+ * Pathspecs that scope a git command to root-relative `paths` (files or directories), or to
+ * the whole work tree: past a few dozen, git matching every pathspec against every entry costs
+ * more than listing everything and filtering.
+ */
+export function scopedPathspecs(paths: readonly string[]): string[] {
+  return paths.length > 0 && paths.length <= 64 ? paths.map(topLiteral) : [':(top)']
+}
+
 // Pathspec magic: a leading ':' starts magic, and * ? [ \ are wildcards.
 const PATHSPEC_MAGIC = /^:|[*?[\\]/
 

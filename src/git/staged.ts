@@ -8,7 +8,7 @@ import {
   splitNul,
   type GitContext,
 } from './exec.js'
-import { topLiteral } from './pathspec.js'
+import { scopedPathspecs, topLiteral } from './pathspec.js'
 
 /**
  * The staged change: index vs HEAD (the empty tree on an unborn branch), root-relative and
@@ -178,7 +178,7 @@ export async function listStagedDeletions(ctx: GitContext): Promise<{ path: stri
 
 /** Index paths (root-relative) at or below the given root-relative directories. */
 export async function listIndexPaths(ctx: GitContext, dirs: readonly string[]): Promise<string[]> {
-  const pathspecs = dirs.length > 0 && dirs.length <= 64 ? dirs.map(topLiteral) : [':(top)']
+  const pathspecs = scopedPathspecs(dirs)
   const { stdout } = await runGit(ctx, [
     'ls-files',
     '-z',
@@ -190,22 +190,24 @@ export async function listIndexPaths(ctx: GitContext, dirs: readonly string[]): 
 }
 
 /**
- * Root-relative paths whose working-tree file exists and differs from the index: the files
- * `git rm --cached` refuses without `-f` when their staged content also differs from HEAD.
+ * Root-relative paths among `paths` that differ, not deleted: `'disk'` compares the working
+ * tree with the index, `'head'` the index with HEAD (or that HEAD lacks). A file differing in
+ * both is one `git rm --cached` refuses without `-f`.
  */
-export async function listWorktreeChanged(
+export async function listChanged(
   ctx: GitContext,
   paths: readonly string[],
+  against: 'disk' | 'head',
 ): Promise<Set<string>> {
-  const pathspecs = paths.length > 0 && paths.length <= 64 ? paths.map(topLiteral) : [':(top)']
   const { stdout } = await runGit(ctx, [
     'diff',
+    ...(against === 'head' ? ['--cached'] : []),
     '--name-only',
     '-z',
     ...PINNED_DIFF_OPTIONS,
     '--diff-filter=d',
     '--',
-    ...pathspecs,
+    ...scopedPathspecs(paths),
   ])
   return new Set(splitNul(stdout))
 }
@@ -219,7 +221,7 @@ export async function listWorktreeBits(
   ctx: GitContext,
   paths: readonly string[],
 ): Promise<{ skipWorktree: Set<string>; assumeUnchanged: Set<string> }> {
-  const pathspecs = paths.length > 0 && paths.length <= 64 ? paths.map(topLiteral) : [':(top)']
+  const pathspecs = scopedPathspecs(paths)
   const { stdout } = await runGit(ctx, [
     'ls-files',
     '-v',
@@ -235,28 +237,6 @@ export async function listWorktreeBits(
     if (tag !== tag.toUpperCase()) bits.assumeUnchanged.add(record.slice(2))
   }
   return bits
-}
-
-/**
- * Root-relative paths among `paths` whose index entry differs from HEAD (or that HEAD lacks):
- * with `listWorktreeChanged`, the ones `git rm --cached` refuses without `-f`.
- */
-export async function listStagedChanged(
-  ctx: GitContext,
-  paths: readonly string[],
-): Promise<Set<string>> {
-  const pathspecs = paths.length > 0 && paths.length <= 64 ? paths.map(topLiteral) : [':(top)']
-  const { stdout } = await runGit(ctx, [
-    'diff',
-    '--cached',
-    '--name-only',
-    '-z',
-    ...PINNED_DIFF_OPTIONS,
-    '--diff-filter=d',
-    '--',
-    ...pathspecs,
-  ])
-  return new Set(splitNul(stdout))
 }
 
 /**
