@@ -1,4 +1,4 @@
-import { shellQuote } from '../recovery/quote.js'
+import { shellQuote, visible } from '../recovery/quote.js'
 import type { DoctorResult, DoctorRoute } from '../types.js'
 
 const ROUTES: Record<DoctorRoute, string> = {
@@ -7,16 +7,6 @@ const ROUTES: Record<DoctorRoute, string> = {
   'pre-commit': 'the pre-commit framework',
   'plain-hook': 'a plain git hook',
 }
-
-/** A name from the repository or the environment, with control characters escaped. */
-const shown = (text: string) =>
-  [...text]
-    .map((c) => {
-      const code = c.charCodeAt(0)
-      const control = code < 0x20 || (code >= 0x7f && code <= 0x9f)
-      return control ? `\\x${code.toString(16).padStart(2, '0')}` : c
-    })
-    .join('')
 
 const inDir = (dir: string, command: string) =>
   dir === '' ? command : `cd ${shellQuote(dir)} && ${command}`
@@ -28,17 +18,21 @@ export function renderDoctor(result: DoctorResult): string {
       ? 'precommit-guard is active in this clone'
       : 'precommit-guard is NOT active in this clone: commits here are not checked',
   ]
-  const hooksPath = result.hooksPath ? `core.hooksPath = ${shown(result.hooksPath)}` : '.git/hooks'
+  const hooksPath = result.hooksPath
+    ? `core.hooksPath = ${visible(result.hooksPath)}`
+    : '.git/hooks'
   if (result.wiring) {
     const { route, source, runsGuard } = result.wiring
     out.push(
-      `  route: ${ROUTES[route]} (${hooksPath}; ${shown(source)} ${runsGuard ? 'runs' : 'does not run'} precommit-guard)`,
+      `  route: ${ROUTES[route]} (${hooksPath}; ${visible(source)} ${runsGuard ? 'runs' : 'does not run'} precommit-guard)`,
     )
   } else {
     out.push(`  route: none (no pre-commit hook installed in ${hooksPath})`)
   }
   if (result.guard) {
-    out.push(`  guard: ${result.guard.version ?? 'unknown version'} (${shown(result.guard.where)})`)
+    out.push(
+      `  guard: ${result.guard.version ?? 'unknown version'} (${visible(result.guard.where)})`,
+    )
   } else if (result.wiring) {
     out.push('  guard: not found (not in node_modules/.bin, not on PATH)')
   }
@@ -47,7 +41,7 @@ export function renderDoctor(result: DoctorResult): string {
   )
   const config = result.configuration
   out.push(
-    `  configuration: ${config.error ? `error: ${shown(config.error)}` : config.file ? shown(config.file) : 'defaults (no configuration file)'}`,
+    `  configuration: ${config.error ? `error: ${visible(config.error)}` : config.file ? visible(config.file) : 'defaults (no configuration file)'}`,
   )
   if (result.huskyOff) out.push('  HUSKY=0 is set in this environment: husky skips every hook')
   const huskyRoute = result.wiring?.route === 'husky' || result.wiring?.route === 'lint-staged'
@@ -60,7 +54,7 @@ export function renderDoctor(result: DoctorResult): string {
       out.push('to activate it, run (from the top of the repository):')
       for (const setup of result.dormant) {
         out.push(
-          `  ${inDir(setup.packageDir, setup.run)}   # ${ROUTES[setup.route]}, set up in ${shown(setup.source)}`,
+          `  ${inDir(setup.packageDir, setup.run)}   # ${ROUTES[setup.route]}, set up in ${visible(setup.source)}`,
         )
       }
     } else if (result.wiring?.runsGuard && !result.guard) {

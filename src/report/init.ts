@@ -1,4 +1,4 @@
-import { shellQuote } from '../recovery/quote.js'
+import { shellQuote, visible } from '../recovery/quote.js'
 import type { InitFile, InitNote, InitReason, InitResult } from '../types.js'
 
 const REASONS: Record<InitReason, string> = {
@@ -15,16 +15,6 @@ const REASONS: Record<InitReason, string> = {
   'env-example': 'keys from the .env beside it; values that could be secret replaced',
   'pre-commit-entry': 'the pre-commit framework runs precommit-guard',
 }
-
-/** A name or line from the repository, shown with its control characters escaped. */
-const shown = (text: string) =>
-  [...text]
-    .map((c) => {
-      const code = c.charCodeAt(0)
-      const control = code < 0x20 || (code >= 0x7f && code <= 0x9f)
-      return control ? `\\x${code.toString(16).padStart(2, '0')}` : c
-    })
-    .join('')
 
 const VERBS: Record<InitFile['action'], [done: string, dry: string]> = {
   create: ['created', 'would create'],
@@ -49,9 +39,9 @@ function noteText(note: InitNote): string {
     case 'install-husky':
       return `husky is not installed, so no hook is active yet: ${inDir(note.packageDir, 'npm install --save-dev husky')} (its prepare script then activates the hook)`
     case 'env-not-read':
-      return `${shown(note.file)} is a symbolic link to a file outside the repository, so no template was made from it`
+      return `${visible(note.file)} is a symbolic link to a file outside the repository, so no template was made from it`
     case 'lint-staged-below-top':
-      return `lint-staged in ${shown(note.packageDir)}/ only passes files below that folder, so the guard runs as its own hook line (on the whole stage), not as a lint-staged task`
+      return `lint-staged in ${visible(note.packageDir)}/ only passes files below that folder, so the guard runs as its own hook line (on the whole stage), not as a lint-staged task`
     case 'hooks-path-taken':
       return `core.hooksPath is ${JSON.stringify(note.current)}, so git does not run ${note.wanted}; left as it is (point it at ${note.wanted}, or call the guard from your hooks)`
   }
@@ -76,9 +66,7 @@ function nextSteps(result: InitResult): string[] {
       break
   }
   for (const { env, template } of result.templates) {
-    steps.push(
-      `cp ${shown(shellQuote(template))} ${shown(shellQuote(env))}, then fill in the real values`,
-    )
+    steps.push(`cp ${shellQuote(template)} ${shellQuote(env)}, then fill in the real values`)
   }
   return steps
 }
@@ -88,8 +76,8 @@ export function renderInit(result: InitResult): string {
   const out: string[] = []
   for (const file of result.files) {
     const verb = VERBS[file.action][result.dryRun ? 1 : 0]
-    out.push(`${verb} ${shown(file.path)}: ${REASONS[file.why]}`)
-    if (result.dryRun) out.push(...file.added.map((line) => `    + ${shown(line)}`))
+    out.push(`${verb} ${visible(file.path)}: ${REASONS[file.why]}`)
+    if (result.dryRun) out.push(...file.added.map((line) => `    + ${visible(line)}`))
   }
   if (result.activated) out.push(`activated the hooks (core.hooksPath = ${result.activated})`)
   if (result.files.every((file) => file.action === 'unchanged') && !result.activated) {
