@@ -93,15 +93,8 @@ async function runStagedCheck(options: CheckOptions & { mode: 'staged' | 'all' }
     removable = removableOf(findings)
   }
   const temporaryIndex = isTemporaryIndex(ctx.env)
-  if (removable.length === 0) {
-    return assembleReport({
-      mode: options.mode,
-      findings,
-      rules,
-      temporaryIndex,
-      preCommitFramework,
-    })
-  }
+  const verdict = { mode: options.mode, findings, rules, temporaryIndex, preCommitFramework }
+  if (removable.length === 0) return assembleReport(verdict)
   // Loaded only when something was found: the clean path never pays for `ignore`,
   // check-ignore and the planner.
   const [{ planRecovery }, facts] = await Promise.all([
@@ -118,11 +111,7 @@ async function runStagedCheck(options: CheckOptions & { mode: 'staged' | 'all' }
     ),
   ])
   return assembleReport({
-    mode: options.mode,
-    findings,
-    rules,
-    temporaryIndex,
-    preCommitFramework,
+    ...verdict,
     recovery: planRecovery(facts.facts),
     forceAdded: facts.ignored,
     reincluded: facts.reincluded,
