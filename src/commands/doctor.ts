@@ -5,6 +5,7 @@ import { runGit, runProcess, type GitContext } from '../git/exec.js'
 import { openRepo } from '../git/repo.js'
 import { loadConfigFrom } from '../config/load.js'
 import { hookRuns } from '../init/hook-file.js'
+import { LINT_STAGED_FILES } from '../init/lint-staged-files.js'
 import { lintStagedRunsGuard, preCommitHasGuard } from '../init/yaml-config.js'
 import type { DoctorFinding, DoctorResult, DoctorRoute } from '../types.js'
 
@@ -116,18 +117,7 @@ function lintStagedHasGuard(dir: string): boolean {
   } catch {
     // A broken package.json has no usable lint-staged key.
   }
-  for (const name of [
-    '.lintstagedrc',
-    '.lintstagedrc.json',
-    '.lintstagedrc.yaml',
-    '.lintstagedrc.yml',
-    '.lintstagedrc.mjs',
-    '.lintstagedrc.cjs',
-    '.lintstagedrc.js',
-    'lint-staged.config.js',
-    'lint-staged.config.mjs',
-    'lint-staged.config.cjs',
-  ]) {
+  for (const name of Object.values(LINT_STAGED_FILES).flat()) {
     if (readSmall(join(dir, name))?.includes('precommit-guard')) return true
   }
   return false

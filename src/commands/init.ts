@@ -8,6 +8,7 @@ import { listFilesNamed } from '../git/worktree-files.js'
 import type { InitFile, InitNote, InitReason, InitResult, InitRoute } from '../types.js'
 import { envExampleFor } from '../content/env-example.js'
 import { mergeGitignore } from '../init/gitignore-block.js'
+import { LINT_STAGED_FILES } from '../init/lint-staged-files.js'
 import { addHookLine, hookRuns, replaceHookLine } from '../init/hook-file.js'
 import {
   formatPackageJson,
@@ -44,17 +45,6 @@ const TEMPLATE_NAMES = [
   '.env.dist',
   '.env-example',
   '.env_example',
-]
-
-const LINT_STAGED_JSON = ['.lintstagedrc.json']
-const LINT_STAGED_YAML = ['.lintstagedrc.yaml', '.lintstagedrc.yml']
-const LINT_STAGED_SCRIPT = [
-  '.lintstagedrc.mjs',
-  '.lintstagedrc.cjs',
-  '.lintstagedrc.js',
-  'lint-staged.config.js',
-  'lint-staged.config.mjs',
-  'lint-staged.config.cjs',
 ]
 
 interface Planned extends InitFile {
@@ -162,11 +152,11 @@ export async function runInit(options: InitOptions): Promise<InitResult> {
     const hookText = readText(hookPath)
 
     // Where lint-staged reads its configuration, and whether it already runs the guard.
-    const jsonRc = ['.lintstagedrc', ...LINT_STAGED_JSON].find(
-      (n) => readText(inDir(n)) !== undefined,
-    )
-    const yamlRc = LINT_STAGED_YAML.find((n) => readText(inDir(n)) !== undefined)
-    const scriptRc = LINT_STAGED_SCRIPT.find((n) => readText(inDir(n)) !== undefined)
+    const existing = (names: readonly string[]) =>
+      names.find((n) => readText(inDir(n)) !== undefined)
+    const jsonRc = existing(LINT_STAGED_FILES.json)
+    const yamlRc = existing(LINT_STAGED_FILES.yaml)
+    const scriptRc = existing(LINT_STAGED_FILES.script)
     const rcText = (name: string | undefined) => (name ? readText(inDir(name)) : undefined)
     const lintStagedHasGuard = (() => {
       if (jsonRc) {
