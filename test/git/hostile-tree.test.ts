@@ -15,6 +15,7 @@ import { describe, expect, it } from 'vitest'
 import { listStaged } from '../../src/git/staged.js'
 import { sizeCandidates } from '../../src/git/large-blobs.js'
 import { writeGitShim } from '../helpers/git-shim.js'
+import { printedSteps } from '../helpers/paste.js'
 import { CLI, createRepo, recoveryOf, runInShell, type TestRepo } from '../helpers/repo.js'
 
 /** `git check-ignore` as a teammate's clone sees it: no personal excludes file. */
@@ -128,13 +129,7 @@ function installPlainHook(repo: TestRepo): void {
 }
 
 /** The commands of the text report's first section, exactly as printed. */
-function printedCommands(output: string): string[] {
-  const lines = output.split('\n')
-  const start = lines.findIndex((line) => line.startsWith('Take them out of this commit'))
-  expect(start).toBeGreaterThan(-1)
-  const end = lines.indexOf('', start)
-  return lines.slice(start + 1, end)
-}
+const printedCommands = (output: string) => printedSteps(output, /^Take them out of this commit/)
 
 function entryOf(repo: TestRepo, path: string): string {
   return repo.git(['ls-files', '--stage', '--', path]).trim()

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { installLocally } from '../helpers/install.js'
+import { printedSteps } from '../helpers/paste.js'
 import {
   bareRemote,
   CLI,
@@ -50,30 +51,17 @@ const remoteRef = (repo: TestRepo, bare: string, ref: string) =>
   }).stdout.trim()
 
 /** The bare command lines of a text report (indented lines and prose are not commands). */
-/** The printed commands, verbatim: a line ending in `\\` goes on into the next one. */
-function printedCommands(text: string): string[] {
-  const commands: string[] = []
-  let open: string[] | undefined
-  for (const line of text.split('\n')) {
-    if (open === undefined && !/^(git|printf) /.test(line)) continue
-    open = [...(open ?? []), line]
-    if (!line.endsWith('\\')) {
-      commands.push(open.join('\n'))
-      open = undefined
-    }
-  }
-  return commands
-}
+/** The printed steps of a stopped push, exactly as printed, a line each. */
+const printedCommands = (text: string) =>
+  printedSteps(text, /^(They came in with|Keep them out for good)/)
 
 /** The printed `.gitignore` step for a `.env`, as the report writes it. */
 const ENV_GITIGNORE_STEP = [
-  [
-    "printf '%s\\n' '' \\",
-    '  .env \\',
-    "  '.env.*' \\",
-    "  '!.env.example' \\",
-    '  >> "$(git rev-parse --show-toplevel)/.gitignore"',
-  ].join('\n'),
+  "printf '%s\\n' '' \\",
+  '  .env \\',
+  "  '.env.*' \\",
+  "  '!.env.example' \\",
+  '  >> "$(git rev-parse --show-toplevel)/.gitignore"',
   "git add -- ':(top,literal).gitignore'",
 ]
 

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { chmodSync, closeSync, openSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { printedSteps } from '../helpers/paste.js'
 import { CLI, createRepo, recoveryOf, type RunResult, type TestRepo } from '../helpers/repo.js'
 
 // What a terminal acts on instead of showing, minus the newline that structures the report.
@@ -16,11 +17,6 @@ function rawControls(text: string): string[] {
   return [...text.replace(OWN_SGR, '').matchAll(new RegExp(RAW_CONTROL.source, 'g'))].map(
     (m) => m[0],
   )
-}
-
-/** The printed commands of a text report: every line that is a command, verbatim. */
-function printedCommands(stdout: string): string[] {
-  return stdout.split('\n').filter((line) => /^(git|eval|printf) /.test(line))
 }
 
 function runIn(shell: string, repo: TestRepo, commands: string[], env = repo.env): RunResult {
@@ -73,13 +69,17 @@ describe('names that act on the terminal', () => {
       const repo = hostileRepo()
       const before = repo.snapshot()
       const result = repo.guard()
-      const commands = printedCommands(result.stdout)
+      const commands = printedSteps(result.stdout)
       expect(commands.length).toBeGreaterThan(0)
       const run = runIn(shell, repo, commands)
       expect(run.stderr).toBe('')
       expect(run.code).toBe(0)
-      expect(repo.indexPaths().sort()).toEqual([...INNOCENT].sort())
-      expect(repo.snapshot()).toEqual(before)
+      // The offenders are out, the .gitignore step staged the root .gitignore, nothing else moved.
+      expect(repo.indexPaths().sort()).toEqual([...INNOCENT, '.gitignore'].sort())
+      const after = repo.snapshot()
+      expect(after.has('.gitignore')).toBe(true)
+      after.delete('.gitignore')
+      expect(after).toEqual(before)
       expect(repo.guard().code).toBe(0)
     },
   )
@@ -110,11 +110,11 @@ describe('zsh', () => {
     repo.git(['add', '-A'])
     const result = repo.guard()
     expect(result.code).toBe(1)
-    const commands = printedCommands(result.stdout)
+    const commands = printedSteps(result.stdout)
     const env = { ...repo.env, PATH: `${join(repo.dir, 'bin')}:${repo.env.PATH ?? ''}` }
     const run = runIn('zsh', repo, commands, env)
     expect(run.code).toBe(0)
-    expect(repo.indexPaths()).toEqual(['bin/mytool'])
+    expect(repo.indexPaths()).toEqual(['.gitignore', 'bin/mytool'])
   })
 })
 
