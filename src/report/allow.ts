@@ -1,5 +1,5 @@
-import { allowEntryOf, isAllowable } from '../rules/allow.js'
-import type { ConfigFile, Finding, Report } from '../types.js'
+import { allowEntryOf, blockedDirOf, isAllowable } from '../rules/allow.js'
+import type { ConfigFile, Report } from '../types.js'
 import { ALLOW_TEXT } from './messages.js'
 
 /**
@@ -18,27 +18,20 @@ export function quoted(text: string): string {
   )
 }
 
-/** Matched as a directory (`uploads/`, a venv): the directory is what the team keeps. */
-const byDirectory = (finding: Finding) =>
-  finding.ruleId.endsWith('/') || finding.venvDir !== undefined
-
 /**
- * The entry per blocked path, in report order: a directory matched as one (`uploads/`, a
- * venv) gets one entry for the directory it is taken out as, any other file its own path, so
- * an entry keeps no file beside the blocked ones.
+ * The entry per blocked path, in report order: a path blocked as part of a directory
+ * (`uploads/`, `__pycache__/`, a venv) gets one entry for that directory, any other file its own
+ * path, so an entry keeps no file beside the blocked ones. Not the unit's folder: a collapsed
+ * `src/` holding only `src/__pycache__/` must not become `allow: ["/src/"]`.
  */
 export function allowEntriesOf(report: Report): Map<string, string> {
   const byPath = new Map<string, string>()
-  for (const unit of report.units) {
-    const allowable = unit.findings.filter(isAllowable)
-    if (allowable.length === 0) continue
-    const asDir = unit.isDir && unit.findings.every(byDirectory)
-    for (const finding of allowable) {
-      byPath.set(
-        finding.path,
-        asDir ? allowEntryOf(unit.path, true) : allowEntryOf(finding.path, false),
-      )
-    }
+  for (const finding of report.units.flatMap((unit) => unit.findings).filter(isAllowable)) {
+    const dir = blockedDirOf(finding)
+    byPath.set(
+      finding.path,
+      dir === undefined ? allowEntryOf(finding.path, false) : allowEntryOf(dir, true),
+    )
   }
   return byPath
 }

@@ -63,6 +63,21 @@ export function allowEntryOf(path: string, isDir: boolean): string {
 }
 
 /**
+ * The directory a finding was blocked as, if it was blocked as one: a virtualenv's directory,
+ * or the shallowest directory of its path whose name a directory rule (`uploads/`,
+ * `__pycache__/`) matches. Undefined for a finding judged as a file.
+ */
+export function blockedDirOf(finding: Finding): string | undefined {
+  if (finding.venvDir !== undefined) return finding.venvDir
+  const glob = finding.ruleId.slice(finding.ruleId.indexOf(':') + 1)
+  if (!glob.endsWith('/')) return undefined
+  const matches = picomatch(glob.slice(0, -1), { dot: true, windows: false })
+  const segments = finding.path.split('/').slice(0, -1)
+  const at = segments.findIndex((segment) => matches(segment))
+  return at === -1 ? undefined : segments.slice(0, at + 1).join('/')
+}
+
+/**
  * The same entry as `.gitignore` negations, for the lines the recovery appends, in the order to
  * try them: the glob itself (`!tests/fixtures/**\/*.csv`), then what is below what it names
  * (negating a directory alone does not re-include a file that `*.csv` ignores). Undefined when

@@ -94,6 +94,14 @@ describe('renderText', () => {
     ])
   })
 
+  it('offers to allow the directory that was blocked, never the folder it collapsed into', () => {
+    // src/ holds nothing but the bytecode, so it is untracked as one folder; the entry that
+    // keeps the bytecode on purpose must not keep every future file of src/ too.
+    const text = renderText(reportOf(['src/__pycache__/m.pyc', 'uploads/a.pdf']), PLAIN)
+    expect(text).toContain("git rm -r --cached -- ':(top,literal)src'")
+    expect(text).toContain('{ "allow": ["src/__pycache__/", "/uploads/"] }')
+  })
+
   it('words the audit, the pre-commit framework and a single step as they are', () => {
     const audit = renderText(reportOf(['.env'], { mode: 'all' }), PLAIN)
     expect(audit).toContain(
