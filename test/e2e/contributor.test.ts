@@ -1,11 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { expect, it, onTestFinished } from 'vitest'
+import { copyCheckoutInto } from '../helpers/install.js'
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
 it('a failing npm install in a clone prints npm’s own error', () => {
   const clone = mkdtempSync(join(tmpdir(), 'pg-clone-'))
@@ -15,7 +14,7 @@ it('a failing npm install in a clone prints npm’s own error', () => {
     rmSync(home, { recursive: true, force: true })
   })
   // The files a clone has: every tracked file of this checkout.
-  execFileSync('sh', ['-c', `git -C "${ROOT}" ls-files -z | xargs -0 cp --parents -t "${clone}"`])
+  copyCheckoutInto(clone)
   // A contributor's shell: no npm_config_* inherited from the `npm test` running this.
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'NODE_VIRTUAL_ENV'),

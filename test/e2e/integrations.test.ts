@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import {
   copyFileSync,
   existsSync,
@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { TEXT } from '../../src/report/messages.js'
-import { installLocally } from '../helpers/install.js'
+import { installLocally, snapshotCheckout } from '../helpers/install.js'
 import { CLI, createRepo, runInShell, type TestRepo } from '../helpers/repo.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -270,16 +270,7 @@ describe('the pre-commit framework', () => {
     ({ available, command, env: runnerEnv }) => {
       if (!available) return void expect(available).toBe(false)
       // try-repo clones the hook repository at HEAD: use a snapshot of this checkout's files.
-      const hookRepo = createRepo()
-      execFileSync(
-        'sh',
-        ['-c', `git -C "${ROOT}" ls-files -z | xargs -0 cp --parents -t "${hookRepo.dir}"`],
-        {
-          cwd: ROOT,
-        },
-      )
-      hookRepo.git(['add', '-A'])
-      hookRepo.git(['commit', '-q', '-m', 'snapshot'])
+      const hookRepo = snapshotCheckout()
       const repo = createRepo({ files: { 'a.txt': 'a\n' }, commit: true })
       const env = {
         ...repo.env,
@@ -327,23 +318,10 @@ describe('pre-commit run --all-files (given paths judged as index entries)', () 
       : []),
   ]
 
-  /** A repository of this checkout's files (tracked ones, as they are on disk), at one commit. */
-  function snapshotHookRepo(): { dir: string; rev: string } {
-    const hookRepo = createRepo()
-    execFileSync(
-      'sh',
-      ['-c', `git -C "${ROOT}" ls-files -z | xargs -0 cp --parents -t "${hookRepo.dir}"`],
-      { cwd: ROOT },
-    )
-    hookRepo.git(['add', '-A'])
-    hookRepo.git(['commit', '-q', '-m', 'snapshot'])
-    return { dir: hookRepo.dir, rev: hookRepo.git(['rev-parse', 'HEAD']).trim() }
-  }
-
   it.skipIf(!available).each(versions)(
     '$name: fails on a tracked .env and venv, passes once the printed steps ran, and on a clean repository',
     ({ command, env: extraEnv }) => {
-      const hook = snapshotHookRepo()
+      const hook = snapshotCheckout()
       const repo = createRepo({
         files: {
           'a.txt': 'a\n',

@@ -3,7 +3,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { installLocally } from '../helpers/install.js'
+import { installLocally, snapshotCheckout } from '../helpers/install.js'
 import { printedSteps } from '../helpers/paste.js'
 import { createRepo, type TestRepo } from '../helpers/repo.js'
 
@@ -135,19 +135,11 @@ describe('the printed steps, pasted in the subdirectory where `git commit` was t
     'through the pre-commit framework, which is told to skip the hook by id',
     () => {
       // The framework clones the hook repository at a commit: a snapshot of this checkout.
-      const hookRepo = createRepo()
-      execFileSync(
-        'sh',
-        ['-c', `git -C "${ROOT}" ls-files -z | xargs -0 cp --parents -t "${hookRepo.dir}"`],
-        { cwd: ROOT },
-      )
-      hookRepo.git(['add', '-A'])
-      hookRepo.git(['commit', '-q', '-m', 'snapshot'])
-      const rev = hookRepo.git(['rev-parse', 'HEAD']).trim()
+      const { dir: hookDir, rev } = snapshotCheckout()
       const repo = project((r) => {
         writeFileSync(
           join(r.dir, '.pre-commit-config.yaml'),
-          `repos:\n  - repo: ${hookRepo.dir}\n    rev: ${rev}\n    hooks:\n      - id: precommit-guard\n`,
+          `repos:\n  - repo: ${hookDir}\n    rev: ${rev}\n    hooks:\n      - id: precommit-guard\n`,
         )
       })
       repo.env.PRE_COMMIT_HOME = join(repo.dir, '..', 'pre-commit-home')

@@ -1,7 +1,8 @@
+import { execFileSync } from 'node:child_process'
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { CLI, type TestRepo } from './repo.js'
+import { CLI, createRepo, type TestRepo } from './repo.js'
 
 // Named one by one, so that tools reading imports and paths (knip) see both used.
 const PACKAGES = {
@@ -41,4 +42,23 @@ export function installLocally(
   }
   if (husky) link('husky', 'bin.js')
   if (lintStaged) link('lint-staged', 'bin/lint-staged.js')
+}
+
+const CHECKOUT = fileURLToPath(new URL('../..', import.meta.url))
+
+/** Copy every tracked file of this checkout, as it is on disk, into `dir`: what a clone holds. */
+export function copyCheckoutInto(dir: string): void {
+  execFileSync('sh', ['-c', `git -C "${CHECKOUT}" ls-files -z | xargs -0 cp --parents -t "${dir}"`])
+}
+
+/**
+ * A repository of this checkout's tracked files at one commit: what the pre-commit framework
+ * clones as the hook repository (so `git add` new source files before running it).
+ */
+export function snapshotCheckout(): { dir: string; rev: string } {
+  const hookRepo = createRepo()
+  copyCheckoutInto(hookRepo.dir)
+  hookRepo.git(['add', '-A'])
+  hookRepo.git(['commit', '-q', '-m', 'snapshot'])
+  return { dir: hookRepo.dir, rev: hookRepo.git(['rev-parse', 'HEAD']).trim() }
 }
