@@ -5,7 +5,6 @@ import { join } from 'node:path'
 import { expect, it, onTestFinished } from 'vitest'
 import { copyCheckoutInto } from '../helpers/install.js'
 
-
 it('a failing npm install in a clone prints npm’s own error', () => {
   const clone = mkdtempSync(join(tmpdir(), 'pg-clone-'))
   const home = mkdtempSync(join(tmpdir(), 'pg-home-'))
