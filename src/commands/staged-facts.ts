@@ -57,12 +57,17 @@ export async function gatherStagedFacts(input: {
     ],
   )
   // `git rm --cached` refuses when the staged content differs from both HEAD and the file.
+  // Beyond a symbolic link `git diff` sees the file as removed, yet `git rm` stats it through
+  // the link and compares another file's stat with the entry: whether it refuses then depends
+  // on inode reuse. Such an offender gets -f, so the printed line always runs (the working
+  // tree is not touched either way).
+  const beyond = beyondSymlink(repo.top)
   const needsForce = new Set(
     removable
       .filter((f) =>
         realStaged
-          ? realStaged.has(f.path) && worktreeChanged.has(f.path)
-          : f.status !== '=' && worktreeChanged.has(f.path),
+          ? realStaged.has(f.path) && (worktreeChanged.has(f.path) || beyond(f.path))
+          : f.status !== '=' && (worktreeChanged.has(f.path) || beyond(f.path)),
       )
       .map((f) => f.path),
   )

@@ -314,8 +314,12 @@ describe('working trees that no longer match the index', () => {
     repo.write('d/a.txt', 'a\n')
     repo.git(['add', '-A'])
     rmSync(join(repo.dir, 'd'), { recursive: true })
-    repo.write('real/.env', 'K=1\n')
+    // Another size behind the link: git rm, stat-ing through it, refuses without -f for sure.
+    repo.write('real/.env', 'K=another\n')
     symlinkSync('real', join(repo.dir, 'd'))
+    expect(recoveryOf(repo.guard(['--format', 'json'])).commands).toEqual([
+      "git rm --cached -f -- ':(top,literal)d/.env'",
+    ])
     judgedAndFixed(repo, 'd/.env')
     expect(repo.staged()).toEqual(['d/a.txt'])
     const fixed = repo.guard(['--fix'])
