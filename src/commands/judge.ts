@@ -75,6 +75,8 @@ export async function judgeEntries(input: JudgeInput): Promise<Finding[]> {
             top: repo.top,
             prefix: repo.prefix,
             cleanFilters: repo.cleanFilters,
+            objectDir: repo.objectDir,
+            bigFileThreshold: repo.bigFileThreshold,
           })
   large.catch(() => {}) // awaited below, after any content error
   let findings = matcher.judge(entries, probe, undefined, input.stagedPaths)

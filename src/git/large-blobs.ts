@@ -1,6 +1,6 @@
-import { lstatSync } from 'node:fs'
+import { lstatSync, readdirSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { posix } from 'node:path'
+import { join, posix } from 'node:path'
 import type { StagedEntry } from '../types.js'
 import { EMPTY_BLOBS, readBlobs, readBlobSizes, readIndexSizes } from './blobs.js'
 import { runGit, splitNul, type GitContext } from './exec.js'
@@ -104,6 +104,46 @@ export interface IndexWhere {
   prefix: string
   /** A clean filter is configured: a filtered blob's size is not its file's. */
   cleanFilters: boolean
+  /** The object directory, and git's core.bigFileThreshold (see `looseBelow4GiB`). */
+  objectDir?: string
+  bigFileThreshold?: number
+}
+
+/** From this many entries on, one listing of the loose objects is cheaper than a stat each. */
+const LOOSE_LISTING_FROM = 256
+const FOUR_GIB = 2 ** 32
+
+/**
+ * Those of `oids` stored loose, when that alone proves a blob smaller than 4 GiB, so that its
+ * recorded size (the low 32 bits) is its size: `git add` streams a file above
+ * core.bigFileThreshold (512 MiB unless set) straight into a pack, so a loose blob staged from
+ * a file is below it. Listing the 256 fan-out folders once replaces a stat of every file of a
+ * huge stage (100,000 stats took ~450 ms). Packed blobs, and every blob when the threshold is
+ * 4 GiB or more, are still proven by their file on disk.
+ */
+function looseBelow4GiB(where: IndexWhere, oids: readonly string[]): Set<string> | undefined {
+  const { objectDir, bigFileThreshold } = where
+  if (objectDir === undefined || bigFileThreshold === undefined || bigFileThreshold >= FOUR_GIB) {
+    return undefined
+  }
+  const byFolder = new Map<string, string[]>()
+  for (const oid of oids) {
+    const folder = oid.slice(0, 2)
+    const group = byFolder.get(folder)
+    if (group) group.push(oid)
+    else byFolder.set(folder, [oid])
+  }
+  const loose = new Set<string>()
+  for (const [folder, group] of byFolder) {
+    let names: Set<string>
+    try {
+      names = new Set(readdirSync(join(objectDir, folder)))
+    } catch {
+      continue // no loose object in this folder
+    }
+    for (const oid of group) if (names.has(oid.slice(2))) loose.add(oid)
+  }
+  return loose
 }
 
 /**
@@ -129,9 +169,21 @@ export async function sizeCandidates(
   const oidBytes = candidates[0]!.oid!.length / 2
   const worth = await indexPathsOver(where.indexFile, threshold / 2, oidBytes)
   let recordedSmall: (entry: StagedEntry) => boolean
+  const loose =
+    candidates.length >= LOOSE_LISTING_FROM
+      ? looseBelow4GiB(
+          where,
+          candidates.map((entry) => entry.oid!),
+        )
+      : undefined
   if (worth) {
-    recordedSmall = (entry) =>
-      !worth.over.has(entry.path) && provenSmall(where.top, entry.path, worth.small.get(entry.path))
+    recordedSmall = (entry) => {
+      if (worth.over.has(entry.path)) return false
+      const recorded = worth.small.get(entry.path)
+      return loose?.has(entry.oid!) && recorded !== undefined
+        ? true
+        : provenSmall(where.top, entry.path, recorded)
+    }
   } else if (candidates.length > DIRECT_LIMIT) {
     // An index this reader does not know (split index, new version): ask git for the sizes.
     const recorded = await readIndexSizes(ctx)

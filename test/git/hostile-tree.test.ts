@@ -12,6 +12,7 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { openRepo } from '../../src/git/repo.js'
 import { listStaged } from '../../src/git/staged.js'
 import { sizeCandidates } from '../../src/git/large-blobs.js'
 import { writeGitShim } from '../helpers/git-shim.js'
@@ -427,5 +428,63 @@ describe('big files whose blob the index does not size', () => {
     }
     const asked = await sizeCandidates(ctx, entries, 5 * 1024 * 1024, where)
     expect(asked.map((entry) => entry.path)).toEqual(['big.bin'])
+  })
+
+  it('on a big stage, trusts a loose blob below core.bigFileThreshold and proves a packed one', async () => {
+    const repo = createRepo()
+    const old = 1_577_836_800
+    const names = Array.from({ length: 300 }, (_, i) => `src/f${i}.txt`)
+    for (const name of ['big.bin', ...names]) {
+      repo.write(name, `${name}\n`.repeat(4))
+      utimesSync(join(repo.dir, name), old, old)
+    }
+    repo.git(['add', '-A'])
+    // `git add` streams a file above core.bigFileThreshold into a pack: the blob of a file of
+    // 4 GiB + 100 bytes is never loose. Pack big.bin's blob, then let its file wrap.
+    const oid = repo.git(['rev-parse', ':big.bin']).trim()
+    const packed = spawnSync(
+      'git',
+      ['pack-objects', '-q', join(repo.dir, '.git/objects/pack/pack')],
+      {
+        cwd: repo.dir,
+        env: repo.env,
+        input: `${oid}\n`,
+      },
+    )
+    expect(packed.status).toBe(0)
+    rmSync(join(repo.dir, '.git/objects', oid.slice(0, 2), oid.slice(2)))
+    truncateSync(join(repo.dir, 'big.bin'), 2 ** 32 + statSync(join(repo.dir, 'big.bin')).size)
+    utimesSync(join(repo.dir, 'big.bin'), old, old)
+    const ctx = { cwd: repo.dir, env: repo.env }
+    const entries = await listStaged(ctx)
+    const where = {
+      indexFile: join(repo.dir, '.git', 'index'),
+      top: repo.dir,
+      prefix: '',
+      cleanFilters: false,
+      objectDir: join(repo.dir, '.git', 'objects'),
+    }
+    const asked = async (bigFileThreshold: number) =>
+      (await sizeCandidates(ctx, entries, 5 * 1024 * 1024, { ...where, bigFileThreshold })).map(
+        (entry) => entry.path,
+      )
+    expect(await asked(512 * 1024 * 1024)).toEqual(['big.bin'])
+    // A loose blob proves nothing once the threshold lets git write 4 GiB loose: every file is
+    // then proven on disk, and one of them (still small as staged) changed size since.
+    truncateSync(join(repo.dir, names[7]!), 2 ** 32 + 5)
+    utimesSync(join(repo.dir, names[7]!), old, old)
+    expect(await asked(512 * 1024 * 1024)).toEqual(['big.bin'])
+    expect(await asked(5 * 1024 ** 3)).toEqual(['big.bin', names[7]])
+  })
+
+  it('reads core.bigFileThreshold as git does (default 512 MiB, k/m/g suffixes)', async () => {
+    const repo = createRepo()
+    const threshold = async () =>
+      (await openRepo({ cwd: repo.dir, env: repo.env })).bigFileThreshold
+    expect(await threshold()).toBe(512 * 1024 * 1024)
+    repo.git(['config', 'core.bigFileThreshold', '5g'])
+    expect(await threshold()).toBe(5 * 1024 ** 3)
+    repo.git(['config', 'core.bigFileThreshold', '100K'])
+    expect(await threshold()).toBe(100 * 1024)
   })
 })
