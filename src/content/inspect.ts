@@ -37,7 +37,12 @@ export interface InspectInput {
  */
 export async function inspectContent(input: InspectInput): Promise<Finding[]> {
   const { candidates } = input
-  const byPath = new Map(input.entries.map((entry) => [entry.path, entry]))
+  // Only the inspected paths: a map of a 100,000-path stage costs more than the inspection.
+  const inspected = new Set(
+    [...candidates.gated, ...candidates.envFiles].map((finding) => finding.path),
+  )
+  const byPath = new Map<string, StagedEntry>()
+  for (const entry of input.entries) if (inspected.has(entry.path)) byPath.set(entry.path, entry)
   const wanted = [
     ...candidates.gated.flatMap((finding) => byPath.get(finding.path) ?? []),
     ...candidates.envFiles.flatMap((finding) => byPath.get(finding.path) ?? []),

@@ -62,6 +62,18 @@ export function allowEntryOf(path: string, isDir: boolean): string {
   return isDir ? `${anchored}/` : anchored
 }
 
+/** One compiled matcher per directory rule: a big stage blocks thousands of paths by a few. */
+const dirNameMatchers = new Map<string, (name: string) => boolean>()
+
+function dirNameMatcher(glob: string): (name: string) => boolean {
+  let matches = dirNameMatchers.get(glob)
+  if (matches === undefined) {
+    matches = picomatch(glob, { dot: true, windows: false })
+    dirNameMatchers.set(glob, matches)
+  }
+  return matches
+}
+
 /**
  * The directory a finding was blocked as, if it was blocked as one: a virtualenv's directory,
  * or the shallowest directory of its path whose name a directory rule (`uploads/`,
@@ -71,7 +83,7 @@ export function blockedDirOf(finding: Finding): string | undefined {
   if (finding.venvDir !== undefined) return finding.venvDir
   const glob = finding.ruleId.slice(finding.ruleId.indexOf(':') + 1)
   if (!glob.endsWith('/')) return undefined
-  const matches = picomatch(glob.slice(0, -1), { dot: true, windows: false })
+  const matches = dirNameMatcher(glob.slice(0, -1))
   const segments = finding.path.split('/').slice(0, -1)
   const at = segments.findIndex((segment) => matches(segment))
   return at === -1 ? undefined : segments.slice(0, at + 1).join('/')
