@@ -2,7 +2,7 @@ import { basename } from 'node:path'
 import { checkIgnoreRules, isRepositoryGitignore } from '../git/check-ignore.js'
 import type { Repo } from '../git/repo.js'
 import type { GitContext } from '../git/exec.js'
-import { listChanged, listIndexPaths, listWorktreeState } from '../git/staged.js'
+import { listChanged, listIndexPaths, listWorktreeBits } from '../git/staged.js'
 import type { Matcher } from '../rules/match.js'
 import { topDirsOf } from '../rules/repo-path.js'
 import type { Finding, IgnoreRule, RecoveryFacts, StagedEntry } from '../types.js'
@@ -39,27 +39,29 @@ export async function gatherStagedFacts(input: {
   // removed whole only when neither index holds anything else in it, and -f is given only
   // where the real index would refuse without it.
   const real = input.temporaryIndex ? realIndexContext(ctx) : undefined
-  const [knownPaths, realPaths, bits, realStaged, ignoreRules] = await Promise.all([
-    // Offenders only at the top level collapse into no directory: no index listing needed.
-    input.haveWholeIndex
-      ? input.entries.map((entry) => entry.path)
-      : topDirs.length > 0
-        ? listIndexPaths(ctx, topDirs)
-        : [],
-    real && topDirs.length > 0 ? listIndexPaths(real, topDirs) : [],
-    listWorktreeState(real ?? ctx, scope),
-    real ? listChanged(real, scope, 'head') : undefined,
-    // git refuses a path beyond a symbolic link even to check-ignore, and never reads a
-    // .gitignore there: such offenders are simply not ignored yet.
-    checkIgnoreRules(ctx, repo.prefix, offenderPaths.filter(notBeyondSymlink(repo.top))),
-  ])
+  const [knownPaths, realPaths, worktreeChanged, realStaged, ignoreRules, bits] = await Promise.all(
+    [
+      // Offenders only at the top level collapse into no directory: no index listing needed.
+      input.haveWholeIndex
+        ? input.entries.map((entry) => entry.path)
+        : topDirs.length > 0
+          ? listIndexPaths(ctx, topDirs)
+          : [],
+      real && topDirs.length > 0 ? listIndexPaths(real, topDirs) : [],
+      listChanged(real ?? ctx, scope, 'disk'),
+      real ? listChanged(real, scope, 'head') : undefined,
+      // git refuses a path beyond a symbolic link even to check-ignore, and never reads a
+      // .gitignore there: such offenders are simply not ignored yet.
+      checkIgnoreRules(ctx, repo.prefix, offenderPaths.filter(notBeyondSymlink(repo.top))),
+      listWorktreeBits(real ?? ctx, scope),
+    ],
+  )
   // `git rm --cached` refuses when the staged content differs from both HEAD and the file.
   // Beyond a symbolic link `git diff` sees the file as removed, yet `git rm` stats it through
   // the link and compares another file's stat with the entry: whether it refuses then depends
   // on inode reuse. Such an offender gets -f, so the printed line always runs (the working
   // tree is not touched either way).
   const beyond = beyondSymlink(repo.top)
-  const worktreeChanged = bits.changed
   const needsForce = new Set(
     removable
       .filter((f) =>

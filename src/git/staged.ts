@@ -212,49 +212,30 @@ export async function listChanged(
 }
 
 /**
- * What git knows of the working tree at or below root-relative `paths`, in one index-loading
- * process (each costs about as much as the staged diff on a big index): `changed`, the entries
- * whose file differs from the index and is not deleted (what `git diff --name-only
- * --diff-filter=d` lists, except that a file replaced by a directory counts as changed), and
- * the bits that make git ignore the disk: skip-worktree (a sparse checkout, `update-index
- * --skip-worktree`; tag `S`) and assume-unchanged (a lower-case tag). `ls-files -c -m -d -v`
- * tags each cached entry `H`/`S`, each modified one `C` and each deleted one `R`.
+ * Index entries at or below root-relative `paths` whose bits make git ignore the disk: the
+ * skip-worktree bit (a sparse checkout, `update-index --skip-worktree`; `ls-files -v` tags it
+ * `S`) and the assume-unchanged bit (a lower-case tag).
  */
-export async function listWorktreeState(
+export async function listWorktreeBits(
   ctx: GitContext,
   paths: readonly string[],
-): Promise<{ changed: Set<string>; skipWorktree: Set<string>; assumeUnchanged: Set<string> }> {
+): Promise<{ skipWorktree: Set<string>; assumeUnchanged: Set<string> }> {
   const pathspecs = scopedPathspecs(paths)
   const { stdout } = await runGit(ctx, [
     'ls-files',
     '-v',
-    '-c',
-    '-m',
-    '-d',
     '-z',
     ...PINNED_LS_FILES_OPTIONS,
     '--',
     ...pathspecs,
   ])
-  const state = {
-    changed: new Set<string>(),
-    skipWorktree: new Set<string>(),
-    assumeUnchanged: new Set<string>(),
-  }
-  const deleted = new Set<string>()
+  const bits = { skipWorktree: new Set<string>(), assumeUnchanged: new Set<string>() }
   for (const record of splitNul(stdout)) {
     const tag = record.charAt(0)
-    const path = record.slice(2)
-    const upper = tag.toUpperCase()
-    if (upper === 'C') state.changed.add(path)
-    else if (upper === 'R') deleted.add(path)
-    else {
-      if (upper === 'S') state.skipWorktree.add(path)
-      if (tag !== upper) state.assumeUnchanged.add(path)
-    }
+    if (tag === 'S' || tag === 's') bits.skipWorktree.add(record.slice(2))
+    if (tag !== tag.toUpperCase()) bits.assumeUnchanged.add(record.slice(2))
   }
-  for (const path of deleted) state.changed.delete(path)
-  return state
+  return bits
 }
 
 /**
