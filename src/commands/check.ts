@@ -2,7 +2,7 @@ import { basename } from 'node:path'
 import type { GitContext } from '../git/exec.js'
 import { listCommitAll, listIndex, listStaged } from '../git/staged.js'
 import { ADVICE_CATEGORIES } from '../rules/categories.js'
-import type { ConfigRules, Finding, Mode, RefUpdate, Report } from '../types.js'
+import type { ConfigRules, Finding, Mode, RefUpdate, Report, StagedEntry } from '../types.js'
 import { diskProbe } from '../worktree/disk-probe.js'
 import { selectGivenPaths } from './given-paths.js'
 import { judgeEntries } from './judge.js'
@@ -77,13 +77,37 @@ async function runStagedCheck(options: CheckOptions & { mode: 'staged' | 'all' }
       : undefined
   if (given) entries = given.entries
   const probe = diskProbe(repo.top)
-  const judge = () => judgeEntries({ ctx, repo, rules, matcher, entries, probe })
+  const temporaryIndex = isTemporaryIndex(ctx.env)
+  // Content advice (templates, drift, big files) is recovered by editing, never by `git rm`.
+  const removableOf = (all: readonly Finding[]) =>
+    all.filter((finding) => !ADVICE_CATEGORIES.has(finding.category))
+  // The recovery's git questions depend only on which paths are removed: they start as soon as
+  // the paths are judged, while the content of the few ambiguous ones is still being read.
+  let early: EarlyFacts | undefined
+  const startFacts = (removable: readonly Finding[]): EarlyFacts => {
+    const judged = { repo, matcher, entries, removable, temporaryIndex, haveWholeIndex }
+    const facts = import('./staged-facts.js').then(({ gatherStagedFacts }) =>
+      gatherStagedFacts(judged),
+    )
+    facts.catch(() => {}) // awaited only when the final verdict removes the same paths
+    return { entries, key: removalKey(removable), facts }
+  }
+  const judge = () =>
+    judgeEntries({
+      ctx,
+      repo,
+      rules,
+      matcher,
+      entries,
+      probe,
+      onPathVerdict: (pathFindings) => {
+        const removable = removableOf(pathFindings)
+        early = removable.length > 0 ? startFacts(removable) : undefined
+      },
+    })
   let findings = await judge()
   // The pre-commit framework sets PRE_COMMIT=1 for the hooks it runs.
   const preCommitFramework = ctx.env.PRE_COMMIT === '1'
-  // Content advice (templates, drift, big files) is recovered by editing, never by `git rm`.
-  const removableOf = (all: Finding[]) =>
-    all.filter((finding) => !ADVICE_CATEGORIES.has(finding.category))
   let removable = removableOf(findings)
   if (given && removable.length > 0 && given.whole.entries.length > entries.length) {
     // One run of several: judge all of them, so that the recovery is whole in every run.
@@ -92,31 +116,38 @@ async function runStagedCheck(options: CheckOptions & { mode: 'staged' | 'all' }
     findings = await judge()
     removable = removableOf(findings)
   }
-  const temporaryIndex = isTemporaryIndex(ctx.env)
   const verdict = { mode: options.mode, findings, rules, temporaryIndex, preCommitFramework }
   if (removable.length === 0) return assembleReport(verdict)
   // Loaded only when something was found: the clean path never pays for `ignore`,
   // check-ignore and the planner.
+  const gathered =
+    early?.entries === entries && early.key === removalKey(removable)
+      ? early
+      : startFacts(removable)
   const [{ planRecovery }, facts] = await Promise.all([
     import('../recovery/plan.js'),
-    import('./staged-facts.js').then(({ gatherStagedFacts }) =>
-      gatherStagedFacts({
-        repo,
-        matcher,
-        entries,
-        removable,
-        temporaryIndex,
-        haveWholeIndex,
-      }),
-    ),
+    gathered.facts,
   ])
   return assembleReport({
     ...verdict,
-    recovery: planRecovery(facts.facts),
+    // The facts were gathered for the same paths; the findings carry what content added.
+    recovery: planRecovery({ ...facts.facts, findings: removable }),
     forceAdded: facts.ignored,
     reincluded: facts.reincluded,
     envInHead: secretsInHead(removable),
   })
+}
+
+/** The recovery's facts, started for one judgement of `entries`. */
+interface EarlyFacts {
+  entries: readonly StagedEntry[]
+  key: string
+  facts: Promise<Awaited<ReturnType<typeof import('./staged-facts.js').gatherStagedFacts>>>
+}
+
+/** What the facts depend on besides the entries: each removed path and its status. */
+function removalKey(removable: readonly Finding[]): string {
+  return removable.map((finding) => `${finding.status}${finding.path}`).join('\0')
 }
 
 /** git points GIT_INDEX_FILE at index.lock or next-index-*.lock for `commit -a`/`commit <paths>`. */

@@ -1,5 +1,5 @@
 import type { ContentSource } from '../content/inspect.js'
-import { contentCandidates } from '../content/select.js'
+import { contentCandidates, isVaultPath } from '../content/select.js'
 import { readBlobs } from '../git/blobs.js'
 import type { GitContext } from '../git/exec.js'
 import { findLargeFiles, largeBlobsIn } from '../git/large-blobs.js'
@@ -28,6 +28,11 @@ export interface JudgeInput {
   unstored?: boolean
   /** The rest of the stage, when `entries` is only part of it (explain): its venv markers count. */
   stagedPaths?: readonly string[]
+  /**
+   * Called with the verdict of the paths alone, before any content is read, when no content
+   * can clear a path of it (what is removed is then known).
+   */
+  onPathVerdict?: (findings: readonly Finding[]) => void
 }
 
 /** The framework preset of the repository, read once per run from its root. */
@@ -85,6 +90,14 @@ export async function judgeEntries(input: JudgeInput): Promise<Finding[]> {
     ignoreCase: repo.ignoreCase,
     isAllowed: (path) => matcher.isAllowed(path),
   })
+  const preset = candidates.envFiles.length > 0 ? envPresetOf(repo) : undefined
+  // Content only adds to what the paths block, unless it can clear one: an ambiguous
+  // credential name, an encrypted vault, a preset's committed defaults.
+  const contentMayClear =
+    candidates.gated.length > 0 ||
+    (candidates.envFiles.length > 0 &&
+      (preset !== undefined || candidates.envFiles.some((finding) => isVaultPath(finding.path))))
+  if (!contentMayClear) input.onPathVerdict?.(findings)
   if (
     candidates.gated.length > 0 ||
     candidates.envFiles.length > 0 ||
@@ -99,7 +112,7 @@ export async function judgeEntries(input: JudgeInput): Promise<Finding[]> {
       severities: rules?.severities,
       source: input.source ?? stagedContent(ctx, repo.top),
       rejudge: (list) => matcher.judge(list, probe, CONTENT_GATED_IDS),
-      preset: candidates.envFiles.length > 0 ? envPresetOf(repo) : undefined,
+      preset,
     })
   }
   for (const { entry, bytes } of await large) {

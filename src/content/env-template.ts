@@ -3,6 +3,7 @@
  * the placeholders that replace real ones, and the keys a template lacks.
  */
 import { parse } from 'dotenv'
+import { isVaultPath } from './select.js'
 import { detectFormat, detectInLine, detectSecret } from './secrets.js'
 
 /** `KEY=value`, `export KEY=value` and dotenv's `KEY: value`. */
@@ -161,7 +162,7 @@ const VAULT_LINE =
  * Any other line, or a name other than `.env.vault`, is judged as an env file.
  */
 export function isEncryptedVault(path: string, blob: Buffer): boolean {
-  if (!/(?:^|\/)\.env\.vault$/.test(path) || blob.includes(0)) return false
+  if (!isVaultPath(path) || blob.includes(0)) return false
   const lines = blob
     .toString('utf8')
     .split(/\r?\n/)

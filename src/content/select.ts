@@ -136,3 +136,6 @@ export function contentCandidates(
   )
   return { gated, envFiles, templates }
 }
+
+/** dotenv-vault's file name, `.env.vault` in any folder. */
+export const isVaultPath = (path: string) => /(?:^|\/)\.env\.vault$/.test(path)
