@@ -1,6 +1,7 @@
 import picomatch from 'picomatch'
 import type { CategoryId, Finding, MatchOptions, Severity, StagedEntry } from '../types.js'
 import { allowedBy, compileAllow } from './allow.js'
+import { BUILTIN_GLOB_SOURCES } from './builtin-globs.js'
 import { CATEGORIES, VENV_MARKER_RULE_ID, ruleIdOf, type RuleRow } from './categories.js'
 import { findVenvDirs, venvLookup, type DiskProbe } from './venv.js'
 
@@ -83,6 +84,20 @@ function packageTest(
     (probe !== undefined && PACKAGE_MARKERS.some((marker) => probe.isFile(`${dir}/${marker}`)))
 }
 
+/** picomatch's regex source for a glob: precompiled for the built-in table, else compiled. */
+function globSource(glob: string): string {
+  return BUILTIN_GLOB_SOURCES[glob] ?? picomatch.makeRe(glob, { dot: true, windows: false }).source
+}
+
+/**
+ * What `picomatch(globs, { dot: true, nocase, windows: false })` returns, built from the
+ * precompiled sources: a name equal to a glob matches as written, as picomatch has it.
+ */
+function builtinMatcher(globs: readonly string[], nocase: boolean): (name: string) => boolean {
+  const regex = new RegExp(globs.map(globSource).join('|'), nocase ? 'i' : '')
+  return (name) => name !== '' && (globs.includes(name) || regex.test(name))
+}
+
 /** Compile the rule table once per run; `judge` is then linear in the number of paths. */
 export function compileRules(options: MatchOptions = {}): Matcher {
   const nocase = options.ignoreCase ?? false
@@ -107,9 +122,9 @@ export function compileRules(options: MatchOptions = {}): Matcher {
     for (const row of category.rules as readonly RuleRow[]) {
       const ruleId = ruleIdOf(category.id, row)
       gitignoreById.set(ruleId, row.gitignore)
-      const except = row.except ? glob(row.except) : undefined
+      const except = row.except ? builtinMatcher(row.except, nocase) : undefined
       const pattern = (row.dir ?? row.file)!
-      const ignoreTest = glob(pattern)
+      const ignoreTest = builtinMatcher([pattern], nocase)
       // A venv is named exactly (`ENV`, never an `env/` source folder folded to it): only
       // its markers make a folder of another name a venv, whatever core.ignorecase says.
       const exact = category.id === 'venv' && nocase
@@ -119,7 +134,7 @@ export function compileRules(options: MatchOptions = {}): Matcher {
         rank,
         ruleId,
         glob: pattern,
-        test: exact ? picomatch(pattern, { dot: true, nocase: false, windows: false }) : ignoreTest,
+        test: exact ? builtinMatcher([pattern], false) : ignoreTest,
         ignoreTest,
         ...(except ? { except } : {}),
       }
@@ -130,9 +145,7 @@ export function compileRules(options: MatchOptions = {}): Matcher {
   fileRows.sort((a, b) => a.rank - b.rank)
   // One regex over every file glob rejects most innocent base names in a single test.
   const anyFile = new RegExp(
-    fileRows
-      .map((row) => picomatch.makeRe(row.glob, { dot: true, nocase, windows: false }).source)
-      .join('|') || '$^',
+    fileRows.map((row) => globSource(row.glob)).join('|') || '$^',
     nocase ? 'i' : '',
   )
   for (const rule of options.extraRules ?? []) gitignoreById.set(rule.id, rule.gitignore ?? [])
