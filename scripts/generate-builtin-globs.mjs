@@ -2,6 +2,7 @@
 // built-in rule table, so that the hook does not parse and compile ~50 globs on every commit.
 // Run it after changing src/rules/categories.ts (a unit test fails until the table matches).
 import { writeFileSync } from 'node:fs'
+import { Buffer } from 'node:buffer'
 import process from 'node:process'
 import { fileURLToPath, URL } from 'node:url'
 import { build } from 'esbuild'
