@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process'
 import {
   accessSync,
   chmodSync,
+  cpSync,
   constants,
   existsSync,
   mkdirSync,
@@ -92,6 +93,9 @@ function measureCommit(dir, env, modified, options) {
   })
   if (husky.status !== 0) throw new Error(`husky install failed: ${husky.stderr}`)
   writeFileSync(join(dir, '.husky', 'pre-commit'), 'precommit-guard\n')
+  // husky's own cost: the same wrapper scripts around a hook that only runs `true`.
+  cpSync(join(dir, '.husky', '_'), join(dir, '.husky-noop', '_'), { recursive: true })
+  writeFileSync(join(dir, '.husky-noop', 'pre-commit'), 'true\n')
   const noHooks = join(dir, '.git', 'no-hooks')
   mkdirSync(noHooks, { recursive: true })
   // Every commit is undone (untimed) so that each run commits the same 5 files.
@@ -103,8 +107,12 @@ function measureCommit(dir, env, modified, options) {
     okCodes: [0],
     after: undo,
   })
-  const [none, hook] = measureRounds(
-    [commitWith('no hook', noHooks), commitWith('husky', '.husky/_')],
+  const [none, hook, huskyAlone] = measureRounds(
+    [
+      commitWith('no hook', noHooks),
+      commitWith('husky', '.husky/_'),
+      commitWith('husky → true', '.husky-noop/_'),
+    ],
     dir,
     env,
     options.runs,
@@ -116,6 +124,7 @@ function measureCommit(dir, env, modified, options) {
     label: `\`git commit\` of ${modified.length} files, ${options.sizes.committed.toLocaleString('en-US')} files in HEAD`,
     none,
     hook,
+    huskyAlone,
     targetMs: 100,
   }
 }

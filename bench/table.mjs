@@ -61,13 +61,14 @@ export function renderResults({ machine, options, scenarios, commit, peers, repo
     const ok = !commit.hook.failure && !commit.none.failure && added <= commit.targetMs
     lines.push(
       '',
-      `| ${commit.label} | no hook | husky hook → guard | added | target | added CPU |`,
-      '| --- | --- | --- | --- | --- | --- |',
+      `| ${commit.label} | no hook | husky hook → guard | added | target | added CPU | husky → \`true\` (husky's own share) |`,
+      '| --- | --- | --- | --- | --- | --- | --- |',
       `| median of ${commit.hook.runs} | ${commit.none.failure ?? fmtMs(commit.none.ms)} |` +
         ` ${commit.hook.failure ?? fmtMs(commit.hook.ms)} |` +
         ` **+${Math.round(added)} ms** (${fmtRatio(commit.hook.ratio)}) |` +
         ` ≤ +${commit.targetMs} ms ${mark(ok)} |` +
-        ` +${fmtMs((commit.hook.cpuMs ?? NaN) - (commit.none.cpuMs ?? NaN))} |`,
+        ` +${fmtMs((commit.hook.cpuMs ?? NaN) - (commit.none.cpuMs ?? NaN))} |` +
+        ` ${commit.huskyAlone.failure ?? `+${Math.round(commit.huskyAlone.ms - commit.none.ms)} ms`} |`,
     )
   }
   lines.push(
