@@ -69,7 +69,10 @@ function parseIndexSizes(
     const size = data.readUInt32BE(start + SIZE_OFFSET)
     const flags = data.readUInt16BE(flagsAt)
     pos = flagsAt + 2 + (version >= 3 && flags & EXTENDED ? 2 : 0)
-    let path: Buffer
+    // The name's bytes: `names` from `nameStart` to `nameEnd` (no Buffer view made per entry).
+    let names: Buffer = data
+    let nameStart: number
+    let nameEnd: number
     if (version === 4) {
       // The offset varint of gitformat-index(5), as git's varint.c decodes it.
       if (pos >= data.length) return undefined
@@ -86,21 +89,25 @@ function parseIndexSizes(
       if (length > scratch.length) scratch = Buffer.concat([scratch, Buffer.alloc(length)])
       data.copy(scratch, previousLength - strip, pos, nul)
       previousLength = length
-      path = scratch.subarray(0, length)
+      names = scratch
+      nameStart = 0
+      nameEnd = length
       pos = nul + 1
     } else {
       const length = flags & NAME_MASK
       const nul = length < NAME_MASK ? pos + length : data.indexOf(0, pos)
       if (nul === -1 || nul > data.length) return undefined
-      path = data.subarray(pos, nul)
+      nameStart = pos
+      nameEnd = nul
       // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes.
       pos = start + ((nul - start + 8) & ~7)
     }
     // Regular files only (mode 0100644/0100755): not symlinks, gitlinks or sparse directories.
     if ((mode & 0o170000) === 0o100000) {
-      if (size === 0 || size > minBytes) found.add(path.toString('utf8'))
+      const path = names.toString('utf8', nameStart, nameEnd)
+      if (size === 0 || size > minBytes) found.add(path)
       else {
-        small.set(path.toString('utf8'), {
+        small.set(path, {
           size,
           mtimeSec: data.readUInt32BE(start + MTIME_OFFSET),
           mtimeNsec: data.readUInt32BE(start + MTIME_OFFSET + 4),
