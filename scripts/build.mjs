@@ -1,10 +1,11 @@
 // Build dist/: what the package ships, and nothing else.
 //
-// - dist/cli.js (the bin) and dist/index.js (the library) are esbuild bundles: the hook runs on
-//   every commit, and Node.js resolving, reading and linking ~30 ES modules plus picomatch's
-//   CommonJS files cost more at start-up than the check itself (bench/RESULTS.md). Rarely used
-//   code stays lazy: every dynamic import() (demo, init, recovery planning, config parsing)
-//   becomes its own chunk under dist/chunks/, shared by both entries.
+// - dist/cli.js (the bin), dist/cli-main.js (the CLI it loads once the compile cache is on)
+//   and dist/index.js (the library) are esbuild bundles: the hook runs on every commit, and
+//   Node.js resolving, reading and linking ~30 ES modules plus picomatch's CommonJS files cost
+//   more at start-up than the check itself (bench/RESULTS.md). Rarely used code stays lazy:
+//   every dynamic import() (demo, init, recovery planning, config parsing) becomes its own
+//   chunk under dist/chunks/, shared by the entries.
 // - the type declarations (`tsc --emitDeclarationOnly`), only the ones dist/index.d.ts reaches.
 //
 // `--bin-only` skips the declarations: a hook install (the pre-commit framework) needs only the
@@ -23,7 +24,7 @@ const binOnly = process.argv.includes('--bin-only')
 
 rmSync('dist', { recursive: true, force: true })
 await build({
-  entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts' },
+  entryPoints: { cli: 'src/bin.ts', 'cli-main': 'src/cli.ts', index: 'src/index.ts' },
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,

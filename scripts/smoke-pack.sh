@@ -11,7 +11,7 @@ cd "$scratch"
 # declarations dist/index.d.ts reaches (each of them present), hooks/ and schema.json.
 tar -tzf "$tarball" | node -e '
   const files = require("fs").readFileSync(0, "utf8").trim().split("\n").map((f) => f.replace(/^package\//, ""))
-  const allowed = /^(dist\/(cli|index)\.js|dist\/chunks\/[\w-]+\.js|dist\/[\w/-]+\.d\.ts|hooks\/[\w.-]+|schema\.json|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/
+  const allowed = /^(dist\/(cli|cli-main|index)\.js|dist\/chunks\/[\w-]+\.js|dist\/[\w/-]+\.d\.ts|hooks\/[\w.-]+|schema\.json|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/
   const stray = files.filter((f) => !allowed.test(f))
   if (stray.length) { console.error("smoke: the tarball ships more than it needs:", stray.join(" ")); process.exit(1) }
   if (!files.includes("dist/cli.js") || !files.includes("dist/index.d.ts")) { console.error("smoke: bin or types missing"); process.exit(1) }

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // The only module that touches `process`: argv, streams, environment and the exit code.
 import { lstatSync, readFileSync } from 'node:fs'
 import { parseCli, renderHelp, type Format, type Request } from './args.js'
