@@ -2,7 +2,7 @@ import { basename } from 'node:path'
 import { checkIgnoreRules, isRepositoryGitignore } from '../git/check-ignore.js'
 import type { Repo } from '../git/repo.js'
 import type { GitContext } from '../git/exec.js'
-import { listChanged, listIndexPaths, listWorktreeBits } from '../git/staged.js'
+import { listChanged, listIndexPaths, listScopedIndex } from '../git/staged.js'
 import type { Matcher } from '../rules/match.js'
 import { topDirsOf } from '../rules/repo-path.js'
 import type { Finding, IgnoreRule, RecoveryFacts, StagedEntry } from '../types.js'
@@ -39,23 +39,22 @@ export async function gatherStagedFacts(input: {
   // removed whole only when neither index holds anything else in it, and -f is given only
   // where the real index would refuse without it.
   const real = input.temporaryIndex ? realIndexContext(ctx) : undefined
-  const [knownPaths, realPaths, worktreeChanged, realStaged, ignoreRules, bits] = await Promise.all(
-    [
-      // Offenders only at the top level collapse into no directory: no index listing needed.
-      input.haveWholeIndex
-        ? input.entries.map((entry) => entry.path)
-        : topDirs.length > 0
-          ? listIndexPaths(ctx, topDirs)
-          : [],
-      real && topDirs.length > 0 ? listIndexPaths(real, topDirs) : [],
-      listChanged(real ?? ctx, scope, 'disk'),
-      real ? listChanged(real, scope, 'head') : undefined,
-      // git refuses a path beyond a symbolic link even to check-ignore, and never reads a
-      // .gitignore there: such offenders are simply not ignored yet.
-      checkIgnoreRules(ctx, repo.prefix, offenderPaths.filter(notBeyondSymlink(repo.top))),
-      listWorktreeBits(real ?? ctx, scope),
-    ],
-  )
+  // One `ls-files -v` of the index the user returns to lists what it holds below the offenders
+  // and their bits; the temporary index, when there is one, is listed on its own.
+  const [ownPaths, bits, worktreeChanged, realStaged, ignoreRules] = await Promise.all([
+    input.haveWholeIndex
+      ? input.entries.map((entry) => entry.path)
+      : real && topDirs.length > 0
+        ? listIndexPaths(ctx, topDirs)
+        : [],
+    listScopedIndex(real ?? ctx, scope),
+    listChanged(real ?? ctx, scope, 'disk'),
+    real ? listChanged(real, scope, 'head') : undefined,
+    // git refuses a path beyond a symbolic link even to check-ignore, and never reads a
+    // .gitignore there: such offenders are simply not ignored yet.
+    checkIgnoreRules(ctx, repo.prefix, offenderPaths.filter(notBeyondSymlink(repo.top))),
+  ])
+  const knownPaths = input.haveWholeIndex && !real ? ownPaths : [...ownPaths, ...bits.paths]
   // `git rm --cached` refuses when the staged content differs from both HEAD and the file.
   // Beyond a symbolic link `git diff` sees the file as removed, yet `git rm` stats it through
   // the link and compares another file's stat with the entry: whether it refuses then depends
@@ -91,7 +90,7 @@ export async function gatherStagedFacts(input: {
   return {
     facts: {
       findings: removable,
-      knownPaths: realPaths.length > 0 ? [...knownPaths, ...realPaths] : knownPaths,
+      knownPaths,
       needsForce,
       // Only the repository's own .gitignore files protect a teammate's clone: an offender that
       // only info/exclude or a personal core.excludesFile ignores still gets its lines.

@@ -212,14 +212,15 @@ export async function listChanged(
 }
 
 /**
- * Index entries at or below root-relative `paths` whose bits make git ignore the disk: the
- * skip-worktree bit (a sparse checkout, `update-index --skip-worktree`; `ls-files -v` tags it
- * `S`) and the assume-unchanged bit (a lower-case tag).
+ * The index entries at or below root-relative `paths` (every entry past 64 paths), and those
+ * whose bits make git ignore the disk: the skip-worktree bit (a sparse checkout,
+ * `update-index --skip-worktree`; `ls-files -v` tags it `S`) and the assume-unchanged bit (a
+ * lower-case tag). One index-loading process answers both.
  */
-export async function listWorktreeBits(
+export async function listScopedIndex(
   ctx: GitContext,
   paths: readonly string[],
-): Promise<{ skipWorktree: Set<string>; assumeUnchanged: Set<string> }> {
+): Promise<{ paths: string[]; skipWorktree: Set<string>; assumeUnchanged: Set<string> }> {
   const pathspecs = scopedPathspecs(paths)
   const { stdout } = await runGit(ctx, [
     'ls-files',
@@ -229,13 +230,19 @@ export async function listWorktreeBits(
     '--',
     ...pathspecs,
   ])
-  const bits = { skipWorktree: new Set<string>(), assumeUnchanged: new Set<string>() }
+  const listed = {
+    paths: [] as string[],
+    skipWorktree: new Set<string>(),
+    assumeUnchanged: new Set<string>(),
+  }
   for (const record of splitNul(stdout)) {
     const tag = record.charAt(0)
-    if (tag === 'S' || tag === 's') bits.skipWorktree.add(record.slice(2))
-    if (tag !== tag.toUpperCase()) bits.assumeUnchanged.add(record.slice(2))
+    const path = record.slice(2)
+    listed.paths.push(path)
+    if (tag === 'S' || tag === 's') listed.skipWorktree.add(path)
+    if (tag !== tag.toUpperCase()) listed.assumeUnchanged.add(path)
   }
-  return bits
+  return listed
 }
 
 /**
