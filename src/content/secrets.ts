@@ -97,7 +97,7 @@ const FORMATS: readonly { kind: string; pattern: RegExp }[] = [
   { kind: 'Facebook access token', pattern: /\bEAA[MC][A-Za-z0-9]{100,}/ },
   { kind: 'Intra42 client secret', pattern: /\bs-s4t2(?:ud|af)-[a-f0-9]{64}\b/ },
   { kind: 'Notion token', pattern: /\bntn_\d{11}[A-Za-z0-9]{35}\b/ },
-  { kind: 'Octopus Deploy API key', pattern: /\bAPI-[A-Z0-9]{26}\b/ },
+  { kind: 'Octopus Deploy API key', pattern: /\bAPI-(?=[A-Z]*\d)[A-Z0-9]{26}\b/ },
   {
     kind: 'Sourcegraph token',
     pattern: /\bsgp_(?:(?:[a-fA-F0-9]{16}|local)_)?[a-fA-F0-9]{40}\b/,

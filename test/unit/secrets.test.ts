@@ -282,7 +282,7 @@ describe('provider formats (the FORMATS table)', () => {
     ['Facebook access token', `EAAM${random(120)}`, `EAAM${x(120)}`],
     ['Intra42 client secret', `s-s4t2ud-${random(64, HEX)}`, `s-s4t2ud-${zeros(64)}`],
     ['Notion token', `ntn_${random(11, DIGITS)}${random(35)}`, `ntn_${zeros(11)}${x(35)}`],
-    ['Octopus Deploy API key', `API-${random(26, UPPER)}`, `API-${'X'.repeat(26)}`],
+    ['Octopus Deploy API key', `API-${random(25, UPPER)}7`, `API-${'X'.repeat(26)}`],
     ['Sourcegraph token', `sgp_${random(40, HEX)}`, `sgp_${zeros(40)}`],
     ['Sourcegraph token', `sgp_local_${random(40, HEX)}`, `sgp_local_${zeros(40)}`],
     ['HashiCorp Vault token', `s.${random(21)}Q7b`, `s.${x(24)}`],
@@ -365,6 +365,8 @@ describe('provider formats (the FORMATS table)', () => {
     expect(detectFormat('hf_requiredDisplayMetadataCharacteristicTypes')).toBeUndefined()
     // ico- inside a file name is not an Infracost key.
     expect(detectFormat(`https://cdn.acme.io/img/box.ico-${random(32, HEX)}.png`)).toBeUndefined()
+    // An Octopus key has digits: 26 capitals are a constant's name.
+    expect(detectFormat('API-GATEWAYPRODUCTIONENDPOINTS')).toBeUndefined()
     // Vault's legacy token needs digits and both cases.
     expect(detectFormat(`s.${random(24, 'abcdefghijklmnopqrstuvwxyz')}`)).toBeUndefined()
   })
