@@ -34,10 +34,10 @@ Gitleaks' side is its rules (config/gitleaks.toml) evaluated by this script's re
 of its matching, not the gitleaks binary. Build the guard first (npm run build).`
 
 // ---------------------------------------------------------------------------------------------
-// Which rules matter for env files. Every content rule of gitleaks.toml, except these groups:
-// a rule restricted to other file types (its `path`), rules whose samples are not values one
-// keeps in an env file (the multi-part rules that need a second finding nearby), and
-// rules gitleaks itself marks skipReport.
+// Which rules matter for env files: every content rule of gitleaks.toml (provider tokens,
+// webhooks, connection strings, private keys, the generic API key rule), except a rule
+// restricted to other file types (its `path`: PHP, Terraform, YAML, NuGet), a rule gitleaks
+// itself marks skipReport, and the curl rules, whose match is a `curl -u`/`-H` command line.
 // ---------------------------------------------------------------------------------------------
 const NOT_ENV = new Set(['curl-auth-header', 'curl-auth-user'])
 const isEnvRule = (rule) =>
