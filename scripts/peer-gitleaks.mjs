@@ -731,6 +731,30 @@ export function collectNegatives(config, dir) {
   return negatives
 }
 
+/**
+ * The re-implementation checked the way gitleaks' own tests check its rules: every literal
+ * sample line must match its rule, every false-positive sample must not (rules without a path).
+ */
+export function fidelity(config, dir) {
+  const rulesDir = join(dir, 'cmd', 'generate', 'config', 'rules')
+  const count = (variable, wanted) => {
+    let total = 0
+    let agree = 0
+    for (const [id, entry] of extractSamples(rulesDir, variable)) {
+      const rule = config.rules.find((candidate) => candidate.id === id)
+      if (!rule?.regex || rule.path) continue
+      for (const sample of entry.samples) {
+        if (sample.line === undefined) continue
+        total++
+        const found = gitleaksRulesFound({ ...config, rules: [rule] }, sample.line, '').length > 0
+        if (found === wanted) agree++
+      }
+    }
+    return { total, agree }
+  }
+  return { truePositives: count('tps', true), falsePositives: count('fps', false) }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Our side: the built CLI, once per framing, on one `.env.example` per sample.
 // ---------------------------------------------------------------------------------------------
@@ -792,7 +816,14 @@ function main(argv) {
   }
   const config = loadGitleaksConfig(tomlText)
   const { samples, skipped, unextracted } = collectSamples(config, dir)
-  const result = { gitleaks: PINNED, samples: samples.length, skipped, unextracted, framings: {} }
+  const result = {
+    gitleaks: PINNED,
+    fidelity: fidelity(config, dir),
+    samples: samples.length,
+    skipped,
+    unextracted,
+    framings: {},
+  }
   for (const framing of ['realistic', 'neutral', 'commented']) {
     const lines = samples.map((sample) => sample[framing])
     const ours = guardCatches(lines)
@@ -839,8 +870,10 @@ function main(argv) {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
     return 0
   }
+  const { truePositives: tp, falsePositives: fp } = result.fidelity
   const out = [
     `gitleaks rules from ${dir} (figures in the README: commit ${PINNED})`,
+    `re-implemented matching: ${tp.agree} of ${tp.total} literal sample lines match their own rule, ${fp.agree} of ${fp.total} false-positive samples do not`,
     `${samples.length} literal samples of ${new Set(samples.map((s) => s.rule)).size} rules; ${skipped} generated at run time skipped; ${unextracted} without a secret for their own rule`,
     '',
   ]

@@ -39,6 +39,11 @@ describe('npm run peers', () => {
     }
     expect(JSON.parse(run.stdout)).toEqual({
       gitleaks: 'b58d3f102cf3a2c84cb7f923d05c25c9b1aed84b',
+      // Checked as gitleaks' tests check rules; the all-zero sample is allowlisted.
+      fidelity: {
+        truePositives: { total: 4, agree: 3 },
+        falsePositives: { total: 3, agree: 3 },
+      },
       // Two GenerateSample… calls and two literal lines; one built at run time, one allowlisted.
       samples: 4,
       skipped: 1,
