@@ -84,11 +84,13 @@ const FORMATS: readonly { kind: string; pattern: RegExp }[] = [
   // Sumo Logic keys have no prefix of their own: the name says whose they are.
   {
     kind: 'Sumo Logic access id',
-    pattern: /\b(?:[Ss]umo|SUMO)[\w.-]*\s*[=:]\s*["']?su(?=[A-Za-z]*\d)[A-Za-z0-9]{12}\b/,
+    pattern:
+      /\b(?:[Ss]umo|SUMO)[\w.-]{0,40}?\s{0,3}[=:]\s{0,3}["']?su(?=[A-Za-z]*\d)[A-Za-z0-9]{12}\b/,
   },
   {
     kind: 'Sumo Logic access key',
-    pattern: /\b(?:[Ss]umo|SUMO)[\w.-]*\s*[=:]\s*["']?(?=[A-Za-z]*\d)[A-Za-z0-9]{64}\b/,
+    pattern:
+      /\b(?:[Ss]umo|SUMO)[\w.-]{0,40}?\s{0,3}[=:]\s{0,3}["']?(?=[A-Za-z]*\d)[A-Za-z0-9]{64}\b/,
   },
   {
     kind: 'Azure AD client secret',
