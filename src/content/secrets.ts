@@ -13,12 +13,20 @@ const FORMATS: readonly { kind: string; pattern: RegExp }[] = [
   { kind: 'AWS access key id', pattern: /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/ },
   { kind: 'GitHub token', pattern: /\bgh[pousr]_[A-Za-z0-9]{30,}/ },
   { kind: 'GitHub token', pattern: /\bgithub_pat_[A-Za-z0-9_]{22,}/ },
-  { kind: 'Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
-  { kind: 'Stripe live key', pattern: /\b[sr]k_live_[A-Za-z0-9]{16,}/ },
-  { kind: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}/ },
+  // Bot, user, workspace, legacy and configuration tokens, each in its documented shape.
+  {
+    kind: 'Slack token',
+    pattern:
+      /\bxox(?:[bpe](?:-\d{8,14}){1,3}-(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9-]{18,}|[ar]-(?:\d-)?[A-Za-z0-9]{8,48}|[os]-\d+-\d+-\d+-[A-Fa-f0-9]+|e\.xox[bp]-\d-[A-Za-z0-9]{163,166}|e-\d-[A-Za-z0-9]{146})/,
+  },
+  { kind: 'Slack app token', pattern: /\bxapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+/i },
+  { kind: 'Stripe live key', pattern: /\b[sr]k_(?:live|prod)_[A-Za-z0-9]{16,}/ },
+  { kind: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}(?![\w-])/ },
+  // An unsigned token (`alg: none`) ends in its second dot.
   {
     kind: 'JSON Web Token',
-    pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/,
+    pattern:
+      /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.(?:[A-Za-z0-9_-]{8,}|(?![A-Za-z0-9_-]))/,
   },
   { kind: 'GitLab token', pattern: /\bgl(?:pat|dt|ptt|rt|cbt|ft|imt|oas)-[A-Za-z0-9_-]{20,}/ },
   { kind: 'SendGrid API key', pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/ },
@@ -30,10 +38,12 @@ const FORMATS: readonly { kind: string; pattern: RegExp }[] = [
   { kind: 'DigitalOcean token', pattern: /\bdo[opr]_v1_[a-f0-9]{64}\b/ },
   { kind: 'HashiCorp Vault token', pattern: /\bhv[sbr]\.[A-Za-z0-9_-]{24,}/ },
   { kind: '1Password service account token', pattern: /\bops_eyJ[A-Za-z0-9+/=_-]{50,}/ },
-  { kind: 'Hugging Face token', pattern: /\bhf_[A-Za-z0-9]{34,}\b/ },
+  { kind: 'Hugging Face token', pattern: /\bhf_[A-Za-z0-9]{34}\b/ },
+  { kind: 'Hugging Face token', pattern: /\bapi_org_[A-Za-z]{34}\b/ },
   {
     kind: 'Slack webhook URL',
-    pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows)\/[A-Za-z0-9+/]{20,}/,
+    pattern:
+      /(?:https?:\/\/)?hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{20,}/,
   },
   {
     kind: 'Discord webhook URL',
@@ -41,6 +51,71 @@ const FORMATS: readonly { kind: string; pattern: RegExp }[] = [
       /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[A-Za-z0-9_-]{30,}/,
   },
   { kind: 'Azure storage account key', pattern: /AccountKey=[A-Za-z0-9+/]{80,}={0,2}/ },
+  {
+    kind: '1Password secret key',
+    pattern:
+      /\bA3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}\b/,
+  },
+  { kind: 'age secret key', pattern: /\bAGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}\b/ },
+  { kind: 'Atlassian API token', pattern: /\bATATT3[A-Za-z0-9_=-]{186}/ },
+  // The short-lived key opens with base64 of `bedrock.amazonaws.com`.
+  { kind: 'Amazon Bedrock API key', pattern: /\bbedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t/ },
+  { kind: 'Amazon Bedrock API key', pattern: /\bABSK[A-Za-z0-9+/]{109,269}={0,2}/ },
+  { kind: 'ClickHouse Cloud API secret', pattern: /\b4b1d[A-Za-z0-9]{38}\b/ },
+  { kind: 'Cloudflare Origin CA key', pattern: /\bv1\.0-[a-f0-9]{24}-[a-f0-9]{146}\b/ },
+  { kind: 'Clojars token', pattern: /\bCLOJARS_[A-Za-z0-9]{60}\b/ },
+  { kind: 'Databricks token', pattern: /\bdapi[a-f0-9]{32}(?:-\d)?\b/ },
+  { kind: 'Fly.io token', pattern: /\bfo1_[\w-]{43}/ },
+  { kind: 'Fly.io token', pattern: /\bfm(?:1[ar]|2)_[A-Za-z0-9+/]{100,}={0,3}/ },
+  { kind: 'Grafana token', pattern: /\bglc_[A-Za-z0-9+/]{32,400}={0,3}/ },
+  { kind: 'Grafana token', pattern: /\bglsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}\b/ },
+  { kind: 'Grafana token', pattern: /\beyJrIjoi[A-Za-z0-9]{70,400}={0,3}/ },
+  { kind: 'Terraform Cloud token', pattern: /\b[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}/ },
+  { kind: 'Infracost API key', pattern: /(?<![\w./-])ico-[A-Za-z0-9]{32}\b/ },
+  { kind: 'MaxMind license key', pattern: /\b[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk\b/ },
+  { kind: 'OpenShift token', pattern: /\bsha256~[\w-]{43}(?![\w-])/ },
+  { kind: 'Perplexity API key', pattern: /\bpplx-[A-Za-z0-9]{48}\b/ },
+  { kind: 'Scalingo token', pattern: /\btk-us-[\w-]{48}(?![\w-])/ },
+  { kind: 'Sentry token', pattern: /\bsntrys_eyJ[A-Za-z0-9+/]{40,}={0,2}_[A-Za-z0-9+/]{43}/ },
+  { kind: 'Sentry token', pattern: /\bsntryu_[a-f0-9]{64}\b/ },
+  { kind: 'SonarQube token', pattern: /\bsq[apu]_[A-Za-z0-9]{40}\b/ },
+  { kind: 'Square access token', pattern: /\bsq0atp-[\w-]{22}\b|\bEAAA[\w-]{56,64}\b/ },
+  { kind: 'Square OAuth secret', pattern: /\bsq0csp-[\w-]{43}\b/ },
+  // Sumo Logic keys have no prefix of their own: the name says whose they are.
+  {
+    kind: 'Sumo Logic access id',
+    pattern:
+      /\b(?:[Ss]umo|SUMO)[\w.-]{0,40}?\s{0,3}[=:]\s{0,3}["']?su(?=[A-Za-z]*\d)[A-Za-z0-9]{12}\b/,
+  },
+  {
+    kind: 'Sumo Logic access key',
+    pattern:
+      /\b(?:[Ss]umo|SUMO)[\w.-]{0,40}?\s{0,3}[=:]\s{0,3}["']?(?=[A-Za-z]*\d)[A-Za-z0-9]{64}\b/,
+  },
+  {
+    kind: 'Azure AD client secret',
+    pattern: /(?<![^\s\\'"`>=:(,)])[\w~.]{3}\dQ~[\w~.-]{31,34}(?![^\s\\'"`<),])/,
+  },
+  { kind: 'Facebook access token', pattern: /\bEAA[MC][A-Za-z0-9]{100,}/ },
+  { kind: 'Intra42 client secret', pattern: /\bs-s4t2(?:ud|af)-[a-f0-9]{64}\b/ },
+  { kind: 'Notion token', pattern: /\bntn_\d{11}[A-Za-z0-9]{35}\b/ },
+  { kind: 'Octopus Deploy API key', pattern: /\bAPI-(?=[A-Z]*\d)[A-Z0-9]{26}\b/ },
+  {
+    kind: 'Sourcegraph token',
+    pattern: /\bsgp_(?:(?:[a-fA-F0-9]{16}|local)_)?[a-fA-F0-9]{40}\b/,
+  },
+  // Vault's legacy service token: `s.` and 24 characters of mixed case and digits.
+  {
+    kind: 'HashiCorp Vault token',
+    pattern:
+      /(?<![\w.])s\.(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Z])(?=[A-Za-z0-9]*[a-z])[A-Za-z0-9]{24}(?![\w.])/,
+  },
+  // A private key written on one line (`\n` escapes), as in a commented-out assignment.
+  {
+    kind: 'PEM private key',
+    pattern:
+      /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:\\[nr]|\s)+(?:[A-Za-z0-9+/=]|\\[nr]){40,}/,
+  },
 ]
 
 const PEM_PRIVATE = /-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----([\s\S]*?)(-----END|$)/
@@ -165,11 +240,39 @@ export function detectInLine(line: string): SecretHit | undefined {
   return undefined
 }
 
+/** `abcdefghij`, `123456789`: a run of `length` characters, each one after the last. */
+function hasAscendingRun(text: string, length: number): boolean {
+  let run = 1
+  for (let i = 1; i < text.length; i++) {
+    run = text.charCodeAt(i) === text.charCodeAt(i - 1) + 1 ? run + 1 : 1
+    if (run >= length) return true
+  }
+  return false
+}
+
+/**
+ * Ten characters alike or in sequence (`aaaaaaaaaa`, `abcdefghij`) are typed, never drawn.
+ * A placeholder word inside a token counts only as people write it (`fake`, `FAKE`, `Fake`):
+ * the random part of a real token spells `FaKe` or `sAmPlE` by chance.
+ */
+function tokenIsPlaceholder(token: string): boolean {
+  if (/(.)\1{9}/.test(token) || hasAscendingRun(token, 10)) return true
+  const masked = token.replace(
+    /fake|dummy|sample|example|redacted|placeholder|your|replace/gi,
+    (word) => {
+      const capitalized = word.charAt(0).toUpperCase() + word.slice(1).toLowerCase()
+      const asWritten = [word.toLowerCase(), word.toUpperCase(), capitalized].includes(word)
+      return asWritten ? word : '#'.repeat(word.length)
+    },
+  )
+  return isPlaceholder(masked)
+}
+
 /** A known credential format anywhere in a line (used on comment lines of a template). */
 export function detectFormat(text: string): SecretHit | undefined {
   for (const { kind, pattern } of FORMATS) {
     const match = pattern.exec(text)
-    if (match && !isPlaceholder(match[0])) return { kind }
+    if (match && !tokenIsPlaceholder(match[0])) return { kind }
   }
   return undefined
 }

@@ -226,3 +226,148 @@ describe('template names', () => {
     ])
   })
 })
+
+describe('provider formats (the FORMATS table)', () => {
+  const HEX = '0123456789abcdef'
+  const DIGITS = '0123456789'
+  const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
+  const x = (length: number) => 'x'.repeat(length)
+  const zeros = (length: number) => '0'.repeat(length)
+
+  /** [kind, a real-looking value, a placeholder of the same shape]. */
+  const FORMATS: [string, string, string][] = [
+    [
+      '1Password secret key',
+      `A3-${random(6, UPPER)}-${random(11, UPPER)}-${random(5, UPPER)}-${random(5, UPPER)}-${random(5, UPPER)}`,
+      'A3-XXXXXX-XXXXXXXXXXX-XXXXX-XXXXX-XXXXX',
+    ],
+    [
+      'age secret key',
+      `AGE-SECRET-KEY-1${random(58, 'QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L')}`,
+      `AGE-SECRET-KEY-1${'Q'.repeat(58)}`,
+    ],
+    ['Atlassian API token', `ATATT3${random(186)}`, `ATATT3${x(186)}`],
+    [
+      'Amazon Bedrock API key',
+      `bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t&${random(40)}`,
+      'bedrock-api-key-your-key-here',
+    ],
+    ['Amazon Bedrock API key', `ABSK${random(130)}`, `ABSK${'EXAMPLE'.repeat(20)}`],
+    ['ClickHouse Cloud API secret', `4b1d${random(38)}`, `4b1d${x(38)}`],
+    [
+      'Cloudflare Origin CA key',
+      `v1.0-${random(24, HEX)}-${random(146, HEX)}`,
+      `v1.0-${zeros(24)}-${zeros(146)}`,
+    ],
+    ['Clojars token', `CLOJARS_${random(60, HEX)}`, `CLOJARS_${x(60)}`],
+    ['Databricks token', `dapi${random(32, HEX)}`, `dapi${zeros(32)}`],
+    ['Fly.io token', `fo1_${random(43)}`, `fo1_${x(43)}`],
+    ['Fly.io token', `fm2_${random(120)}==`, `fm2_${x(120)}`],
+    ['Grafana token', `glc_${random(60)}=`, `glc_${'1'.repeat(40)}=`],
+    ['Grafana token', `glsa_${random(32)}_${random(8, HEX)}`, `glsa_${x(32)}_${zeros(8)}`],
+    ['Grafana token', `eyJrIjoi${random(80)}`, `eyJrIjoi${x(80)}`],
+    ['Terraform Cloud token', `${random(14)}.atlasv1.${random(64)}`, `${x(14)}.atlasv1.${x(64)}`],
+    ['Infracost API key', `ico-${random(32)}`, `ico-${x(32)}`],
+    ['MaxMind license key', `${random(6)}_${random(29)}_mmk`, `${x(6)}_${x(29)}_mmk`],
+    ['OpenShift token', `sha256~${random(43)}`, `sha256~${x(43)}`],
+    ['Perplexity API key', `pplx-${random(48)}`, `pplx-${x(48)}`],
+    ['Scalingo token', `tk-us-${random(48)}`, `tk-us-${x(48)}`],
+    ['Sentry token', `sntrys_eyJpYXQiO${random(60)}_${random(43)}`, `sntrys_eyJ${x(60)}_${x(43)}`],
+    ['Sentry token', `sntryu_${random(64, HEX)}`, `sntryu_${zeros(64)}`],
+    ['SonarQube token', `sqp_${random(40, HEX)}`, `sqp_${x(40)}`],
+    ['Square access token', `sq0atp-${random(22)}`, `sq0atp-${x(22)}`],
+    ['Square access token', `EAAA${random(60)}`, `EAAA${x(60)}`],
+    ['Square OAuth secret', `sq0csp-${random(43)}`, `sq0csp-${x(43)}`],
+    ['Azure AD client secret', `${random(3)}${random(1, DIGITS)}Q~${random(34)}`, `xxx8Q~${x(34)}`],
+    ['Facebook access token', `EAAM${random(120)}`, `EAAM${x(120)}`],
+    ['Intra42 client secret', `s-s4t2ud-${random(64, HEX)}`, `s-s4t2ud-${zeros(64)}`],
+    ['Notion token', `ntn_${random(11, DIGITS)}${random(35)}`, `ntn_${zeros(11)}${x(35)}`],
+    ['Octopus Deploy API key', `API-${random(25, UPPER)}7`, `API-${'X'.repeat(26)}`],
+    ['Sourcegraph token', `sgp_${random(40, HEX)}`, `sgp_${zeros(40)}`],
+    ['Sourcegraph token', `sgp_local_${random(40, HEX)}`, `sgp_local_${zeros(40)}`],
+    ['HashiCorp Vault token', `s.${random(21)}Q7b`, `s.${x(24)}`],
+    [
+      'PEM private key',
+      `"-----BEGIN PRIVATE KEY-----\\n${random(64)}\\n${random(20)}\\n-----END PRIVATE KEY-----"`,
+      '"-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----"',
+    ],
+    [
+      'Slack app token',
+      `xapp-1-A${random(10, UPPER)}-${random(13, DIGITS)}-${random(64, HEX)}`,
+      `xapp-1-${'X'.repeat(11)}-${zeros(13)}-${x(64)}`,
+    ],
+    ['Slack token', `xoxe-1-${random(146)}`, `xoxe-1-${x(146)}`],
+    [
+      'Slack token',
+      `xoxp-${random(12, DIGITS)}-${random(12, DIGITS)}-${random(12, DIGITS)}-${random(32, HEX)}`,
+      `xoxp-${random(12, DIGITS)}-${random(12, DIGITS)}-${random(12, DIGITS)}-${'#'.repeat(32)}`,
+    ],
+    ['Stripe live key', `rk_prod_${random(40)}`, `rk_prod_${x(40)}`],
+    ['Hugging Face token', `api_org_${random(34, LETTERS)}`, `api_org_${x(34)}`],
+    [
+      'JSON Web Token',
+      `eyJ${random(20)}.eyJ${random(30)}.`,
+      'eyJhbGciOiJub25lIn0.your-payload-here.',
+    ],
+    [
+      'Slack webhook URL',
+      `hooks.slack.com/triggers/T${random(8, UPPER)}/${random(12, DIGITS)}/${random(32)}`,
+      `https://hooks.slack.com/triggers/${x(32)}`,
+    ],
+  ]
+
+  it.each(FORMATS)('%s under a neutral name and on a commented line (%#)', (kind, value) => {
+    expect(scanTemplate(`VALUE_1=${value}\n`)).toEqual([{ key: 'VALUE_1', line: 1, kind }])
+    expect(scanTemplate(`# VALUE_1=${value}\n`)).toEqual([
+      { key: 'VALUE_1', line: 1, kind: `${kind} in a comment` },
+    ])
+  })
+
+  it.each(FORMATS)('%s: a placeholder of the same shape passes (%#)', (_kind, _value, shape) => {
+    expect(scanTemplate(`VALUE_1=${shape}\n# VALUE_1=${shape}\n`)).toEqual([])
+  })
+
+  it('Sumo Logic keys have no prefix: only a Sumo Logic name makes them one', () => {
+    const id = `su${random(11)}7`
+    const key = `${random(63)}4`
+    expect(scanTemplate(`SUMO_ACCESS_ID=${id}\n# SUMOLOGIC_ACCESSKEY="${key}"\n`)).toEqual([
+      { key: 'SUMO_ACCESS_ID', line: 1, kind: 'Sumo Logic access id' },
+      { key: 'SUMOLOGIC_ACCESSKEY', line: 2, kind: 'Sumo Logic access key in a comment' },
+    ])
+    expect(
+      scanTemplate(`VALUE_1=${id}\nsumOfParts=${id}\nSUMO_ACCESS_ID=suXXXXXXXXXXXX\n`),
+    ).toEqual([])
+  })
+
+  it('a placeholder word counts inside a token only as people write it', () => {
+    const bot = `xoxb-${random(12, DIGITS)}-${random(14)}`
+    expect(detectFormat(`${bot}wFaKe`)).toEqual({ kind: 'Slack token' })
+    expect(detectFormat(`${bot}Fake`)).toBeUndefined()
+    expect(detectFormat(`${bot}FAKE`)).toBeUndefined()
+  })
+
+  it('runs of one character or of the alphabet are typed, not drawn', () => {
+    expect(detectFormat(`AIza${'a'.repeat(35)}`)).toBeUndefined()
+    expect(detectFormat(`AIzaSy${random(4)}abcdefghijklmnopqrstuvwxyz${random(1)}`)).toBeUndefined()
+    expect(
+      detectFormat(`sk-ant-api03-${random(20)}-klmnopqrstuvwx-${random(40)}AA`),
+    ).toBeUndefined()
+  })
+
+  it('shapes that are not the documented ones pass', () => {
+    // Slack: too few digits in the numeric parts, or no random tail.
+    expect(detectFormat('xoxb-4321-abcd9876')).toBeUndefined()
+    expect(detectFormat('xoxb-xoxb-my-bot-token')).toBeUndefined()
+    expect(detectFormat('xoxp-9876543210')).toBeUndefined()
+    // A Google key is exactly 35 characters after AIza.
+    expect(detectFormat(`AIza${random(47)}`)).toBeUndefined()
+    // An identifier that starts with hf_ is not a Hugging Face token.
+    expect(detectFormat('hf_requiredDisplayMetadataCharacteristicTypes')).toBeUndefined()
+    // ico- inside a file name is not an Infracost key.
+    expect(detectFormat(`https://cdn.acme.io/img/box.ico-${random(32, HEX)}.png`)).toBeUndefined()
+    // An Octopus key has digits: 26 capitals are a constant's name.
+    expect(detectFormat('API-GATEWAYPRODUCTIONENDPOINTS')).toBeUndefined()
+    // Vault's legacy token needs digits and both cases.
+    expect(detectFormat(`s.${random(24, 'abcdefghijklmnopqrstuvwxyz')}`)).toBeUndefined()
+  })
+})
