@@ -7,6 +7,7 @@ import type { Repo } from '../git/repo.js'
 import { lfsCommands } from '../recovery/commands.js'
 import { CONTENT_GATED_IDS, DEFAULT_LARGE_FILE_BYTES, severityOf } from '../rules/categories.js'
 import type { Matcher } from '../rules/match.js'
+import { parentOf } from '../rules/repo-path.js'
 import type { DiskProbe } from '../rules/venv.js'
 import type { ConfigRules, EnvPreset, Finding, StagedEntry } from '../types.js'
 import { readWorktreeFile } from '../worktree/files.js'
@@ -30,9 +31,19 @@ export interface JudgeInput {
   stagedPaths?: readonly string[]
 }
 
-/** The framework preset of the repository, read once per run from its root. */
-export function envPresetOf(repo: Repo): EnvPreset | undefined {
-  return repo.bare ? undefined : detectEnvPreset(repo.top)
+/**
+ * The framework preset of the directory an env file sits in, read from the disk once per
+ * directory: Vite reads `.env` from its project root (where `vite.config.*` is), which in a
+ * monorepo is `apps/web/`, not the repository root. None on a bare repository.
+ */
+export function envPresetFinder(repo: Repo): (path: string) => EnvPreset | undefined {
+  const byDir = new Map<string, EnvPreset | undefined>()
+  return (path) => {
+    if (repo.bare) return undefined
+    const dir = parentOf(path)
+    if (!byDir.has(dir)) byDir.set(dir, detectEnvPreset(repo.top, dir))
+    return byDir.get(dir)
+  }
 }
 
 /** Content from the index: blobs by object id, in one `git cat-file --batch`. */
@@ -97,7 +108,7 @@ export async function judgeEntries(input: JudgeInput): Promise<Finding[]> {
       severities: rules?.severities,
       source: input.source ?? stagedContent(ctx, repo.top),
       rejudge: (list) => matcher.judge(list, probe, CONTENT_GATED_IDS),
-      preset: candidates.envFiles.length > 0 ? envPresetOf(repo) : undefined,
+      presetOf: envPresetFinder(repo),
     })
   }
   for (const { entry, bytes } of await large) {
