@@ -103,3 +103,35 @@ describe('a Vite monorepo: each app reads .env from its own folder', () => {
     ])
   })
 })
+
+describe('a data set of many CSVs: one allow entry per folder, none cut short', () => {
+  it('the printed entries keep every blocked CSV, and only the CSVs of those folders', () => {
+    const repo = createRepo()
+    for (let i = 0; i < 30; i++) repo.write(`set-${i}.csv`, `a,b\n${i},1\n`)
+    repo.write('raw/one.csv', 'a\n')
+    repo.write('raw/two.csv', 'b\n')
+    repo.write('docs/only [draft].pdf', 'pdf\n')
+    repo.git(['add', '-A'])
+    const blocked = repo.guard()
+    expect(blocked.code).toBe(1)
+    const lines = blocked.stdout.split('\n')
+    const at = lines.indexOf(
+      'If the team keeps them in git on purpose, create .precommit-guard.json with:',
+    )
+    expect(lines.slice(at + 1, at + 3)).toEqual([
+      '{ "allow": ["docs/only \\\\[draft\\\\].pdf", "raw/*.csv", "/*.csv"] }',
+      '',
+    ])
+    repo.write('.precommit-guard.json', `${lines[at + 1]!}\n`)
+    repo.git(['add', '-A'])
+    expect(recoveryOf(repo.guard(['--format', 'json'])).findings).toEqual([])
+    // Not deeper than the folder, and no other kind of file.
+    repo.write('raw/deeper/three.csv', 'c\n')
+    repo.write('raw/notes.pdf', 'pdf\n')
+    repo.git(['add', '-A'])
+    expect(recoveryOf(repo.guard(['--format', 'json'])).findings.map((f) => f.path)).toEqual([
+      'raw/deeper/three.csv',
+      'raw/notes.pdf',
+    ])
+  })
+})
