@@ -19,7 +19,7 @@ import type { ConfigRules, Explanation, ExplanationReason, Finding, StagedEntry 
 import { diskProbe } from '../worktree/disk-probe.js'
 import { readWorktreeEntry, readWorktreeFile } from '../worktree/files.js'
 import { resolvePathArgs } from '../worktree/path-args.js'
-import { envPresetOf, judgeEntries, stagedContent } from './judge.js'
+import { envPresetFinder, judgeEntries, stagedContent } from './judge.js'
 import { openRepoAndRules } from './shared.js'
 
 /** Blocking findings first, then warnings; path rules before content advice. */
@@ -127,7 +127,7 @@ export async function explainPath(options: {
   if (unfiltered && rules?.severities?.[unfiltered.category as never] === 'off') {
     return { path, verdict: 'off', category: unfiltered.category, configSource: configSource ?? '' }
   }
-  const preset = envPresetOf(repo)
+  const preset = envPresetFinder(repo)(path)
   if (unfiltered?.category === 'env' && presetCovers(preset, path)) {
     return { path, verdict: 'preset', preset: preset!, contentChecked: entry.oid !== undefined }
   }

@@ -7,6 +7,7 @@ import type { Repo } from '../git/repo.js'
 import { lfsCommands } from '../recovery/commands.js'
 import { CONTENT_GATED_IDS, DEFAULT_LARGE_FILE_BYTES, severityOf } from '../rules/categories.js'
 import type { Matcher } from '../rules/match.js'
+import { parentOf } from '../rules/repo-path.js'
 import type { DiskProbe } from '../rules/venv.js'
 import type { ConfigRules, EnvPreset, Finding, StagedEntry } from '../types.js'
 import { readWorktreeFile } from '../worktree/files.js'
@@ -35,9 +36,19 @@ export interface JudgeInput {
   onPathVerdict?: (findings: readonly Finding[]) => void
 }
 
-/** The framework preset of the repository, read once per run from its root. */
-export function envPresetOf(repo: Repo): EnvPreset | undefined {
-  return repo.bare ? undefined : detectEnvPreset(repo.top)
+/**
+ * The framework preset of the directory an env file sits in, read from the disk once per
+ * directory: Vite reads `.env` from its project root (where `vite.config.*` is), which in a
+ * monorepo is `apps/web/`, not the repository root. None on a bare repository.
+ */
+export function envPresetFinder(repo: Repo): (path: string) => EnvPreset | undefined {
+  const byDir = new Map<string, EnvPreset | undefined>()
+  return (path) => {
+    if (repo.bare) return undefined
+    const dir = parentOf(path)
+    if (!byDir.has(dir)) byDir.set(dir, detectEnvPreset(repo.top, dir))
+    return byDir.get(dir)
+  }
 }
 
 /** Content from the index: blobs by object id, in one `git cat-file --batch`. */
@@ -90,13 +101,14 @@ export async function judgeEntries(input: JudgeInput): Promise<Finding[]> {
     ignoreCase: repo.ignoreCase,
     isAllowed: (path) => matcher.isAllowed(path),
   })
-  const preset = candidates.envFiles.length > 0 ? envPresetOf(repo) : undefined
+  const presetOf = envPresetFinder(repo)
   // Content only adds to what the paths block, unless it can clear one: an ambiguous
   // credential name, an encrypted vault, a preset's committed defaults.
   const contentMayClear =
     candidates.gated.length > 0 ||
-    (candidates.envFiles.length > 0 &&
-      (preset !== undefined || candidates.envFiles.some((finding) => isVaultPath(finding.path))))
+    candidates.envFiles.some(
+      (finding) => isVaultPath(finding.path) || presetOf(finding.path) !== undefined,
+    )
   if (!contentMayClear) input.onPathVerdict?.(findings)
   if (
     candidates.gated.length > 0 ||
@@ -112,7 +124,7 @@ export async function judgeEntries(input: JudgeInput): Promise<Finding[]> {
       severities: rules?.severities,
       source: input.source ?? stagedContent(ctx, repo.top),
       rejudge: (list) => matcher.judge(list, probe, CONTENT_GATED_IDS),
-      preset,
+      presetOf,
     })
   }
   for (const { entry, bytes } of await large) {

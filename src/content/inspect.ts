@@ -26,8 +26,8 @@ export interface InspectInput {
   source: ContentSource
   /** Judge paths again without the content-gated rows (what else matches a harmless `.key`). */
   rejudge: (entries: StagedEntry[]) => Finding[]
-  /** The framework preset in force: its committed-defaults env files are judged by content. */
-  preset?: EnvPreset | undefined
+  /** The framework preset of an env file's directory: its committed defaults are judged by content. */
+  presetOf?: (path: string) => EnvPreset | undefined
 }
 
 /**
@@ -62,7 +62,12 @@ export async function inspectContent(input: InspectInput): Promise<Finding[]> {
       if (blob && isEncryptedVault(finding.path, blob)) return []
       const judged = withEnvContent(finding, blob)
       // Committed defaults of a framework preset pass when no value in them looks real.
-      if (presetCovers(input.preset, finding.path) && judged.detail?.realValue === false) return []
+      if (
+        judged.detail?.realValue === false &&
+        presetCovers(input.presetOf?.(finding.path), finding.path)
+      ) {
+        return []
+      }
       return [judged]
     }
     const check = CONTENT_GATED.get(finding.ruleId)

@@ -1,4 +1,11 @@
-import { allowEntryOf, blockedDirOf, isAllowable } from '../rules/allow.js'
+import {
+  allowEntryOf,
+  blockedDirOf,
+  folderEntryOf,
+  folderGlobOf,
+  isAllowable,
+} from '../rules/allow.js'
+import { parentOf } from '../rules/repo-path.js'
 import type { ConfigFile, Report } from '../types.js'
 import { ALLOW_TEXT } from './messages.js'
 
@@ -22,15 +29,35 @@ export function quoted(text: string): string {
  * The entry per blocked path, in report order: a path blocked as part of a directory
  * (`uploads/`, `__pycache__/`, a venv) gets one entry for that directory, any other file its own
  * path, so an entry keeps no file beside the blocked ones. Not the unit's folder: a collapsed
- * `src/` holding only `src/__pycache__/` must not become `allow: ["/src/"]`.
+ * `src/` holding only `src/__pycache__/` must not become `allow: ["/src/"]`. Two or more files
+ * of one folder blocked by the same extension rule share one entry for that folder
+ * (`data/*.csv`): a data set of hundreds of CSVs gets one entry, not a list cut short.
  */
 export function allowEntriesOf(report: Report): Map<string, string> {
+  const findings = report.units.flatMap((unit) => unit.findings).filter(isAllowable)
+  const perFolder = new Map<string, number>()
+  const folderKey = (path: string, glob: string) => `${parentOf(path)}\0${glob}`
+  for (const finding of findings) {
+    const glob = folderGlobOf(finding)
+    if (glob === undefined || blockedDirOf(finding) !== undefined) continue
+    const key = folderKey(finding.path, glob)
+    perFolder.set(key, (perFolder.get(key) ?? 0) + 1)
+  }
   const byPath = new Map<string, string>()
-  for (const finding of report.units.flatMap((unit) => unit.findings).filter(isAllowable)) {
+  for (const finding of findings) {
     const dir = blockedDirOf(finding)
+    const glob = folderGlobOf(finding)
+    const shared =
+      dir === undefined &&
+      glob !== undefined &&
+      (perFolder.get(folderKey(finding.path, glob)) ?? 0) > 1
     byPath.set(
       finding.path,
-      dir === undefined ? allowEntryOf(finding.path, false) : allowEntryOf(dir, true),
+      dir !== undefined
+        ? allowEntryOf(dir, true)
+        : shared
+          ? folderEntryOf(parentOf(finding.path), glob)
+          : allowEntryOf(finding.path, false),
     )
   }
   return byPath

@@ -74,6 +74,26 @@ function dirNameMatcher(glob: string): (name: string) => boolean {
   return matches
 }
 
+/** File rules whose glob is a plain extension (`*.csv`, `*.pdf`): an entry may name them per folder. */
+const EXTENSION_GLOB = /^\*\.[A-Za-z0-9]+$/
+
+/**
+ * The glob of the file rule a finding was blocked by, when an `allow` entry may keep that kind of
+ * file for a whole folder: a plain extension of a category that holds no secret (a data folder's
+ * `*.csv`). Undefined for secrets, directory rules, venvs and configured rules.
+ */
+export function folderGlobOf(finding: Finding): string | undefined {
+  if (finding.venvDir !== undefined || finding.code !== 'PATH_RULE') return undefined
+  if (finding.category === 'env' || finding.category === 'credential') return undefined
+  const glob = finding.ruleId.slice(finding.ruleId.indexOf(':') + 1)
+  return EXTENSION_GLOB.test(glob) ? glob : undefined
+}
+
+/** The entry that keeps the files of one folder (not below it) that `glob` names: `data/*.csv`. */
+export function folderEntryOf(dir: string, glob: string): string {
+  return dir === '' ? `/${glob}` : `${dir.replace(GLOB_SYNTAX, (char) => `\\${char}`)}/${glob}`
+}
+
 /**
  * The directory a finding was blocked as, if it was blocked as one: a virtualenv's directory,
  * or the shallowest directory of its path whose name a directory rule (`uploads/`,

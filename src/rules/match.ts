@@ -56,6 +56,13 @@ const GITLINK = '160000'
 /** Names that only hold a directory's place in git. */
 const PLACEHOLDERS: ReadonlySet<string> = new Set(['.gitkeep', '.keep'])
 
+/**
+ * git's own per-directory files: an `uploads/.gitignore` holding `*` and `!.gitignore` keeps the
+ * folder and its contents out, so it is never an upload, a log or build output. A virtualenv's
+ * `.gitignore` (written by `python -m venv`) is part of the venv all the same.
+ */
+const GIT_FILES: ReadonlySet<string> = new Set(['.gitignore', '.gitattributes'])
+
 /** Categories whose directory rules a Python package (`__init__.py`) is exempt from. */
 const PACKAGE_BLIND: ReadonlySet<string> = new Set<CategoryId>(['venv', 'build'])
 
@@ -202,7 +209,10 @@ export function compileRules(options: MatchOptions = {}): Matcher {
     const placeholder = PLACEHOLDERS.has(base)
 
     const hit = placeholder ? null : dirHit(slash === -1 ? '' : path.slice(0, slash))
-    if (hit && !hit.row.except?.(path.slice(hit.dir.length + 1))) best = { row: hit.row }
+    const gitFile = GIT_FILES.has(base) && hit?.row.category !== 'venv'
+    if (hit && !gitFile && !hit.row.except?.(path.slice(hit.dir.length + 1))) {
+      best = { row: hit.row }
+    }
     for (const row of anyFile.test(base) ? fileRows : []) {
       if (best && best.row.rank <= row.rank) break
       if (!row.test(base) || row.except?.(base) || skip?.has(row.ruleId)) continue

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { allowEntryOf } from '../../src/rules/allow.js'
+import { allowEntryOf, folderEntryOf } from '../../src/rules/allow.js'
+import { presetCovers } from '../../src/rules/presets.js'
 import { compileRules } from '../../src/rules/match.js'
 import { findVenvDirs } from '../../src/rules/venv.js'
 import type { StagedEntry } from '../../src/types.js'
@@ -121,10 +122,40 @@ describe('the printed allow entry', () => {
     expect(allowEntryOf('uploads', true)).toBe('/uploads/')
   })
 
+  it('a folder entry keeps that kind of file in that folder only', () => {
+    for (const dir of ['', 'data', 'a(b)/[1] {x,y}', 'x/+(a)|b$^', 'sp ace/ä']) {
+      const entry = folderEntryOf(dir, '*.csv')
+      const matcher = compileRules({ allow: [entry] })
+      const inside = dir === '' ? '' : `${dir}/`
+      expect(matcher.isAllowed(`${inside}one.csv`), `${entry} keeps ${inside}one.csv`).toBe(true)
+      expect(matcher.isAllowed(`${inside}one.pdf`), `${entry} keeps a PDF`).toBe(false)
+      expect(matcher.isAllowed(`${inside}deeper/one.csv`), `${entry} keeps a deeper CSV`).toBe(
+        false,
+      )
+      expect(matcher.isAllowed(`other/${inside}one.csv`), `${entry} keeps another folder`).toBe(
+        false,
+      )
+    }
+    expect(folderEntryOf('', '*.csv')).toBe('/*.csv')
+    expect(folderEntryOf('raw', '*.csv')).toBe('raw/*.csv')
+  })
+
   it('a directory entry keeps what is below it', () => {
     const matcher = compileRules({ allow: [allowEntryOf('tests/[data]', true)] })
     expect(matcher.isAllowed('tests/[data]/a/b.csv')).toBe(true)
     expect(matcher.isAllowed('tests/d/a.csv')).toBe(false)
+  })
+})
+
+describe('framework presets', () => {
+  it('cover .env and .env.<mode> in the folder they were detected in, never *.local', () => {
+    for (const path of ['.env', '.env.production', 'apps/web/.env', 'apps/web/.env.staging']) {
+      expect(presetCovers('Vite', path), path).toBe(true)
+    }
+    for (const path of ['.env.local', 'apps/web/.env.production.local', 'apps/web/x.env']) {
+      expect(presetCovers('Vite', path), path).toBe(false)
+    }
+    expect(presetCovers(undefined, 'apps/web/.env')).toBe(false)
   })
 })
 
