@@ -195,11 +195,79 @@ describe('credential file contents', () => {
       true,
     )
     expect(contentOffends('npm-auth', `_auth = "${random(24)}"\n`)).toBe(true)
+    // An empty value is empty: the next line is not read as the token.
+    expect(contentOffends('npm-auth', '_authToken=\nregistry=https://registry.npmjs.org/\n')).toBe(
+      false,
+    )
+    expect(contentOffends('pypi-password', '[pypi]\npassword =\nusername = __token__\n')).toBe(
+      false,
+    )
   })
 
   it('.pypirc offends only with a password', () => {
     expect(contentOffends('pypi-password', '[pypi]\nusername = __token__\n')).toBe(false)
     expect(contentOffends('pypi-password', `[pypi]\npassword = pypi-${random(60)}\n`)).toBe(true)
+  })
+
+  it('a PGP private key block offends; a PGP public key, signature or message does not', () => {
+    const armor = (label: string) =>
+      `-----BEGIN PGP ${label}-----\n\n${random(64)}\n=${random(4)}\n-----END PGP ${label}-----\n`
+    expect(contentOffends('private-key', armor('PRIVATE KEY BLOCK'))).toBe(true)
+    expect(contentOffends('private-key', `notes\n${armor('PRIVATE KEY BLOCK')}`)).toBe(true)
+    expect(contentOffends('private-key', armor('PUBLIC KEY BLOCK'))).toBe(false)
+    expect(contentOffends('private-key', armor('SIGNATURE'))).toBe(false)
+    expect(contentOffends('private-key', armor('MESSAGE'))).toBe(false)
+  })
+
+  it('a PuTTY key offends by its header, whatever the file is called', () => {
+    const ppk = `PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: deploy\nPublic-Lines: 2\n${random(64)}\n`
+    expect(contentOffends('private-key', ppk)).toBe(true)
+    expect(contentOffends('private-key', 'See PuTTY-User-Key-File-3: in the docs\n')).toBe(false)
+  })
+
+  it.each([
+    ['; ', `//registry.npmjs.org/:_authToken=npm_${random(36)}`],
+    ['# ', `_authToken=npm_${random(36)}`],
+    ['#', `//npm.pkg.github.com/:_authToken=${random(40)}`],
+    [';; ', `_auth = "${random(24)}"`],
+    ['  # ', `//registry.example.com/:_password=${random(20)}`],
+    // A known token format under any key, or in a plain comment.
+    ['# old token: ', `npm_${random(36)}`],
+  ])('.npmrc: a token on a commented line offends (%j)', (comment, line) => {
+    expect(
+      contentOffends('npm-auth', `registry=https://registry.npmjs.org/\n${comment}${line}\n`),
+    ).toBe(true)
+  })
+
+  it.each([
+    '; //registry.npmjs.org/:_authToken=${NPM_TOKEN}',
+    '# _authToken=${NPM_TOKEN}',
+    '# //registry.npmjs.org/:_authToken=<your-token>',
+    '; _authToken=YOUR_NPM_TOKEN',
+    '# _authToken=',
+    '# _authToken=npm_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+    '# _authToken = the one from your npmjs.com account settings',
+    '# set _authToken in CI, never here',
+  ])('.npmrc: a commented reference, placeholder or prose passes (%j)', (line) => {
+    expect(contentOffends('npm-auth', `${line}\nloglevel=warn\n`)).toBe(false)
+  })
+
+  it.each([
+    `# password = pypi-${random(80)}`,
+    `; password: pypi-${random(80)}`,
+    `#password=${random(24)}`,
+  ])('.pypirc: a password on a commented line offends (%j)', (line) => {
+    expect(contentOffends('pypi-password', `[pypi]\nusername = __token__\n${line}\n`)).toBe(true)
+  })
+
+  it.each([
+    '# password = <your PyPI token>',
+    '; password = ${TWINE_PASSWORD}',
+    '# password = your-token-here',
+    '# password: use a keyring, never this file',
+    '# password =',
+  ])('.pypirc: a commented placeholder or prose passes (%j)', (line) => {
+    expect(contentOffends('pypi-password', `[pypi]\nusername = __token__\n${line}\n`)).toBe(false)
   })
 })
 

@@ -1,0 +1,155 @@
+import { spawnSync } from 'node:child_process'
+import { describe, expect, it } from 'vitest'
+import { printedSteps } from '../helpers/paste.js'
+import { seededRandom } from '../helpers/random.js'
+import { createRepo, recoveryOf, splitZ, type TestRepo } from '../helpers/repo.js'
+
+/**
+ * Credential files whose secret sits where a quick look misses it: a token on a commented
+ * line of `.npmrc` / `.pypirc`, a PGP private key block, a PuTTY key. Keys are built at run
+ * time from a seeded generator, so this repository never holds one.
+ */
+const rng = seededRandom('git/credentials')
+const random = (length: number) => rng.string(length)
+
+const armor = (label: string) =>
+  `-----BEGIN PGP ${label}-----\n\n${random(64)}\n${random(64)}\n=${random(4)}\n-----END PGP ${label}-----\n`
+
+const puttyKey = () =>
+  [
+    'PuTTY-User-Key-File-3: ssh-ed25519',
+    'Encryption: none',
+    'Comment: deploy@ci',
+    'Public-Lines: 2',
+    random(64),
+    random(24),
+    'Private-Lines: 1',
+    random(44),
+    `Private-MAC: ${random(64)}`,
+    '',
+  ].join('\n')
+
+/** The offenders, each with the `.gitignore` line its recovery should print. */
+const OFFENDERS: Record<string, string> = {
+  '.npmrc': '/.npmrc',
+  'py/.pypirc': '/py/.pypirc',
+  'keys/signing.key': '/keys/signing.key',
+  'keys/release-private.asc': '/keys/release-private.asc',
+  'deploy/ci.ppk': '*.ppk',
+}
+
+/** Files beside them that must pass, and must never be ignored by the printed lines. */
+const INNOCENT = [
+  'web/.npmrc',
+  'docs/.pypirc',
+  'keys/maintainer.asc',
+  'release/app.tar.gz.asc',
+  'keys/readme.md',
+]
+
+function credentialRepo(): TestRepo {
+  const repo = createRepo()
+  repo.write(
+    '.npmrc',
+    `registry=https://registry.npmjs.org/\n; //registry.npmjs.org/:_authToken=npm_${random(36)}\n`,
+  )
+  repo.write(
+    'web/.npmrc',
+    '; //registry.npmjs.org/:_authToken=${NPM_TOKEN}\n# _authToken=<your token>\nloglevel=warn\n',
+  )
+  repo.write(
+    'py/.pypirc',
+    `[pypi]\nusername = __token__\n# password = pypi-AgEIcHlwaS5vcmc${random(70)}\n`,
+  )
+  repo.write('docs/.pypirc', '[pypi]\nusername = __token__\n# password = <your PyPI token>\n')
+  repo.write('keys/signing.key', armor('PRIVATE KEY BLOCK'))
+  repo.write('keys/release-private.asc', armor('PRIVATE KEY BLOCK'))
+  repo.write('keys/maintainer.asc', armor('PUBLIC KEY BLOCK'))
+  repo.write('release/app.tar.gz.asc', armor('SIGNATURE'))
+  repo.write('deploy/ci.ppk', puttyKey())
+  repo.write('keys/readme.md', 'How we sign releases.\n')
+  repo.git(['add', '-f', '--', ...Object.keys(OFFENDERS), ...INNOCENT])
+  return repo
+}
+
+function runIn(shell: string, repo: TestRepo, commands: string[]) {
+  const result = spawnSync(shell, ['-c', `set -e\n${commands.join('\n')}`], {
+    cwd: repo.dir,
+    env: repo.env,
+    encoding: 'utf8',
+  })
+  return { code: result.status ?? -1, stderr: result.stderr }
+}
+
+const ignoredOf = (repo: TestRepo, paths: readonly string[]) =>
+  splitZ(
+    repo.git(['check-ignore', '--no-index', '-z', '--stdin'], {
+      input: paths.map((path) => `${path}\0`).join(''),
+    }),
+  ).sort()
+
+describe('credential files with the secret where a quick look misses it', () => {
+  it('blocks commented tokens, PGP private key blocks and PuTTY keys; their neighbours pass', () => {
+    const repo = credentialRepo()
+    const report = recoveryOf(repo.guard(['--format', 'json']))
+    expect(report.blocked).toBe(true)
+    expect(
+      report.findings.map(({ path, category, code }) => [path, category, code]).sort(),
+    ).toEqual([
+      ['.npmrc', 'credential', 'CREDENTIAL_CONTENT'],
+      ['deploy/ci.ppk', 'credential', 'PATH_RULE'],
+      ['keys/release-private.asc', 'credential', 'CREDENTIAL_CONTENT'],
+      ['keys/signing.key', 'credential', 'CREDENTIAL_CONTENT'],
+      ['py/.pypirc', 'credential', 'CREDENTIAL_CONTENT'],
+    ])
+    // Files judged by content are anchored one by one; a .ppk is a private key by its name.
+    expect(report.gitignore).toEqual(Object.values(OFFENDERS).sort())
+  })
+
+  it.each(['sh', 'dash', 'bash', 'zsh'])(
+    'pasted into %s, the printed steps untrack and ignore exactly the offenders',
+    (shell) => {
+      const repo = credentialRepo()
+      const before = repo.snapshot()
+      const result = repo.guard()
+      expect(result.code).toBe(1)
+      const steps = printedSteps(result.stdout)
+      expect(steps.length).toBeGreaterThan(0)
+      const run = runIn(shell, repo, steps)
+      expect(run.stderr).toBe('')
+      expect(run.code).toBe(0)
+
+      expect(repo.indexPaths().sort()).toEqual([...INNOCENT, '.gitignore'].sort())
+      const everything = [...Object.keys(OFFENDERS), ...INNOCENT]
+      expect(ignoredOf(repo, everything)).toEqual(Object.keys(OFFENDERS).sort())
+      // Nothing lost: every file is still on disk with the same bytes.
+      const after = repo.snapshot()
+      after.delete('.gitignore')
+      expect(after).toEqual(before)
+      expect(repo.guard()).toEqual({ code: 0, stdout: '', stderr: '' })
+    },
+  )
+
+  it('explain says what the content held, and that a .ppk is blocked by its name', () => {
+    const repo = credentialRepo()
+    const asc = repo.guard(['explain', 'keys/release-private.asc'])
+    expect(asc.code).toBe(0)
+    expect(asc.stdout).toContain('keys/release-private.asc: blocked by category credential')
+    expect(asc.stdout).toContain('rule credential:*.asc')
+    expect(asc.stdout).toContain('  content: the file holds a private key\n')
+    const ppk = repo.guard(['explain', 'deploy/ci.ppk'])
+    expect(ppk.stdout).toContain('file name `ci.ppk` matches `*.ppk`')
+    for (const path of ['keys/maintainer.asc', 'web/.npmrc', 'docs/.pypirc']) {
+      expect(repo.guard(['explain', path]).stdout).toMatch(new RegExp(`^${path}: passes`))
+    }
+  })
+
+  it('history finds a commented-out token that was committed', () => {
+    const repo = credentialRepo()
+    repo.git(['commit', '-q', '--no-verify', '-m', 'credentials'])
+    const json = JSON.parse(repo.guard(['history', '--format', 'json']).stdout) as {
+      leaks: { path: string }[]
+    }
+    expect(json.leaks.map((leak) => leak.path).sort()).toEqual(Object.keys(OFFENDERS).sort())
+  })
+})
