@@ -106,6 +106,65 @@ function isWordChain(value: string): boolean {
   )
 }
 
+/**
+ * Logins that the images themselves document, as their default or in their own examples:
+ * public knowledge, not a secret, so a template showing them passes. `*` stands for any user
+ * (the documented password goes with whatever `POSTGRES_USER` is set). Any login whose
+ * password is its user name passes as well (`postgres:postgres`, `root:root`, `admin:admin`).
+ * SQL Server's documented `sa` password, `yourStrong(!)Password`, is a placeholder by its words.
+ */
+const DOCUMENTED_LOGINS: readonly (readonly [user: string, password: string])[] = [
+  // postgres image: `docker run -e POSTGRES_PASSWORD=mysecretpassword`; its compose file: `example`.
+  ['*', 'mysecretpassword'],
+  // mysql and mariadb images: `docker run -e MYSQL_ROOT_PASSWORD=my-secret-pw`; compose: root/example.
+  ['*', 'my-secret-pw'],
+  ['root', 'example'],
+  // mongo image: `MONGO_INITDB_ROOT_USERNAME=mongoadmin`, `MONGO_INITDB_ROOT_PASSWORD=secret`.
+  ['mongoadmin', 'secret'],
+  // RabbitMQ creates guest/guest (loopback only); MinIO's root login is minioadmin/minioadmin.
+  ['guest', 'guest'],
+  ['minioadmin', 'minioadmin'],
+]
+
+/**
+ * The words of a made-up URL password (`mysecretpassword`, `docqa_password`, `dbpass123`): with
+ * the URL's user name, a password spelled only from these, perhaps ending in a short number,
+ * is a placeholder. One letter changed (`s3cretPassw0rd`, `Pa55w0rd!2024x`) makes it real.
+ */
+const PASSWORD_WORDS = [
+  'password',
+  'passwd',
+  'pass',
+  'pwd',
+  'pw',
+  'secret',
+  'my',
+  'your',
+  'some',
+  'super',
+  'strong',
+  'db',
+  'app',
+  'dev',
+  'local',
+  'test',
+  'default',
+  'admin',
+  'root',
+  'user',
+]
+
+/** `text` is a run of `words` (each may repeat), found by a linear scan, never a backtracking regex. */
+function spelledFrom(text: string, words: readonly string[]): boolean {
+  const reachable = new Array<boolean>(text.length + 1).fill(false)
+  reachable[0] = true
+  for (let at = 0; at < text.length; at++) {
+    if (!reachable[at]) continue
+    for (const word of words) if (text.startsWith(word, at)) reachable[at + word.length] = true
+  }
+  return text.length > 0 && reachable[text.length] === true
+}
+
 function urlPasswordIsPlaceholder(user: string, password: string): boolean {
   let decoded = password
   try {
@@ -113,12 +172,14 @@ function urlPasswordIsPlaceholder(user: string, password: string): boolean {
   } catch {
     // Not percent-encoded after all: judge it as written.
   }
-  return (
-    isPlaceholder(decoded) ||
-    decoded === user ||
-    /pass|secret|pwd/i.test(decoded) ||
-    isWordChain(decoded)
-  )
+  if (isPlaceholder(decoded) || decoded === user || isWordChain(decoded)) return true
+  if (DOCUMENTED_LOGINS.some(([u, p]) => (u === '*' || u === user) && p === decoded)) return true
+  const words = user.length >= 2 ? [...PASSWORD_WORDS, user.toLowerCase()] : PASSWORD_WORDS
+  const spelled = decoded
+    .toLowerCase()
+    .replace(/[-_.]/g, '')
+    .replace(/\d{1,4}$/, '')
+  return decoded.length <= 64 && spelledFrom(spelled, words)
 }
 
 /**

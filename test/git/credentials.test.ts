@@ -153,3 +153,37 @@ describe('credential files with the secret where a quick look misses it', () => 
     expect(json.leaks.map((leak) => leak.path).sort()).toEqual(Object.keys(OFFENDERS).sort())
   })
 })
+
+describe('URL passwords in a staged env template', () => {
+  it('blocks a real-looking one (in a comment, or cut by dotenv at #); documented logins pass', () => {
+    const repo = createRepo()
+    const lines = [
+      'DATABASE_URL=postgres://postgres:postgres@localhost:5432/app',
+      'AMQP_URL=amqp://guest:guest@localhost:5672/',
+      'S3_URL=http://minioadmin:minioadmin@localhost:9000',
+      'MONGO_URL=mongodb://mongoadmin:secret@localhost:27017/',
+      'MYSQL_URL=mysql://root:my-secret-pw@localhost:3306/app',
+      'REPLICA_URL=postgres://app:s3cretPassw0rd@replica.internal/app',
+      '# PROD_URL=postgres://app:Pa55w0rd!2024x@prod.internal/app',
+      'CUT_URL=postgres://app:Zq9#v2Lm@db.internal/app',
+    ]
+    repo.write('.env.example', `${lines.join('\n')}\n`)
+    repo.git(['add', '.env.example'])
+    const result = repo.guard(['--format', 'json'])
+    expect(result.code).toBe(1)
+    const report = JSON.parse(result.stdout) as {
+      findings: { key: string; line: number; kind: string; category: string }[]
+    }
+    expect(report.findings.map(({ key, line, kind }) => [key, line, kind])).toEqual([
+      ['REPLICA_URL', 6, 'URL with an embedded password'],
+      ['PROD_URL', 7, 'URL with an embedded password in a comment'],
+      ['CUT_URL', 8, 'URL with an embedded password'],
+    ])
+    const text = repo.guard()
+    for (const secret of ['s3cretPassw0rd', 'Pa55w0rd!2024x', 'Zq9#v2Lm', 'Zq9']) {
+      expect(result.stdout).not.toContain(secret)
+      expect(text.stdout + text.stderr).not.toContain(secret)
+    }
+    expect(text.stdout).toContain('\nREPLICA_URL=your-replica-url-here\n')
+  })
+})

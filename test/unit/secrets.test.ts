@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { contentOffends } from '../../src/content/credential.js'
-import { detectFormat, detectSecret, entropy, isPlaceholder } from '../../src/content/secrets.js'
+import {
+  detectFormat,
+  detectInLine,
+  detectSecret,
+  entropy,
+  isPlaceholder,
+} from '../../src/content/secrets.js'
 import { envFileOf, isTemplateName } from '../../src/content/select.js'
 import { scanTemplate } from '../../src/content/env-template.js'
 import { seededRandom } from '../helpers/random.js'
@@ -127,6 +133,91 @@ describe('detectSecret', () => {
   it('never returns the value itself', () => {
     const value = `sk-proj-${random(64)}`
     expect(JSON.stringify(detectSecret('OPENAI_API_KEY', value))).not.toContain(value.slice(8))
+  })
+})
+
+describe('URL passwords', () => {
+  const URL = 'URL with an embedded password'
+
+  it.each([
+    'postgres://app:s3cretPassw0rd@db.internal:5432/app',
+    'mysql://root:Pa55w0rd!2024x@localhost:3306/shop',
+    'amqp://orders:MyPassw0rd-9f3k@rabbitmq:5672/',
+    'redis://:Secr3tPwd77@cache:6379/0',
+    'mongodb+srv://admin:pwd-K8s2x!q@cluster0.mongodb.net/app',
+    'postgres://app:Tr1cky%23Pass@db/app',
+  ])('a real-looking password, "pass"/"pwd"/"secret" in it or not, is caught: %s', (url) => {
+    expect(detectSecret('DATABASE_URL', url)).toEqual({ kind: URL })
+    expect(detectInLine(`DATABASE_URL=${url}`)).toEqual({ kind: URL })
+  })
+
+  it.each([
+    // Placeholders.
+    'postgres://app:password@localhost/app',
+    'postgres://app:yourpassword@localhost/app',
+    'postgres://app:pass@localhost/app',
+    'postgres://app:secret@localhost/app',
+    'postgres://app:changeme@localhost/app',
+    'postgres://app:${DB_PASS}@localhost/app',
+    'postgres://app:<password>@localhost/app',
+    'postgres://app:mysecretpassword@localhost/app',
+    'postgres://docqa:docqa_password@localhost/docqa',
+    'postgres://app:app_secret@localhost/app',
+    'mysql://app:dbpass123@localhost/app',
+    'redis://:password@cache:6379/0',
+    // Documented defaults and examples of the images.
+    'postgres://postgres:postgres@localhost:5432/postgres',
+    'mysql://root:root@127.0.0.1:3306/app',
+    'mysql://root:my-secret-pw@db:3306/app',
+    'mysql://root:example@db:3306/app',
+    'http://admin:admin@localhost:8080',
+    'amqp://guest:guest@localhost:5672/',
+    'http://minioadmin:minioadmin@localhost:9000',
+    'mongodb://mongoadmin:secret@mongo:27017/?authSource=admin',
+    'mongodb://root:example@mongo:27017/',
+    'postgres://user:password@localhost/app',
+    'mssql://sa:yourStrong(!)Password@localhost:1433/master',
+  ])('a placeholder or a documented default login passes: %s', (url) => {
+    expect(detectSecret('DATABASE_URL', url)).toBeUndefined()
+    expect(detectInLine(`DATABASE_URL=${url}`)).toBeUndefined()
+  })
+
+  it('a default login is documented for its own user only', () => {
+    // guest/guest is RabbitMQ's, minioadmin/minioadmin MinIO's: under another user, just passwords.
+    expect(detectSecret('AMQP_URL', 'amqp://orders:guest@rabbitmq/')).toEqual({ kind: URL })
+    expect(detectSecret('S3_URL', 'http://backup:minioadmin@minio:9000')).toEqual({ kind: URL })
+    // The images' example passwords go with any user (POSTGRES_USER can be anything).
+    expect(detectSecret('DATABASE_URL', 'postgres://shop:mysecretpassword@db/shop')).toBeUndefined()
+  })
+
+  it('judges an unquoted # inside the password on the raw line, not the dotenv-cut value', () => {
+    const text = 'DATABASE_URL=postgres://app:Pa55#w0rd2024@db/app\nOTHER=1\n'
+    // dotenv reads `postgres://app:Pa55`: no `@`, nothing to judge in the value alone.
+    expect(detectSecret('DATABASE_URL', 'postgres://app:Pa55')).toBeUndefined()
+    expect(scanTemplate(text)).toEqual([{ key: 'DATABASE_URL', line: 1, kind: URL }])
+    // The same line with a placeholder before and after the # passes.
+    expect(scanTemplate('DATABASE_URL=postgres://app:password@db/app # local only\n')).toEqual([])
+  })
+
+  it('catches a commented-out URL with a real-looking password, not one with a placeholder', () => {
+    const text = [
+      '# DATABASE_URL=postgres://app:s3cretPassw0rd@db/app',
+      '# e.g. mysql://root:Pa55w0rd!2024x@prod-db/shop',
+      '# DATABASE_URL=postgres://postgres:postgres@localhost/app',
+      '# AMQP_URL=amqp://guest:guest@localhost:5672/',
+      'DATABASE_URL=',
+    ].join('\n')
+    expect(scanTemplate(text)).toEqual([
+      { key: 'DATABASE_URL', line: 1, kind: `${URL} in a comment` },
+      { key: '(comment)', line: 2, kind: `${URL} in a comment` },
+    ])
+  })
+
+  it('stays linear on a long hostile password', () => {
+    const password = `${'pass'.repeat(5000)}x`
+    const started = performance.now()
+    expect(detectSecret('DATABASE_URL', `postgres://app:${password}@db/app`)).toEqual({ kind: URL })
+    expect(performance.now() - started).toBeLessThan(500)
   })
 })
 
