@@ -200,10 +200,12 @@ export function detectSecret(key: string, value: string): SecretHit | undefined 
   if (url && !urlPasswordIsPlaceholder(url[1] ?? '', url[2] ?? '')) {
     return { kind: 'URL with an embedded password' }
   }
-  if (!SECRET_NAME.test(key) || PUBLIC_NAME.test(key)) return undefined
+  // camelCase and dotted names read as their words: `apiKey` as API_KEY, `mail.pass` as MAIL_PASS.
+  const name = key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[.-]/g, '_')
+  if (!SECRET_NAME.test(name) || PUBLIC_NAME.test(name)) return undefined
   const trimmed = value.trim()
   if (trimmed.includes('://') || isPlaceholder(trimmed) || isWordChain(trimmed)) return undefined
-  const isPassword = PASSWORD_NAME.test(key)
+  const isPassword = PASSWORD_NAME.test(name)
   const [minLength, minBits] = isPassword ? [8, 2.8] : [16, 3.3]
   if (trimmed.length >= minLength && entropy(trimmed) >= minBits) {
     return { kind: isPassword ? 'real-looking password' : 'high-entropy secret value' }

@@ -136,6 +136,63 @@ describe('detectSecret', () => {
   })
 })
 
+describe('secret names', () => {
+  const PASSWORD = 'Tr0ub4dor&3x'
+  it.each([
+    ['SMTP_PASS', 'real-looking password'],
+    ['DB_PASS', 'real-looking password'],
+    ['PASS', 'real-looking password'],
+    ['GPG_PASS_PHRASE', 'real-looking password'],
+    ['SSH_KEY_PASSPHRASE', 'real-looking password'],
+    ['smtpPass', 'real-looking password'],
+    ['dbPassword', 'real-looking password'],
+    ['gpgPassPhrase', 'real-looking password'],
+    ['spring.mail.pass', 'real-looking password'],
+    ['smtp-pass', 'real-looking password'],
+  ])('%s is a password name', (key, kind) => {
+    expect(detectSecret(key, PASSWORD)).toEqual({ kind })
+  })
+
+  it.each([
+    'PK',
+    'SECRETKEY',
+    'APP_SECRETKEY',
+    'SECRET_KEY',
+    'clientSecret',
+    'ClientSecret',
+    'client_secret',
+    'GITHUB_PAT',
+    'AZURE_DEVOPS_PAT',
+    'PAT',
+    'githubPat',
+    'apiKey',
+    'accessToken',
+    'stripeSecretKey',
+    'github.pat',
+    'api-key',
+  ])('%s is a secret name', (key) => {
+    expect(detectSecret(key, random(40))).toEqual({ kind: 'high-entropy secret value' })
+  })
+
+  it.each([
+    'BYPASS',
+    'COMPASS_HOST',
+    'PASS_THROUGH',
+    'PASSPORT_STRATEGY',
+    'PATH',
+    'PKG_NAME',
+    'PK_COLUMN',
+    'MONKEY',
+    'KEYBOARD',
+    'clientId',
+    'publicKey',
+    'stripePublishableKey',
+    'NEXT_PUBLIC_API_KEY',
+  ])('%s is not a secret name: a random value under it passes', (key) => {
+    expect(detectSecret(key, random(40))).toBeUndefined()
+  })
+})
+
 describe('URL passwords', () => {
   const URL = 'URL with an embedded password'
 
