@@ -255,6 +255,10 @@ const GATED_MESSAGES: Record<string, string> = {
   'credential:*.key': 'the staged file holds a private key (PEM, PGP or PuTTY)',
   'credential:*.asc':
     'the staged file holds a PGP private key block (a public key or a signature alone would pass)',
+  'credential:*.gpg':
+    'the staged file holds an OpenPGP secret key (an encrypted file or a public key would pass)',
+  'credential:*.pgp':
+    'the staged file holds an OpenPGP secret key (an encrypted file or a public key would pass)',
   'credential:.npmrc':
     'holds a literal auth token (a commented-out line counts: it is committed too); untrack it, or commit `_authToken=${NPM_TOKEN}` and keep the token in the environment',
   'credential:.pypirc':

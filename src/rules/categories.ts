@@ -23,7 +23,7 @@ export interface RuleRow {
   readonly content?: ContentCheck
 }
 
-export type ContentCheck = 'private-key' | 'npm-auth' | 'pypi-password'
+export type ContentCheck = 'private-key' | 'openpgp-secret-key' | 'npm-auth' | 'pypi-password'
 
 export interface Category {
   readonly id: CategoryId
@@ -109,8 +109,8 @@ export const CATEGORIES = [
     ],
   },
   // Private keys and credential stores by name (a PuTTY `*.ppk` always holds a private key,
-  // passphrase or not); `*.pem`, `*.key`, `*.asc`, `.npmrc` and `.pypirc` only when the staged
-  // blob holds a private key or an auth token; env backups.
+  // passphrase or not); `*.pem`, `*.key`, `*.asc`, `*.gpg`, `*.pgp`, `.npmrc` and `.pypirc`
+  // only when the staged blob holds a private key or an auth token; env backups.
   {
     id: 'credential',
     severity: 'block',
@@ -122,6 +122,8 @@ export const CATEGORIES = [
       { file: '*.pem', content: 'private-key', gitignore: [] },
       { file: '*.key', content: 'private-key', gitignore: [] },
       { file: '*.asc', content: 'private-key', gitignore: [] },
+      { file: '*.gpg', content: 'openpgp-secret-key', gitignore: [] },
+      { file: '*.pgp', content: 'openpgp-secret-key', gitignore: [] },
       { file: '*.ppk', gitignore: ['*.ppk'] },
       { file: '*.p12', gitignore: ['*.p12'] },
       { file: '*.pfx', gitignore: ['*.pfx'] },

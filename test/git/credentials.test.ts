@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { printedSteps } from '../helpers/paste.js'
 import { seededRandom } from '../helpers/random.js'
@@ -36,6 +38,7 @@ const OFFENDERS: Record<string, string> = {
   'keys/signing.key': '/keys/signing.key',
   'keys/release-private.asc': '/keys/release-private.asc',
   'deploy/ci.ppk': '*.ppk',
+  'keys/backup.gpg': '/keys/backup.gpg',
 }
 
 /** Files beside them that must pass, and must never be ignored by the printed lines. */
@@ -45,7 +48,13 @@ const INNOCENT = [
   'keys/maintainer.asc',
   'release/app.tar.gz.asc',
   'keys/readme.md',
+  'config/secrets.env.gpg',
 ]
+
+function writeBytes(repo: TestRepo, path: string, bytes: Buffer): void {
+  mkdirSync(dirname(join(repo.dir, path)), { recursive: true })
+  writeFileSync(join(repo.dir, path), bytes)
+}
 
 function credentialRepo(): TestRepo {
   const repo = createRepo()
@@ -68,6 +77,17 @@ function credentialRepo(): TestRepo {
   repo.write('release/app.tar.gz.asc', armor('SIGNATURE'))
   repo.write('deploy/ci.ppk', puttyKey())
   repo.write('keys/readme.md', 'How we sign releases.\n')
+  // Binary OpenPGP: a secret-key packet (old format, tag 5, version 4) and an encrypted file.
+  writeBytes(
+    repo,
+    'keys/backup.gpg',
+    Buffer.concat([Buffer.from([0x94, 0x58, 0x04]), rng.bytes(88)]),
+  )
+  writeBytes(
+    repo,
+    'config/secrets.env.gpg',
+    Buffer.concat([Buffer.from([0x85, 0x01, 0x0c, 0x03]), rng.bytes(268)]),
+  )
   repo.git(['add', '-f', '--', ...Object.keys(OFFENDERS), ...INNOCENT])
   return repo
 }
@@ -98,6 +118,7 @@ describe('credential files with the secret where a quick look misses it', () => 
     ).toEqual([
       ['.npmrc', 'credential', 'CREDENTIAL_CONTENT'],
       ['deploy/ci.ppk', 'credential', 'PATH_RULE'],
+      ['keys/backup.gpg', 'credential', 'CREDENTIAL_CONTENT'],
       ['keys/release-private.asc', 'credential', 'CREDENTIAL_CONTENT'],
       ['keys/signing.key', 'credential', 'CREDENTIAL_CONTENT'],
       ['py/.pypirc', 'credential', 'CREDENTIAL_CONTENT'],
@@ -186,4 +207,75 @@ describe('URL passwords in a staged env template', () => {
     }
     expect(text.stdout).toContain('\nREPLICA_URL=your-replica-url-here\n')
   })
+})
+
+const hasGpg = spawnSync('gpg', ['--version']).status === 0
+
+describe('OpenPGP keys made by the real gpg', () => {
+  it.skipIf(!hasGpg)(
+    'blocks exported secret keys and GnuPG key files; public keys and encrypted files pass',
+    () => {
+      const repo = createRepo()
+      const home = join(repo.dir, '..', 'gnupg')
+      mkdirSync(home, { mode: 0o700 })
+      const env = { ...repo.env, GNUPGHOME: home }
+      const gpg = (args: string[]) => {
+        const result = spawnSync('gpg', ['--batch', '--quiet', '--yes', ...args], { env })
+        expect(result.status, result.stderr.toString()).toBe(0)
+        return result.stdout
+      }
+      try {
+        gpg([
+          '--passphrase',
+          '',
+          '--quick-gen-key',
+          'Release <release@example.com>',
+          'future-default',
+          'default',
+          'never',
+        ])
+        const secret = ['--pinentry-mode', 'loopback', '--passphrase', '', '--export-secret-keys']
+        writeBytes(repo, 'keys/release-secret.gpg', gpg([...secret, 'release@example.com']))
+        writeBytes(
+          repo,
+          'keys/release-secret.asc',
+          gpg(['--armor', ...secret, 'release@example.com']),
+        )
+        writeBytes(repo, 'keys/release.gpg', gpg(['--export', 'release@example.com']))
+        writeBytes(repo, 'keys/release.asc', gpg(['--armor', '--export', 'release@example.com']))
+        writeFileSync(join(repo.dir, 'notes.txt'), 'to encrypt\n')
+        gpg([
+          '--trust-model',
+          'always',
+          '-r',
+          'release@example.com',
+          '-o',
+          join(repo.dir, 'notes.txt.gpg'),
+          '-e',
+          join(repo.dir, 'notes.txt'),
+        ])
+        const grips = gpg(['--with-colons', '--with-keygrip', '--list-secret-keys'])
+          .toString()
+          .split('\n')
+          .filter((line) => line.startsWith('grp:'))
+          .map((line) => line.split(':')[9]!)
+        expect(grips.length).toBeGreaterThan(0)
+        const keyFile = `gnupg/private-keys-v1.d/${grips[0]}.key`
+        writeBytes(repo, keyFile, readFileSync(join(home, 'private-keys-v1.d', `${grips[0]}.key`)))
+        repo.git(['add', '-A'])
+
+        const report = recoveryOf(repo.guard(['--format', 'json']))
+        expect(report.findings.map(({ path, code }) => [path, code]).sort()).toEqual(
+          [
+            [keyFile, 'CREDENTIAL_CONTENT'],
+            ['keys/release-secret.asc', 'CREDENTIAL_CONTENT'],
+            ['keys/release-secret.gpg', 'CREDENTIAL_CONTENT'],
+          ].sort(),
+        )
+      } finally {
+        // The agent gpg started for this home, and only it.
+        spawnSync('gpgconf', ['--kill', 'gpg-agent'], { env })
+      }
+    },
+  )
 })

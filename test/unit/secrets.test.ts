@@ -367,6 +367,42 @@ describe('credential file contents', () => {
     expect(contentOffends('private-key', armor('MESSAGE'))).toBe(false)
   })
 
+  it("GnuPG's private-keys-v1.d key files offend; a smartcard stub does not", () => {
+    const canonical = `(21:protected-private-key(3:rsa(1:n513:${random(40)})))`
+    const extended = `Created: 20250101T000000\nKey: (protected-private-key (rsa (n #00${random(40, '0123456789ABCDEF')}#)))\n`
+    expect(contentOffends('private-key', canonical)).toBe(true)
+    expect(contentOffends('private-key', `(11:private-key(3:ecc(5:curve7:Ed25519)))`)).toBe(true)
+    expect(contentOffends('private-key', extended)).toBe(true)
+    expect(contentOffends('private-key', '(20:shadowed-private-key(3:rsa(1:n3:abc)))')).toBe(false)
+  })
+
+  /** Latin1 text of bytes, as the content checks read a blob. */
+  const bytes = (...octets: number[]) =>
+    Buffer.concat([Buffer.from(octets), rng.bytes(64)]).toString('latin1')
+
+  it.each([
+    ['new-format secret key packet', bytes(0xc5, 0x58, 0x04)],
+    ['new-format, two-octet length', bytes(0xc5, 0xc1, 0x23, 0x04)],
+    ['old-format secret key packet, two-octet length', bytes(0x95, 0x01, 0xd8, 0x04)],
+    ['old-format, one-octet length, version 3', bytes(0x94, 0x80, 0x03)],
+    ['armored', `-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n${random(64)}\n`],
+  ])('a binary or armored OpenPGP secret key offends (%s)', (_, text) => {
+    expect(contentOffends('openpgp-secret-key', text)).toBe(true)
+  })
+
+  it.each([
+    ['public key packet', bytes(0x99, 0x01, 0x0d, 0x04)],
+    ['new-format public key', bytes(0xc6, 0x33, 0x04)],
+    ['public-key encrypted session key (gpg -e)', bytes(0x85, 0x01, 0x0c, 0x03)],
+    ['symmetric session key (gpg -c)', bytes(0x8c, 0x0d, 0x04)],
+    ['secret key tag with a partial length', bytes(0xc5, 0xe1, 0x04)],
+    ['secret key tag, unknown version', bytes(0xc5, 0x58, 0x09)],
+    ['armored message', `-----BEGIN PGP MESSAGE-----\n\n${random(64)}\n`],
+    ['empty', ''],
+  ])('an encrypted file or a public key passes (%s)', (_, text) => {
+    expect(contentOffends('openpgp-secret-key', text)).toBe(false)
+  })
+
   it('a PuTTY key offends by its header, whatever the file is called', () => {
     const ppk = `PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: deploy\nPublic-Lines: 2\n${random(64)}\n`
     expect(contentOffends('private-key', ppk)).toBe(true)
