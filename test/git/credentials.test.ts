@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { printedSteps } from '../helpers/paste.js'
 import { seededRandom } from '../helpers/random.js'
-import { createRepo, recoveryOf, splitZ, type TestRepo } from '../helpers/repo.js'
+import { CLI, createRepo, recoveryOf, splitZ, type TestRepo } from '../helpers/repo.js'
 
 /**
  * Credential files whose secret sits where a quick look misses it: a token on a commented
@@ -151,6 +151,35 @@ describe('credential files with the secret where a quick look misses it', () => 
     },
   )
 
+  it('through a plain pre-commit hook, the steps pasted from a subfolder recover', () => {
+    const repo = credentialRepo()
+    const hook = join(repo.dir, '.git', 'hooks', 'pre-commit')
+    writeFileSync(hook, `#!/bin/sh\nexec "${process.execPath}" "${CLI}"\n`, { mode: 0o755 })
+    const before = repo.snapshot()
+    const commit = spawnSync('git', ['commit', '-q', '-m', 'keys'], {
+      cwd: join(repo.dir, 'keys'),
+      env: repo.env,
+      encoding: 'utf8',
+    })
+    expect(commit.status).toBe(1)
+    const steps = printedSteps(commit.stderr)
+    const run = spawnSync('sh', ['-c', `set -e\n${steps.join('\n')}`], {
+      cwd: join(repo.dir, 'keys'),
+      env: repo.env,
+      encoding: 'utf8',
+    })
+    expect([run.status, run.stderr]).toEqual([0, ''])
+    expect(repo.indexPaths().sort()).toEqual([...INNOCENT, '.gitignore'].sort())
+    const after = repo.snapshot()
+    after.delete('.gitignore')
+    expect(after).toEqual(before)
+    const retry = spawnSync('git', ['commit', '-q', '-m', 'keys'], { cwd: repo.dir, env: repo.env })
+    expect(retry.status).toBe(0)
+    expect(splitZ(repo.git(['ls-tree', '-r', '-z', '--name-only', 'HEAD'])).sort()).toEqual(
+      [...INNOCENT, '.gitignore'].sort(),
+    )
+  })
+
   it('explain says what the content held, and that a .ppk is blocked by its name', () => {
     const repo = credentialRepo()
     const asc = repo.guard(['explain', 'keys/release-private.asc'])
@@ -276,6 +305,37 @@ describe('OpenPGP keys made by the real gpg', () => {
         // The agent gpg started for this home, and only it.
         spawnSync('gpgconf', ['--kill', 'gpg-agent'], { env })
       }
+    },
+  )
+})
+
+const hasPuttygen = spawnSync('puttygen', ['--version']).status === 0
+
+describe('PuTTY keys made by the real puttygen', () => {
+  it.skipIf(!hasPuttygen)(
+    'blocks every .ppk by name, passphrase or not, and a PuTTY key under another name by content',
+    () => {
+      const repo = createRepo()
+      const passphrase = join(repo.dir, '..', 'passphrase')
+      writeFileSync(passphrase, `${random(16)}\n`)
+      const puttygen = (args: string[]) => {
+        const result = spawnSync('puttygen', args, { cwd: repo.dir, env: repo.env })
+        expect(result.status, result.stderr.toString()).toBe(0)
+        return result.stdout
+      }
+      mkdirSync(join(repo.dir, 'keys'))
+      puttygen(['-t', 'ed25519', '-o', 'keys/plain.ppk', '--new-passphrase', '/dev/null', '-q'])
+      puttygen(['-t', 'ed25519', '-o', 'keys/locked.ppk', '--new-passphrase', passphrase, '-q'])
+      puttygen(['-t', 'ed25519', '-o', 'keys/deploy.key', '--new-passphrase', '/dev/null', '-q'])
+      writeBytes(repo, 'keys/plain.pub', puttygen(['keys/plain.ppk', '-L']))
+      repo.git(['add', '-A'])
+      const report = recoveryOf(repo.guard(['--format', 'json']))
+      expect(report.findings.map(({ path, code }) => [path, code])).toEqual([
+        ['keys/deploy.key', 'CREDENTIAL_CONTENT'],
+        ['keys/locked.ppk', 'PATH_RULE'],
+        ['keys/plain.ppk', 'PATH_RULE'],
+      ])
+      expect(report.gitignore).toEqual(['*.ppk', '/keys/deploy.key'])
     },
   )
 })
