@@ -127,9 +127,10 @@ const DOCUMENTED_LOGINS: readonly (readonly [user: string, password: string])[] 
 ]
 
 /**
- * The words of a made-up URL password (`mysecretpassword`, `docqa_password`, `dbpass123`): with
- * the URL's user name, a password spelled only from these, perhaps ending in a short number,
- * is a placeholder. One letter changed (`s3cretPassw0rd`, `Pa55w0rd!2024x`) makes it real.
+ * The words of a made-up URL password (`mysecretpassword`, `docqa_password`, `dbpass123`,
+ * `postgrespassword`): with the URL's user and host names, a password spelled only from these,
+ * perhaps ending in a short number and a `!`, is a placeholder. One letter changed
+ * (`s3cretPassw0rd`, `Pa55w0rd!2024x`) makes it real.
  */
 const PASSWORD_WORDS = [
   'password',
@@ -152,6 +153,14 @@ const PASSWORD_WORDS = [
   'admin',
   'root',
   'user',
+  'postgres',
+  'mysql',
+  'mariadb',
+  'mongo',
+  'redis',
+  'rabbitmq',
+  'rabbit',
+  'minio',
 ]
 
 /** `text` is a run of `words` (each may repeat), found by a linear scan, never a backtracking regex. */
@@ -165,7 +174,7 @@ function spelledFrom(text: string, words: readonly string[]): boolean {
   return text.length > 0 && reachable[text.length] === true
 }
 
-function urlPasswordIsPlaceholder(user: string, password: string): boolean {
+function urlPasswordIsPlaceholder(user: string, password: string, host: string): boolean {
   let decoded = password
   try {
     decoded = decodeURIComponent(password)
@@ -174,11 +183,12 @@ function urlPasswordIsPlaceholder(user: string, password: string): boolean {
   }
   if (isPlaceholder(decoded) || decoded === user || isWordChain(decoded)) return true
   if (DOCUMENTED_LOGINS.some(([u, p]) => (u === '*' || u === user) && p === decoded)) return true
-  const words = user.length >= 2 ? [...PASSWORD_WORDS, user.toLowerCase()] : PASSWORD_WORDS
+  const names = [user, host.split('.')[0] ?? ''].filter((name) => name.length >= 2)
+  const words = [...PASSWORD_WORDS, ...names.map((name) => name.toLowerCase())]
   const spelled = decoded
     .toLowerCase()
     .replace(/[-_.]/g, '')
-    .replace(/\d{1,4}$/, '')
+    .replace(/\d{0,4}[!?]?$/, '')
   return decoded.length <= 64 && spelledFrom(spelled, words)
 }
 
@@ -197,7 +207,7 @@ export function detectSecret(key: string, value: string): SecretHit | undefined 
     if (body.length >= 40 && !isPlaceholder(body)) return { kind: 'PEM private key' }
   }
   const url = URL_PASSWORD.exec(value)
-  if (url && !urlPasswordIsPlaceholder(url[1] ?? '', url[2] ?? '')) {
+  if (url && !urlPasswordIsPlaceholder(url[1] ?? '', url[2] ?? '', url[3] ?? '')) {
     return { kind: 'URL with an embedded password' }
   }
   // camelCase and dotted names read as their words: `apiKey` as API_KEY, `mail.pass` as MAIL_PASS.
@@ -222,7 +232,7 @@ export function detectInLine(line: string): SecretHit | undefined {
   const format = detectFormat(line)
   if (format) return format
   const url = URL_PASSWORD.exec(line)
-  if (url && !urlPasswordIsPlaceholder(url[1] ?? '', url[2] ?? '')) {
+  if (url && !urlPasswordIsPlaceholder(url[1] ?? '', url[2] ?? '', url[3] ?? '')) {
     return { kind: 'URL with an embedded password' }
   }
   return undefined

@@ -203,6 +203,8 @@ describe('URL passwords', () => {
     'redis://:Secr3tPwd77@cache:6379/0',
     'mongodb+srv://admin:pwd-K8s2x!q@cluster0.mongodb.net/app',
     'postgres://app:Tr1cky%23Pass@db/app',
+    'postgres://app:Passw0rd123!@db/app',
+    'postgres://app:passwordQ7v@db/app',
   ])('a real-looking password, "pass"/"pwd"/"secret" in it or not, is caught: %s', (url) => {
     expect(detectSecret('DATABASE_URL', url)).toEqual({ kind: URL })
     expect(detectInLine(`DATABASE_URL=${url}`)).toEqual({ kind: URL })
@@ -222,6 +224,10 @@ describe('URL passwords', () => {
     'postgres://app:app_secret@localhost/app',
     'mysql://app:dbpass123@localhost/app',
     'redis://:password@cache:6379/0',
+    'postgres://app:postgrespassword@localhost/app',
+    'postgres://app:prod_db_password@localhost/app',
+    'postgres://app:Password123!@localhost/app',
+    'redis://:cachepass@cache:6379/0',
     // Documented defaults and examples of the images.
     'postgres://postgres:postgres@localhost:5432/postgres',
     'mysql://root:root@127.0.0.1:3306/app',
@@ -240,9 +246,9 @@ describe('URL passwords', () => {
   })
 
   it('a default login is documented for its own user only', () => {
-    // guest/guest is RabbitMQ's, minioadmin/minioadmin MinIO's: under another user, just passwords.
+    // guest/guest is RabbitMQ's default: guest as another user's password is just a password.
     expect(detectSecret('AMQP_URL', 'amqp://orders:guest@rabbitmq/')).toEqual({ kind: URL })
-    expect(detectSecret('S3_URL', 'http://backup:minioadmin@minio:9000')).toEqual({ kind: URL })
+    expect(detectSecret('AMQP_URL', 'amqp://guest:guest@rabbitmq/')).toBeUndefined()
     // The images' example passwords go with any user (POSTGRES_USER can be anything).
     expect(detectSecret('DATABASE_URL', 'postgres://shop:mysecretpassword@db/shop')).toBeUndefined()
   })
