@@ -1,12 +1,12 @@
 import type { ContentCheck } from '../rules/categories.js'
 import { detectFormat, isPlaceholder } from './secrets.js'
 
-/**
+/*
  * The cheap look at an ambiguous credential file's staged blob. `*.pem`, `*.key`, `*.asc`,
  * `*.gpg` and `*.pgp` offend only with a private key in them (a certificate, a public key, a
- * signature or an encrypted file passes);
- * `.npmrc` and `.pypirc` only with a literal token or password (an `${NPM_TOKEN}` reference
- * passes, and so does this repository's own `.npmrc`, which only sets `loglevel`).
+ * signature or an encrypted file passes); `.npmrc` and `.pypirc` only with a literal token or
+ * password (an `${NPM_TOKEN}` reference passes, and so does this repository's own `.npmrc`,
+ * which only sets `loglevel`).
  */
 
 /**
