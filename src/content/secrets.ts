@@ -181,19 +181,90 @@ function isWordChain(value: string): boolean {
   )
 }
 
-function urlPasswordIsPlaceholder(user: string, password: string): boolean {
+/**
+ * Logins that the images themselves document, as their default or in their own examples:
+ * public knowledge, not a secret, so a template showing them passes. `*` stands for any user
+ * (the documented password goes with whatever `POSTGRES_USER` is set). Any login whose
+ * password is its user name passes as well (`postgres:postgres`, `root:root`, `admin:admin`).
+ * SQL Server's documented `sa` password, `yourStrong(!)Password`, is a placeholder by its words.
+ */
+const DOCUMENTED_LOGINS: readonly (readonly [user: string, password: string])[] = [
+  // postgres image: `docker run -e POSTGRES_PASSWORD=mysecretpassword`; its compose file: `example`.
+  ['*', 'mysecretpassword'],
+  // mysql and mariadb images: `docker run -e MYSQL_ROOT_PASSWORD=my-secret-pw`; compose: root/example.
+  ['*', 'my-secret-pw'],
+  ['root', 'example'],
+  // mongo image: `MONGO_INITDB_ROOT_USERNAME=mongoadmin`, `MONGO_INITDB_ROOT_PASSWORD=secret`.
+  ['mongoadmin', 'secret'],
+  // RabbitMQ creates guest/guest (loopback only); MinIO's root login is minioadmin/minioadmin.
+  ['guest', 'guest'],
+  ['minioadmin', 'minioadmin'],
+]
+
+/**
+ * The words of a made-up URL password (`mysecretpassword`, `docqa_password`, `dbpass123`,
+ * `postgrespassword`): with the URL's user and host names, a password spelled only from these,
+ * perhaps ending in a short number and a `!`, is a placeholder. One letter changed
+ * (`s3cretPassw0rd`, `Pa55w0rd!2024x`) makes it real.
+ */
+const PASSWORD_WORDS = [
+  'password',
+  'passwd',
+  'pass',
+  'pwd',
+  'pw',
+  'secret',
+  'my',
+  'your',
+  'some',
+  'super',
+  'strong',
+  'db',
+  'app',
+  'dev',
+  'local',
+  'test',
+  'default',
+  'admin',
+  'root',
+  'user',
+  'postgres',
+  'mysql',
+  'mariadb',
+  'mongo',
+  'redis',
+  'rabbitmq',
+  'rabbit',
+  'minio',
+]
+
+/** `text` is a run of `words` (each may repeat), found by a linear scan, never a backtracking regex. */
+function spelledFrom(text: string, words: readonly string[]): boolean {
+  const reachable = new Array<boolean>(text.length + 1).fill(false)
+  reachable[0] = true
+  for (let at = 0; at < text.length; at++) {
+    if (!reachable[at]) continue
+    for (const word of words) if (text.startsWith(word, at)) reachable[at + word.length] = true
+  }
+  return text.length > 0 && reachable[text.length] === true
+}
+
+function urlPasswordIsPlaceholder(user: string, password: string, host: string): boolean {
   let decoded = password
   try {
     decoded = decodeURIComponent(password)
   } catch {
     // Not percent-encoded after all: judge it as written.
   }
-  return (
-    isPlaceholder(decoded) ||
-    decoded === user ||
-    /pass|secret|pwd/i.test(decoded) ||
-    isWordChain(decoded)
-  )
+  if (isPlaceholder(decoded) || decoded === user || isWordChain(decoded)) return true
+  if (DOCUMENTED_LOGINS.some(([u, p]) => (u === '*' || u === user) && p === decoded)) return true
+  const names = [user, host.split('.')[0] ?? ''].filter((name) => name.length >= 2)
+  const words = [...PASSWORD_WORDS, ...names.map((name) => name.toLowerCase())]
+  const spelled = decoded
+    .toLowerCase()
+    .replace(/[-_.]/g, '')
+    .replace(/\d{0,4}[!?]?$/, '')
+  return decoded.length <= 64 && spelledFrom(spelled, words)
 }
 
 /**
@@ -211,13 +282,15 @@ export function detectSecret(key: string, value: string): SecretHit | undefined 
     if (body.length >= 40 && !isPlaceholder(body)) return { kind: 'PEM private key' }
   }
   const url = URL_PASSWORD.exec(value)
-  if (url && !urlPasswordIsPlaceholder(url[1] ?? '', url[2] ?? '')) {
+  if (url && !urlPasswordIsPlaceholder(url[1] ?? '', url[2] ?? '', url[3] ?? '')) {
     return { kind: 'URL with an embedded password' }
   }
-  if (!SECRET_NAME.test(key) || PUBLIC_NAME.test(key)) return undefined
+  // camelCase and dotted names read as their words: `apiKey` as API_KEY, `mail.pass` as MAIL_PASS.
+  const name = key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[.-]/g, '_')
+  if (!SECRET_NAME.test(name) || PUBLIC_NAME.test(name)) return undefined
   const trimmed = value.trim()
   if (trimmed.includes('://') || isPlaceholder(trimmed) || isWordChain(trimmed)) return undefined
-  const isPassword = PASSWORD_NAME.test(key)
+  const isPassword = PASSWORD_NAME.test(name)
   const [minLength, minBits] = isPassword ? [8, 2.8] : [16, 3.3]
   if (trimmed.length >= minLength && entropy(trimmed) >= minBits) {
     return { kind: isPassword ? 'real-looking password' : 'high-entropy secret value' }
@@ -234,7 +307,7 @@ export function detectInLine(line: string): SecretHit | undefined {
   const format = detectFormat(line)
   if (format) return format
   const url = URL_PASSWORD.exec(line)
-  if (url && !urlPasswordIsPlaceholder(url[1] ?? '', url[2] ?? '')) {
+  if (url && !urlPasswordIsPlaceholder(url[1] ?? '', url[2] ?? '', url[3] ?? '')) {
     return { kind: 'URL with an embedded password' }
   }
   return undefined
@@ -265,7 +338,10 @@ function tokenIsPlaceholder(token: string): boolean {
       return asWritten ? word : '#'.repeat(word.length)
     },
   )
-  return isPlaceholder(masked)
+  // Likewise a run of x: `xxxxx` or `XXXXX` is typed, `xxXxx` inside a random token is chance.
+  return isPlaceholder(
+    masked.replace(/x{5,}/gi, (run) => (/^(?:x+|X+)$/.test(run) ? run : '#'.repeat(run.length))),
+  )
 }
 
 /** A known credential format anywhere in a line (used on comment lines of a template). */

@@ -5,6 +5,7 @@ import { ALLOW_TEXT, categoryInfo, formatBytes } from './messages.js'
 
 const CONTENT_WORDS: Record<string, string> = {
   'private-key': 'a private key',
+  'openpgp-secret-key': 'an OpenPGP secret key',
   'npm-auth': 'a literal npm auth token',
   'pypi-password': 'a literal PyPI password or token',
 }

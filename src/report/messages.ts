@@ -252,11 +252,17 @@ export function formatBytes(bytes: number): string {
 /** Why an ambiguous credential name was flagged: its staged content was looked at. */
 const GATED_MESSAGES: Record<string, string> = {
   'credential:*.pem': 'the staged file holds a private key (a certificate alone would pass)',
-  'credential:*.key': 'the staged file holds a private key',
+  'credential:*.key': 'the staged file holds a private key (PEM, PGP or PuTTY)',
+  'credential:*.asc':
+    'the staged file holds a PGP private key block (a public key or a signature alone would pass)',
+  'credential:*.gpg':
+    'the staged file holds an OpenPGP secret key (an encrypted file or a public key would pass)',
+  'credential:*.pgp':
+    'the staged file holds an OpenPGP secret key (an encrypted file or a public key would pass)',
   'credential:.npmrc':
-    'holds a literal auth token; untrack it, or commit `_authToken=${NPM_TOKEN}` and keep the token in the environment',
+    'holds a literal auth token (a commented-out line counts: it is committed too); untrack it, or commit `_authToken=${NPM_TOKEN}` and keep the token in the environment',
   'credential:.pypirc':
-    'holds a password or token; untrack it, or use a keyring or the TWINE_PASSWORD environment variable',
+    'holds a password or token (a commented-out line counts: it is committed too); untrack it, or use a keyring or the TWINE_PASSWORD environment variable',
 }
 
 /** The clause appended to a content finding's JSON message. */

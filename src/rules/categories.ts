@@ -23,7 +23,7 @@ export interface RuleRow {
   readonly content?: ContentCheck
 }
 
-export type ContentCheck = 'private-key' | 'npm-auth' | 'pypi-password'
+export type ContentCheck = 'private-key' | 'openpgp-secret-key' | 'npm-auth' | 'pypi-password'
 
 export interface Category {
   readonly id: CategoryId
@@ -108,8 +108,9 @@ export const CATEGORIES = [
       { file: '*.xlsx', gitignore: ['*.xlsx'] },
     ],
   },
-  // Private keys and credential stores by name; `*.pem`, `*.key`, `.npmrc` and
-  // `.pypirc` only when the staged blob holds a private key or an auth token; env backups.
+  // Private keys and credential stores by name (a PuTTY `*.ppk` always holds a private key,
+  // passphrase or not); `*.pem`, `*.key`, `*.asc`, `*.gpg`, `*.pgp`, `.npmrc` and `.pypirc`
+  // only when the staged blob holds a private key or an auth token; env backups.
   {
     id: 'credential',
     severity: 'block',
@@ -120,6 +121,10 @@ export const CATEGORIES = [
       { file: 'id_ed25519', gitignore: ['id_ed25519'] },
       { file: '*.pem', content: 'private-key', gitignore: [] },
       { file: '*.key', content: 'private-key', gitignore: [] },
+      { file: '*.asc', content: 'private-key', gitignore: [] },
+      { file: '*.gpg', content: 'openpgp-secret-key', gitignore: [] },
+      { file: '*.pgp', content: 'openpgp-secret-key', gitignore: [] },
+      { file: '*.ppk', gitignore: ['*.ppk'] },
       { file: '*.p12', gitignore: ['*.p12'] },
       { file: '*.pfx', gitignore: ['*.pfx'] },
       { file: '*.jks', gitignore: ['*.jks'] },

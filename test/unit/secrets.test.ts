@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { contentOffends } from '../../src/content/credential.js'
-import { detectFormat, detectSecret, entropy, isPlaceholder } from '../../src/content/secrets.js'
+import {
+  detectFormat,
+  detectInLine,
+  detectSecret,
+  entropy,
+  isPlaceholder,
+} from '../../src/content/secrets.js'
 import { envFileOf, isTemplateName } from '../../src/content/select.js'
 import { scanTemplate } from '../../src/content/env-template.js'
 import { seededRandom } from '../helpers/random.js'
@@ -130,6 +136,154 @@ describe('detectSecret', () => {
   })
 })
 
+describe('secret names', () => {
+  const PASSWORD = 'Tr0ub4dor&3x'
+  it.each([
+    ['SMTP_PASS', 'real-looking password'],
+    ['DB_PASS', 'real-looking password'],
+    ['PASS', 'real-looking password'],
+    ['GPG_PASS_PHRASE', 'real-looking password'],
+    ['SSH_KEY_PASSPHRASE', 'real-looking password'],
+    ['smtpPass', 'real-looking password'],
+    ['dbPassword', 'real-looking password'],
+    ['gpgPassPhrase', 'real-looking password'],
+    ['spring.mail.pass', 'real-looking password'],
+    ['smtp-pass', 'real-looking password'],
+  ])('%s is a password name', (key, kind) => {
+    expect(detectSecret(key, PASSWORD)).toEqual({ kind })
+  })
+
+  it.each([
+    'PK',
+    'SECRETKEY',
+    'APP_SECRETKEY',
+    'SECRET_KEY',
+    'clientSecret',
+    'ClientSecret',
+    'client_secret',
+    'GITHUB_PAT',
+    'AZURE_DEVOPS_PAT',
+    'PAT',
+    'githubPat',
+    'apiKey',
+    'accessToken',
+    'stripeSecretKey',
+    'github.pat',
+    'api-key',
+  ])('%s is a secret name', (key) => {
+    expect(detectSecret(key, random(40))).toEqual({ kind: 'high-entropy secret value' })
+  })
+
+  it.each([
+    'BYPASS',
+    'COMPASS_HOST',
+    'PASS_THROUGH',
+    'PASSPORT_STRATEGY',
+    'PATH',
+    'PKG_NAME',
+    'PK_COLUMN',
+    'MONKEY',
+    'KEYBOARD',
+    'clientId',
+    'publicKey',
+    'stripePublishableKey',
+    'NEXT_PUBLIC_API_KEY',
+  ])('%s is not a secret name: a random value under it passes', (key) => {
+    expect(detectSecret(key, random(40))).toBeUndefined()
+  })
+})
+
+describe('URL passwords', () => {
+  const URL = 'URL with an embedded password'
+
+  it.each([
+    'postgres://app:s3cretPassw0rd@db.internal:5432/app',
+    'mysql://root:Pa55w0rd!2024x@localhost:3306/shop',
+    'amqp://orders:MyPassw0rd-9f3k@rabbitmq:5672/',
+    'redis://:Secr3tPwd77@cache:6379/0',
+    'mongodb+srv://admin:pwd-K8s2x!q@cluster0.mongodb.net/app',
+    'postgres://app:Tr1cky%23Pass@db/app',
+    'postgres://app:Passw0rd123!@db/app',
+    'postgres://app:passwordQ7v@db/app',
+  ])('a real-looking password, "pass"/"pwd"/"secret" in it or not, is caught: %s', (url) => {
+    expect(detectSecret('DATABASE_URL', url)).toEqual({ kind: URL })
+    expect(detectInLine(`DATABASE_URL=${url}`)).toEqual({ kind: URL })
+  })
+
+  it.each([
+    // Placeholders.
+    'postgres://app:password@localhost/app',
+    'postgres://app:yourpassword@localhost/app',
+    'postgres://app:pass@localhost/app',
+    'postgres://app:secret@localhost/app',
+    'postgres://app:changeme@localhost/app',
+    'postgres://app:${DB_PASS}@localhost/app',
+    'postgres://app:<password>@localhost/app',
+    'postgres://app:mysecretpassword@localhost/app',
+    'postgres://docqa:docqa_password@localhost/docqa',
+    'postgres://app:app_secret@localhost/app',
+    'mysql://app:dbpass123@localhost/app',
+    'redis://:password@cache:6379/0',
+    'postgres://app:postgrespassword@localhost/app',
+    'postgres://app:prod_db_password@localhost/app',
+    'postgres://app:Password123!@localhost/app',
+    'redis://:cachepass@cache:6379/0',
+    // Documented defaults and examples of the images.
+    'postgres://postgres:postgres@localhost:5432/postgres',
+    'mysql://root:root@127.0.0.1:3306/app',
+    'mysql://root:my-secret-pw@db:3306/app',
+    'mysql://root:example@db:3306/app',
+    'http://admin:admin@localhost:8080',
+    'amqp://guest:guest@localhost:5672/',
+    'http://minioadmin:minioadmin@localhost:9000',
+    'mongodb://mongoadmin:secret@mongo:27017/?authSource=admin',
+    'mongodb://root:example@mongo:27017/',
+    'postgres://user:password@localhost/app',
+    'mssql://sa:yourStrong(!)Password@localhost:1433/master',
+  ])('a placeholder or a documented default login passes: %s', (url) => {
+    expect(detectSecret('DATABASE_URL', url)).toBeUndefined()
+    expect(detectInLine(`DATABASE_URL=${url}`)).toBeUndefined()
+  })
+
+  it('a default login is documented for its own user only', () => {
+    // guest/guest is RabbitMQ's default: guest as another user's password is just a password.
+    expect(detectSecret('AMQP_URL', 'amqp://orders:guest@rabbitmq/')).toEqual({ kind: URL })
+    expect(detectSecret('AMQP_URL', 'amqp://guest:guest@rabbitmq/')).toBeUndefined()
+    // The images' example passwords go with any user (POSTGRES_USER can be anything).
+    expect(detectSecret('DATABASE_URL', 'postgres://shop:mysecretpassword@db/shop')).toBeUndefined()
+  })
+
+  it('judges an unquoted # inside the password on the raw line, not the dotenv-cut value', () => {
+    const text = 'DATABASE_URL=postgres://app:Pa55#w0rd2024@db/app\nOTHER=1\n'
+    // dotenv reads `postgres://app:Pa55`: no `@`, nothing to judge in the value alone.
+    expect(detectSecret('DATABASE_URL', 'postgres://app:Pa55')).toBeUndefined()
+    expect(scanTemplate(text)).toEqual([{ key: 'DATABASE_URL', line: 1, kind: URL }])
+    // The same line with a placeholder before and after the # passes.
+    expect(scanTemplate('DATABASE_URL=postgres://app:password@db/app # local only\n')).toEqual([])
+  })
+
+  it('catches a commented-out URL with a real-looking password, not one with a placeholder', () => {
+    const text = [
+      '# DATABASE_URL=postgres://app:s3cretPassw0rd@db/app',
+      '# e.g. mysql://root:Pa55w0rd!2024x@prod-db/shop',
+      '# DATABASE_URL=postgres://postgres:postgres@localhost/app',
+      '# AMQP_URL=amqp://guest:guest@localhost:5672/',
+      'DATABASE_URL=',
+    ].join('\n')
+    expect(scanTemplate(text)).toEqual([
+      { key: 'DATABASE_URL', line: 1, kind: `${URL} in a comment` },
+      { key: '(comment)', line: 2, kind: `${URL} in a comment` },
+    ])
+  })
+
+  it('stays linear on a long hostile password', () => {
+    const password = `${'pass'.repeat(5000)}x`
+    const started = performance.now()
+    expect(detectSecret('DATABASE_URL', `postgres://app:${password}@db/app`)).toEqual({ kind: URL })
+    expect(performance.now() - started).toBeLessThan(500)
+  })
+})
+
 describe('placeholders and entropy', () => {
   it.each([
     'your-groq-api-key-here',
@@ -195,11 +349,115 @@ describe('credential file contents', () => {
       true,
     )
     expect(contentOffends('npm-auth', `_auth = "${random(24)}"\n`)).toBe(true)
+    // An empty value is empty: the next line is not read as the token.
+    expect(contentOffends('npm-auth', '_authToken=\nregistry=https://registry.npmjs.org/\n')).toBe(
+      false,
+    )
+    expect(contentOffends('pypi-password', '[pypi]\npassword =\nusername = __token__\n')).toBe(
+      false,
+    )
   })
 
   it('.pypirc offends only with a password', () => {
     expect(contentOffends('pypi-password', '[pypi]\nusername = __token__\n')).toBe(false)
     expect(contentOffends('pypi-password', `[pypi]\npassword = pypi-${random(60)}\n`)).toBe(true)
+  })
+
+  it('a PGP private key block offends; a PGP public key, signature or message does not', () => {
+    const armor = (label: string) =>
+      `-----BEGIN PGP ${label}-----\n\n${random(64)}\n=${random(4)}\n-----END PGP ${label}-----\n`
+    expect(contentOffends('private-key', armor('PRIVATE KEY BLOCK'))).toBe(true)
+    expect(contentOffends('private-key', `notes\n${armor('PRIVATE KEY BLOCK')}`)).toBe(true)
+    expect(contentOffends('private-key', armor('PUBLIC KEY BLOCK'))).toBe(false)
+    expect(contentOffends('private-key', armor('SIGNATURE'))).toBe(false)
+    expect(contentOffends('private-key', armor('MESSAGE'))).toBe(false)
+  })
+
+  it("GnuPG's private-keys-v1.d key files offend; a smartcard stub does not", () => {
+    const canonical = `(21:protected-private-key(3:rsa(1:n513:${random(40)})))`
+    const extended = `Created: 20250101T000000\nKey: (protected-private-key (rsa (n #00${random(40, '0123456789ABCDEF')}#)))\n`
+    expect(contentOffends('private-key', canonical)).toBe(true)
+    expect(contentOffends('private-key', `(11:private-key(3:ecc(5:curve7:Ed25519)))`)).toBe(true)
+    expect(contentOffends('private-key', extended)).toBe(true)
+    expect(contentOffends('private-key', '(20:shadowed-private-key(3:rsa(1:n3:abc)))')).toBe(false)
+  })
+
+  /** Latin1 text of bytes, as the content checks read a blob. */
+  const bytes = (...octets: number[]) =>
+    Buffer.concat([Buffer.from(octets), rng.bytes(64)]).toString('latin1')
+
+  it.each([
+    ['new-format secret key packet', bytes(0xc5, 0x58, 0x04)],
+    ['new-format, two-octet length', bytes(0xc5, 0xc1, 0x23, 0x04)],
+    ['old-format secret key packet, two-octet length', bytes(0x95, 0x01, 0xd8, 0x04)],
+    ['old-format, one-octet length, version 3', bytes(0x94, 0x80, 0x03)],
+    ['armored', `-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n${random(64)}\n`],
+  ])('a binary or armored OpenPGP secret key offends (%s)', (_, text) => {
+    expect(contentOffends('openpgp-secret-key', text)).toBe(true)
+  })
+
+  it.each([
+    ['public key packet', bytes(0x99, 0x01, 0x0d, 0x04)],
+    ['new-format public key', bytes(0xc6, 0x33, 0x04)],
+    ['public-key encrypted session key (gpg -e)', bytes(0x85, 0x01, 0x0c, 0x03)],
+    ['symmetric session key (gpg -c)', bytes(0x8c, 0x0d, 0x04)],
+    ['secret key tag with a partial length', bytes(0xc5, 0xe1, 0x04)],
+    ['secret key tag, unknown version', bytes(0xc5, 0x58, 0x09)],
+    ['armored message', `-----BEGIN PGP MESSAGE-----\n\n${random(64)}\n`],
+    ['empty', ''],
+  ])('an encrypted file or a public key passes (%s)', (_, text) => {
+    expect(contentOffends('openpgp-secret-key', text)).toBe(false)
+  })
+
+  it('a PuTTY key offends by its header, whatever the file is called', () => {
+    const ppk = `PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: deploy\nPublic-Lines: 2\n${random(64)}\n`
+    expect(contentOffends('private-key', ppk)).toBe(true)
+    expect(contentOffends('private-key', 'See PuTTY-User-Key-File-3: in the docs\n')).toBe(false)
+  })
+
+  it.each([
+    ['; ', `//registry.npmjs.org/:_authToken=npm_${random(36)}`],
+    ['# ', `_authToken=npm_${random(36)}`],
+    ['#', `//npm.pkg.github.com/:_authToken=${random(40)}`],
+    [';; ', `_auth = "${random(24)}"`],
+    ['  # ', `//registry.example.com/:_password=${random(20)}`],
+    // A known token format under any key, or in a plain comment.
+    ['# old token: ', `npm_${random(36)}`],
+  ])('.npmrc: a token on a commented line offends (%j)', (comment, line) => {
+    expect(
+      contentOffends('npm-auth', `registry=https://registry.npmjs.org/\n${comment}${line}\n`),
+    ).toBe(true)
+  })
+
+  it.each([
+    '; //registry.npmjs.org/:_authToken=${NPM_TOKEN}',
+    '# _authToken=${NPM_TOKEN}',
+    '# //registry.npmjs.org/:_authToken=<your-token>',
+    '; _authToken=YOUR_NPM_TOKEN',
+    '# _authToken=',
+    '# _authToken=npm_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+    '# _authToken = the one from your npmjs.com account settings',
+    '# set _authToken in CI, never here',
+  ])('.npmrc: a commented reference, placeholder or prose passes (%j)', (line) => {
+    expect(contentOffends('npm-auth', `${line}\nloglevel=warn\n`)).toBe(false)
+  })
+
+  it.each([
+    `# password = pypi-${random(80)}`,
+    `; password: pypi-${random(80)}`,
+    `#password=${random(24)}`,
+  ])('.pypirc: a password on a commented line offends (%j)', (line) => {
+    expect(contentOffends('pypi-password', `[pypi]\nusername = __token__\n${line}\n`)).toBe(true)
+  })
+
+  it.each([
+    '# password = <your PyPI token>',
+    '; password = ${TWINE_PASSWORD}',
+    '# password = your-token-here',
+    '# password: use a keyring, never this file',
+    '# password =',
+  ])('.pypirc: a commented placeholder or prose passes (%j)', (line) => {
+    expect(contentOffends('pypi-password', `[pypi]\nusername = __token__\n${line}\n`)).toBe(false)
   })
 })
 
@@ -344,6 +602,9 @@ describe('provider formats (the FORMATS table)', () => {
     expect(detectFormat(`${bot}wFaKe`)).toEqual({ kind: 'Slack token' })
     expect(detectFormat(`${bot}Fake`)).toBeUndefined()
     expect(detectFormat(`${bot}FAKE`)).toBeUndefined()
+    // Runs of x likewise: typed in one case, chance in mixed case.
+    expect(detectFormat(`${bot}HxxxXx8`)).toEqual({ kind: 'Slack token' })
+    expect(detectFormat(`${bot}xxxxx`)).toBeUndefined()
   })
 
   it('runs of one character or of the alphabet are typed, not drawn', () => {
