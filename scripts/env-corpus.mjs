@@ -194,7 +194,9 @@ async function judge(entry, bytes, scratch, cli) {
     )
     return {
       blocked: findings.length > 0,
-      kinds: findings.map((finding) => finding.kind ?? finding.code),
+      kinds: findings.map((finding) =>
+        [finding.kind ?? finding.code, finding.key].filter(Boolean).join(' at '),
+      ),
     }
   } finally {
     rmSync(repo, { recursive: true, force: true })
