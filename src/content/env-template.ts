@@ -107,6 +107,18 @@ export interface TemplateSecret {
 
 const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*[=:]/
 const COMMENTED_ASSIGNMENT = /^\s*#\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=/
+const UNQUOTED_VALUE = /^\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*(?:\s*=\s*|:\s+)([^\s"'`#].*)$/
+
+/**
+ * An unquoted value as written, up to a ` #` comment, when it holds a `#` that dotenv cut it
+ * at (`SECRET_KEY=8na#(#x@0i…` reaches the app as `8na`, yet the whole key is committed).
+ */
+function valueBeforeComment(line: string): string | undefined {
+  const value = UNQUOTED_VALUE.exec(line)?.[1]
+  if (value === undefined) return undefined
+  const written = value.split(/\s#/)[0]!.trim()
+  return written.includes('#') ? written : undefined
+}
 
 /**
  * Judge a template's text as dotenv reads it (quoting, `export `, multi-line values), plus a
@@ -130,8 +142,10 @@ export function scanTemplate(text: string): TemplateSecret[] {
     const commented = /^\s*#/.test(line)
     const assigned = ASSIGNMENT.exec(line)?.[1]
     if (!commented && assigned === undefined) return
-    // The raw line: commented-out values, and what dotenv cut off at an unquoted ` #`.
-    const hit = detectInLine(line)
+    // The raw line: commented-out values, and what dotenv cut off at an unquoted `#`.
+    const written = commented ? undefined : valueBeforeComment(line)
+    const hit =
+      detectInLine(line) ?? (written === undefined ? undefined : detectSecret(assigned!, written))
     if (!hit) return
     if (commented) {
       const named = COMMENTED_ASSIGNMENT.exec(line)?.[1]

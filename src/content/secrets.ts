@@ -55,16 +55,40 @@ const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/([^\s:/@]*):([^\s@/]+)@([^\s/:?#]*
 const PLACEHOLDER =
   /your[-_ .]|^your|replace|change[-_ ]?(?:me|this|it)\b|placeholder|example|sample|dummy|fake|redacted|<[^>]*>|\$\{|\$\(|x{5,}|\*{3,}|\.{3}|…|\{\{[^}]*\}\}|\{%[^%]*%\}|^!!!.*!!!$/i
 
-const PLACEHOLDER_WORDS = /^(?:none|null|nil|empty|test|todo|tbd|secret|token|key|password)$/i
+/** The bare word, perhaps with a short number (`secret1234`, `password1`). */
+const PLACEHOLDER_WORDS =
+  /^(?:none|null|nil|empty|test|todo|tbd|secret|token|key|password)\d{0,4}$/i
 
 /**
  * Names whose values are secrets: `*_KEY`, `*SECRET`, `*_TOKEN`, `*_PAT`, `SECRETKEY`, `PK`,
  * and passwords (`*PASSWORD*`, `*_PWD`, `*_PASS`, `*_PASS_PHRASE`).
  */
 const SECRET_NAME =
-  /(?:^|_)(?:KEY|TOKEN|PAT)$|SECRET$|SECRET_?KEY$|^PK$|PASSWORD|PASSWD|(?:^|_)(?:PWD|PASS)$|PASS_?PHRASE/i
+  /(?:^|_)(?:KEY|TOKEN|PAT|COOKIE|SALT)$|SECRET$|SECRET_?KEY$|^PK$|PASSWORD|PASSWD|(?:^|_)(?:PWD|PASS)$|PASS_?PHRASE/i
 const PASSWORD_NAME = /PASSWORD|PASSWD|(?:^|_)(?:PWD|PASS)$|PASS_?PHRASE/i
-const PUBLIC_NAME = /PUBLIC|PUBLISHABLE/i
+/** Keys meant to be seen: publishable keys, and the site keys of CAPTCHA widgets. */
+const PUBLIC_NAME = /PUBLIC|PUBLISHABLE|SITE_?KEY$/i
+
+/**
+ * Test keys their vendors publish for everyone to use: Google's reCAPTCHA v2 test site key and
+ * secret key always pass verification and protect nothing.
+ */
+const PUBLISHED_TEST_KEYS = new Set([
+  '6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI',
+  '6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe',
+])
+
+/**
+ * `123456`, `0123456789`: a counting run no random generator writes (`1234567890:ABC…` bot
+ * tokens, `postgres:123456@localhost`).
+ */
+const COUNTING_RUN = /012345|123456|234567|345678|456789|987654/
+
+/**
+ * A Telegram bot token is `<bot id>:<35 characters>`; the shape with a shorter tail
+ * (`1263725637:ghsdvkhsvc`) is made up.
+ */
+const SHORT_BOT_TOKEN = /^\d{5,12}:[A-Za-z0-9_-]{1,29}$/
 
 export interface SecretHit {
   /** What the value looks like, e.g. "OpenAI API key"; never the value itself. */
@@ -75,6 +99,9 @@ export function isPlaceholder(text: string): boolean {
   const value = text.trim()
   if (value === '') return true
   if (PLACEHOLDER.test(value) || PLACEHOLDER_WORDS.test(value)) return true
+  if (COUNTING_RUN.test(value) || SHORT_BOT_TOKEN.test(value) || PUBLISHED_TEST_KEYS.has(value)) {
+    return true
+  }
   // One character repeated (`0000`, `----`), possibly after a known prefix (`sk-xxxx`).
   return /^(?:[A-Za-z]{1,8}[-_])*(.)\1*$/.test(value)
 }
@@ -93,15 +120,20 @@ export function entropy(text: string): number {
 
 /**
  * `dev-secret-change-in-prod`, `generate-a-random-one`, `super-secure-password-123`,
- * `demander à Mathéo`: words (letters of any script, a one-letter word among them) joined by
- * `-`, `_` or spaces, perhaps ending in a short number, read as prose.
+ * `demander à Mathéo`, `n8n_password`, `// The private key of deployer account`: words
+ * (letters of any script, a one-letter word among them, a short name with a digit such as
+ * `n8n` or `v2` beside a real word) joined by `-`, `_` or spaces, perhaps ending in a short
+ * number or opening with a comment marker, read as prose.
  */
 function isWordChain(value: string): boolean {
-  const words = value.split(/[-_ ]+/)
+  const words = value.replace(/^(?:\/\/|#|--)\s*/, '').split(/[-_ ]+/)
   if (words.length > 2 && /^\d{1,4}$/.test(words[words.length - 1]!)) words.pop()
+  const isWord = (word: string) => /^\p{L}+$/u.test(word)
+  const isShortName = (word: string) => /^(?=.*\p{L})[\p{L}\d]{1,4}$/u.test(word)
   return (
     words.length >= 2 &&
-    words.every((word) => /^\p{L}+$/u.test(word)) &&
+    words.every((word) => isWord(word) || isShortName(word)) &&
+    words.some((word) => isWord(word) && word.length >= 4) &&
     words.filter((word) => word.length >= 3).length >= 2
   )
 }
