@@ -50,10 +50,11 @@ const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/([^\s:/@]*):([^\s@/]+)@([^\s/:?#]*
 
 /**
  * Words and shapes that only placeholders have: `your-…-here`, `replace-with-…`, `changeme`,
- * `<…>`, `${VAR}` references, runs of `x`, `*` or `.`, and the documented example values.
+ * `SomeRandomString` (Laravel's old default), `<…>`, `${VAR}` references, runs of `x`, `*` or
+ * `.`, and the documented example values.
  */
 const PLACEHOLDER =
-  /your[-_ .]|^your|replace|change[-_ ]?(?:me|this|it)\b|placeholder|example|sample|dummy|fake|redacted|<[^>]*>|\$\{|\$\(|x{5,}|\*{3,}|\.{3}|…|\{\{[^}]*\}\}|\{%[^%]*%\}|^!!!.*!!!$/i
+  /your[-_ .]|^your|replace|change[-_ ]?(?:me|this|it)\b|placeholder|example|sample|dummy|fake|redacted|some[-_ ]?random|random[-_ ]?(?:string|key|secret|value|chars)|<[^>]*>|\$\{|\$\(|x{5,}|\*{3,}|\.{3}|…|\{\{[^}]*\}\}|\{%[^%]*%\}|^!!!.*!!!$/i
 
 /** The bare word, perhaps with a short number (`secret1234`, `password1`). */
 const PLACEHOLDER_WORDS =

@@ -126,6 +126,8 @@ const PLACEHOLDERS: [string, string][] = [
   ['RECAPTCHA_SITE_KEY', `6Le${random(37)}`],
   ['HCAPTCHA_SITEKEY', random(36)],
   ['RECAPTCHA_SECRET_KEY', '6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe'],
+  ['APP_KEY', 'SomeRandomString4242RandomString'],
+  ['SESSION_SECRET', 'a_random_string_of_32_chars'],
 ]
 
 describe('detectSecret', () => {
