@@ -92,17 +92,44 @@ export function entropy(text: string): number {
 }
 
 /**
+ * The words of a value: split at `-`, `_` and spaces, and inside a part where a lower-case
+ * letter meets an upper-case one (`SomeRandomString` -> Some, Random, String).
+ */
+function wordsOf(value: string): { words: string[]; camel: Set<string> } {
+  const camel = new Set<string>()
+  const words = value.split(/[-_ ]+/).flatMap((part) => {
+    const pieces = part.split(/(?<=\p{Ll})(?=\p{Lu})/u)
+    if (pieces.length > 1) pieces.forEach((piece) => camel.add(piece))
+    return pieces
+  })
+  return { words, camel }
+}
+
+/**
  * `dev-secret-change-in-prod`, `generate-a-random-one`, `super-secure-password-123`,
- * `demander à Mathéo`: words (letters of any script, a one-letter word among them) joined by
- * `-`, `_` or spaces, perhaps ending in a short number, read as prose.
+ * `demander à Mathéo`, `SomeRandomString`, `a_32_byte_long_secret_key`, `test_Password123`:
+ * words (letters of any script, a one-letter word among them) joined by `-`, `_`, spaces or
+ * CamelCase, with short numbers between them or at the end, read as prose. Random strings
+ * split into pieces with digits inside or into short vowel-less runs, so they are not prose.
  */
 function isWordChain(value: string): boolean {
-  const words = value.split(/[-_ ]+/)
-  if (words.length > 2 && /^\d{1,4}$/.test(words[words.length - 1]!)) words.pop()
+  const { words, camel } = wordsOf(value)
+  const last = words.length - 1
+  const letters = words
+    .map((word) => word.replace(/\d+$/, ''))
+    .filter((word) => /^\p{L}+$/u.test(word))
+  const isWord = (word: string, index: number) =>
+    /^\p{L}+$/u.test(word) ||
+    /^\d{1,4}$/.test(word) ||
+    (index === last && index > 0 && /^\p{L}{3,}\d{1,4}$/u.test(word))
+  // A CamelCase piece of random letters rarely holds a vowel; a word of prose does.
+  const pronounceable = (word: string) =>
+    !camel.has(word) || word.length < 4 || !/^[A-Za-z]+$/.test(word) || /[aeiouy]/i.test(word)
   return (
     words.length >= 2 &&
-    words.every((word) => /^\p{L}+$/u.test(word)) &&
-    words.filter((word) => word.length >= 3).length >= 2
+    words.every(isWord) &&
+    words.every(pronounceable) &&
+    letters.filter((word) => word.length >= 3).length >= 2
   )
 }
 
