@@ -107,18 +107,6 @@ export interface TemplateSecret {
 
 const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*[=:]/
 const COMMENTED_ASSIGNMENT = /^\s*#\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=/
-const UNQUOTED_VALUE = /^\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*(?:\s*=\s*|:\s+)([^\s"'`#].*)$/
-
-/**
- * An unquoted value as written, up to a ` #` comment, when it holds a `#` that dotenv cut it
- * at (`SECRET_KEY=8na#(#x@0i…` reaches the app as `8na`, yet the whole key is committed).
- */
-function valueBeforeComment(line: string): string | undefined {
-  const value = UNQUOTED_VALUE.exec(line)?.[1]
-  if (value === undefined) return undefined
-  const written = value.split(/\s#/)[0]!.trim()
-  return written.includes('#') ? written : undefined
-}
 
 /**
  * Judge a template's text as dotenv reads it (quoting, `export `, multi-line values), plus a
@@ -132,7 +120,8 @@ export function scanTemplate(text: string): TemplateSecret[] {
     if (key !== undefined) lineOf.set(key, index + 1)
   })
   const found: TemplateSecret[] = []
-  for (const [key, value] of Object.entries(parse(text))) {
+  const parsed = parse(text)
+  for (const [key, value] of Object.entries(parsed)) {
     const hit = detectSecret(key, value)
     if (hit) found.push({ key, line: lineOf.get(key) ?? 0, kind: hit.kind })
   }
@@ -143,9 +132,7 @@ export function scanTemplate(text: string): TemplateSecret[] {
     const assigned = ASSIGNMENT.exec(line)?.[1]
     if (!commented && assigned === undefined) return
     // The raw line: commented-out values, and what dotenv cut off at an unquoted `#`.
-    const written = commented ? undefined : valueBeforeComment(line)
-    const hit =
-      detectInLine(line) ?? (written === undefined ? undefined : detectSecret(assigned!, written))
+    const hit = detectInLine(line) ?? (commented ? undefined : detectUncut(line, parsed))
     if (!hit) return
     if (commented) {
       const named = COMMENTED_ASSIGNMENT.exec(line)?.[1]
@@ -156,6 +143,20 @@ export function scanTemplate(text: string): TemplateSecret[] {
     }
   })
   return found.sort((a, b) => a.line - b.line)
+}
+
+/**
+ * An unquoted value as written, up to a ` # comment`: dotenv ends such a value at its first
+ * `#`, so `SECRET_KEY=mo3m##…` reads as `mo3m`, but the whole value is in the committed file.
+ * Judged only where the two differ (the parsed value was judged already).
+ */
+function detectUncut(line: string, parsed: Record<string, string>) {
+  const match = ENV_ASSIGNMENT.exec(line)
+  if (!match) return undefined
+  const [, , key = '', , value = ''] = match
+  if (/^["'`]/.test(value)) return undefined
+  const raw = value.replace(/(?:^|\s+)#.*$/, '').trim()
+  return raw === (parsed[key] ?? '').trim() ? undefined : detectSecret(key, raw)
 }
 
 /** The line to write instead of a real value. */

@@ -120,22 +120,52 @@ export function entropy(text: string): number {
 }
 
 /**
+ * The words of a value: split at `-`, `_` and spaces, and inside a part where a lower-case
+ * letter meets an upper-case one (`SomeRandomString` -> Some, Random, String).
+ */
+function wordsOf(value: string): { words: string[]; camel: Set<string> } {
+  const camel = new Set<string>()
+  const words = value.split(/[-_ ]+/).flatMap((part) => {
+    const pieces = part.split(/(?<=\p{Ll})(?=\p{Lu})/u)
+    if (pieces.length > 1) pieces.forEach((piece) => camel.add(piece))
+    return pieces
+  })
+  return { words, camel }
+}
+
+/**
  * `dev-secret-change-in-prod`, `generate-a-random-one`, `super-secure-password-123`,
- * `demander à Mathéo`, `n8n_password`, `// The private key of deployer account`: words
- * (letters of any script, a one-letter word among them, a short name with a digit such as
- * `n8n` or `v2` beside a real word) joined by `-`, `_` or spaces, perhaps ending in a short
- * number or opening with a comment marker, read as prose.
+ * `demander à Mathéo`, `SomeRandomString`, `a_32_byte_long_secret_key`, `test_Password123`,
+ * `n8n_password`, `// The private key of the deploying account`: words (letters of any script,
+ * a one-letter word among them, a short name with a digit such as `n8n` beside a real word)
+ * joined by `-`, `_`, spaces or CamelCase, with short numbers between them or at the end,
+ * perhaps after a comment marker, read as prose. Random strings split into pieces with digits
+ * inside or into short vowel-less runs, so they are not prose.
  */
 function isWordChain(value: string): boolean {
-  const words = value.replace(/^(?:\/\/|#|--)\s*/, '').split(/[-_ ]+/)
-  if (words.length > 2 && /^\d{1,4}$/.test(words[words.length - 1]!)) words.pop()
-  const isWord = (word: string) => /^\p{L}+$/u.test(word)
-  const isShortName = (word: string) => /^(?=.*\p{L})[\p{L}\d]{1,4}$/u.test(word)
+  const { words, camel } = wordsOf(value.replace(/^(?:\/\/|#|--)\s*/, ''))
+  const last = words.length - 1
+  const letters = words
+    .map((word) => word.replace(/\d+$/, ''))
+    .filter((word) => /^\p{L}+$/u.test(word))
+  // `n8n`, `k8s`: a short name with a digit, read as a word only beside a real word.
+  const shortNames = words.filter((word) => /^(?=.*\p{L})(?=.*\d)[\p{L}\d]{1,4}$/u.test(word))
+  const isWord = (word: string, index: number) =>
+    /^\p{L}+$/u.test(word) ||
+    /^\d{1,4}$/.test(word) ||
+    (index === last && index > 0 && /^\p{L}{3,}\d{1,4}$/u.test(word)) ||
+    shortNames.includes(word)
+  // A CamelCase piece of random letters rarely holds a vowel; a word of prose does.
+  const pronounceable = (word: string) =>
+    !camel.has(word) || word.length < 4 || !/^[A-Za-z]+$/.test(word) || /[aeiouy]/i.test(word)
+  const longWords = letters.filter((word) => word.length >= 3).length
+  const longNames = shortNames.filter((word) => word.length >= 3).length
   return (
     words.length >= 2 &&
-    words.every((word) => isWord(word) || isShortName(word)) &&
-    words.some((word) => isWord(word) && word.length >= 4) &&
-    words.filter((word) => word.length >= 3).length >= 2
+    words.every(isWord) &&
+    words.every(pronounceable) &&
+    longWords + longNames >= 2 &&
+    (shortNames.length === 0 || letters.some((word) => word.length >= 4))
   )
 }
 

@@ -80,6 +80,16 @@ const REAL: [string, string, string][] = [
   ['BOT_TOKEN', `${random(10, '0123456789')}:${random(35)}`, 'high-entropy secret value'],
   ['RECAPTCHA_SECRET_KEY', `6Le${random(37)}`, 'high-entropy secret value'],
   ['DB_PASSWORD', 'k8s_Xq7vR2', 'real-looking password'],
+  // CamelCase letters that are not words: two-letter pieces, or pieces without a vowel.
+  ['APP_SECRET', 'QxTrBvKmZpWnLdHsJc', 'high-entropy secret value'],
+  [
+    'APP_SECRET',
+    Array.from({ length: 5 }, () => {
+      const piece = random(5, 'bcdfghjklmnpqrstvwxz')
+      return piece.charAt(0).toUpperCase() + piece.slice(1)
+    }).join(''),
+    'high-entropy secret value',
+  ],
 ]
 
 const PLACEHOLDERS: [string, string][] = [
@@ -128,6 +138,11 @@ const PLACEHOLDERS: [string, string][] = [
   ['RECAPTCHA_SECRET_KEY', '6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe'],
   ['APP_KEY', 'SomeRandomString4242RandomString'],
   ['SESSION_SECRET', 'a_random_string_of_32_chars'],
+  // Prose the corpus showed: CamelCase words, numbers between words, digits on the last word.
+  ['APP_KEY', 'TypeSomeLongPhrase'],
+  ['DATA_ENCRYPTION_KEY', 'any phrase of 32 letters long'],
+  ['SECRET_ENCRYPTION_KEY', 'a_16_char_long_app_cipher_key'],
+  ['E2E_USER_PASSWORD', 'demo_Login456'],
 ]
 
 describe('detectSecret', () => {
@@ -195,6 +210,22 @@ describe('placeholders and entropy', () => {
       { key: 'DATABASE_URL', line: 1, kind: 'URL with an embedded password in a comment' },
       { key: 'VALUE_1', line: 2, kind: 'Hugging Face token in a comment' },
       { key: 'CUT_URL', line: 3, kind: 'URL with an embedded password' },
+    ])
+  })
+})
+
+describe('values dotenv cuts at #', () => {
+  it('judges an unquoted value as written, up to a spaced # comment', () => {
+    const text = [
+      `SECRET_KEY=${random(6)}##${random(24)}`,
+      'EMPTY_SECRET =        # generate one with openssl rand -hex 32',
+      'SHORT_KEY=ab#cd',
+      `QUOTED_KEY="${random(6)}#${random(24)}"`,
+      'NAME=café # not a secret name',
+    ].join('\n')
+    expect(scanTemplate(text)).toEqual([
+      { key: 'SECRET_KEY', line: 1, kind: 'high-entropy secret value' },
+      { key: 'QUOTED_KEY', line: 4, kind: 'high-entropy secret value' },
     ])
   })
 })
