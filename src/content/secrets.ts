@@ -148,8 +148,11 @@ function isWordChain(value: string): boolean {
   const letters = words
     .map((word) => word.replace(/\d+$/, ''))
     .filter((word) => /^\p{L}+$/u.test(word))
-  // `n8n`, `k8s`: a short name with a digit, read as a word only beside a real word.
-  const shortNames = words.filter((word) => /^(?=.*\p{L})(?=.*\d)[\p{L}\d]{1,4}$/u.test(word))
+  // `n8n`, `k8s`: a short name with a digit, set apart by `-`, `_` or a space (never a CamelCase
+  // piece: `passwordQ7v` is a password), read as a word only beside a real word.
+  const shortNames = words.filter(
+    (word) => !camel.has(word) && /^(?=.*\p{L})(?=.*\d)[\p{L}\d]{1,4}$/u.test(word),
+  )
   const isWord = (word: string, index: number) =>
     /^\p{L}+$/u.test(word) ||
     /^\d{1,4}$/.test(word) ||

@@ -80,6 +80,7 @@ const REAL: [string, string, string][] = [
   ['BOT_TOKEN', `${random(10, '0123456789')}:${random(35)}`, 'high-entropy secret value'],
   ['RECAPTCHA_SECRET_KEY', `6Le${random(37)}`, 'high-entropy secret value'],
   ['DB_PASSWORD', 'k8s_Xq7vR2', 'real-looking password'],
+  ['DB_PASSWORD', 'deployK9x', 'real-looking password'],
   // CamelCase letters that are not words: two-letter pieces, or pieces without a vowel.
   ['APP_SECRET', 'QxTrBvKmZpWnLdHsJc', 'high-entropy secret value'],
   [
