@@ -56,9 +56,15 @@ const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/([^\s:/@]*):([^\s@/]+)@([^\s/:?#]*
 const PLACEHOLDER =
   /your[-_ .]|^your|replace|change[-_ ]?(?:me|this|it)\b|placeholder|example|sample|dummy|fake|redacted|some[-_ ]?random|random[-_ ]?(?:string|key|secret|value|chars)|<[^>]*>|\$\{|\$\(|x{5,}|\*{3,}|\.{3}|…|\{\{[^}]*\}\}|\{%[^%]*%\}|^!!!.*!!!$/i
 
-/** The bare word, perhaps with a short number (`secret1234`, `password1`). */
+/**
+ * Whole values that are words, and the well-known weak defaults a template ships for local
+ * services, perhaps with a number (`secret123`, `admin123456`, `password1`).
+ */
 const PLACEHOLDER_WORDS =
-  /^(?:none|null|nil|empty|test|todo|tbd|secret|token|key|password)\d{0,4}$/i
+  /^(?:none|null|nil|empty|todo|tbd|token|key|test|secret|password|passwd|pass|admin|root|demo|guest|user|qwerty)\d{0,6}$/i
+
+/** The word itself inside a value (`smtppassword`, `database__user_password`). */
+const NAMES_A_PASSWORD = /password|passwd/i
 
 /**
  * Names whose values are secrets: `*_KEY`, `*SECRET`, `*_TOKEN`, `*_PAT`, `SECRETKEY`, `PK`,
@@ -100,6 +106,7 @@ export function isPlaceholder(text: string): boolean {
   const value = text.trim()
   if (value === '') return true
   if (PLACEHOLDER.test(value) || PLACEHOLDER_WORDS.test(value)) return true
+  if (NAMES_A_PASSWORD.test(value)) return true
   if (COUNTING_RUN.test(value) || SHORT_BOT_TOKEN.test(value) || PUBLISHED_TEST_KEYS.has(value)) {
     return true
   }

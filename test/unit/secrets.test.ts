@@ -144,6 +144,10 @@ const PLACEHOLDERS: [string, string][] = [
   ['DATA_ENCRYPTION_KEY', 'any phrase of 32 letters long'],
   ['SECRET_ENCRYPTION_KEY', 'a_16_char_long_app_cipher_key'],
   ['E2E_USER_PASSWORD', 'demo_Login456'],
+  // Weak local defaults, perhaps numbered, and values that name the password they stand for.
+  ['MONGOEXPRESS_PASSWORD', 'guest2025'],
+  ['ADMIN_PASSWORD', 'admin2024'],
+  ['SMTP_PASSWORD', 'mailpassword'],
 ]
 
 describe('detectSecret', () => {
