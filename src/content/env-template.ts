@@ -121,7 +121,8 @@ export function scanTemplate(text: string): TemplateSecret[] {
     if (key !== undefined) lineOf.set(key, index + 1)
   })
   const found: TemplateSecret[] = []
-  for (const [key, value] of Object.entries(parse(text))) {
+  const parsed = parse(text)
+  for (const [key, value] of Object.entries(parsed)) {
     const hit = detectSecret(key, value)
     if (hit) found.push({ key, line: lineOf.get(key) ?? 0, kind: hit.kind })
   }
@@ -131,8 +132,8 @@ export function scanTemplate(text: string): TemplateSecret[] {
     const commented = /^\s*#/.test(line)
     const assigned = ASSIGNMENT.exec(line)?.[1]
     if (!commented && assigned === undefined) return
-    // The raw line: commented-out values, and what dotenv cut off at an unquoted ` #`.
-    const hit = detectInLine(line)
+    // The raw line: commented-out values, and what dotenv cut off at an unquoted `#`.
+    const hit = detectInLine(line) ?? (commented ? undefined : detectUncut(line, parsed))
     if (!hit) return
     if (commented) {
       const named = COMMENTED_ASSIGNMENT.exec(line)?.[1]
@@ -143,6 +144,20 @@ export function scanTemplate(text: string): TemplateSecret[] {
     }
   })
   return found.sort((a, b) => a.line - b.line)
+}
+
+/**
+ * An unquoted value as written, up to a ` # comment`: dotenv ends such a value at its first
+ * `#`, so `SECRET_KEY=mo3m##…` reads as `mo3m`, but the whole value is in the committed file.
+ * Judged only where the two differ (the parsed value was judged already).
+ */
+function detectUncut(line: string, parsed: Record<string, string>) {
+  const match = ENV_ASSIGNMENT.exec(line)
+  if (!match) return undefined
+  const [, , key = '', , value = ''] = match
+  if (/^["'`]/.test(value)) return undefined
+  const raw = value.replace(/(?:^|\s+)#.*$/, '').trim()
+  return raw === (parsed[key] ?? '').trim() ? undefined : detectSecret(key, raw)
 }
 
 /** The line to write instead of a real value. */

@@ -125,21 +125,52 @@ const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/([^\s:/@]*):([^\s@/]+)@([^\s/:?#]*
 
 /**
  * Words and shapes that only placeholders have: `your-…-here`, `replace-with-…`, `changeme`,
- * `<…>`, `${VAR}` references, runs of `x`, `*` or `.`, and the documented example values.
+ * `SomeRandomString` (Laravel's old default), `<…>`, `${VAR}` references, runs of `x`, `*` or
+ * `.`, and the documented example values.
  */
 const PLACEHOLDER =
-  /your[-_ .]|^your|replace|change[-_ ]?(?:me|this|it)\b|placeholder|example|sample|dummy|fake|redacted|<[^>]*>|\$\{|\$\(|x{5,}|\*{3,}|\.{3}|…|\{\{[^}]*\}\}|\{%[^%]*%\}|^!!!.*!!!$/i
+  /your[-_ .]|^your|replace|change[-_ ]?(?:me|this|it)\b|placeholder|example|sample|dummy|fake|redacted|some[-_ ]?random|random[-_ ]?(?:string|key|secret|value|chars)|<[^>]*>|\$\{|\$\(|x{5,}|\*{3,}|\.{3}|…|\{\{[^}]*\}\}|\{%[^%]*%\}|^!!!.*!!!$/i
 
-const PLACEHOLDER_WORDS = /^(?:none|null|nil|empty|test|todo|tbd|secret|token|key|password)$/i
+/**
+ * Whole values that are words, and the well-known weak defaults a template ships for local
+ * services, perhaps with a number (`secret123`, `admin123456`, `password1`).
+ */
+const PLACEHOLDER_WORDS =
+  /^(?:none|null|nil|empty|todo|tbd|token|key|test|secret|password|passwd|pass|admin|root|demo|guest|user|qwerty)\d{0,6}$/i
+
+/** The word itself inside a value (`smtppassword`, `database__user_password`). */
+const NAMES_A_PASSWORD = /password|passwd/i
 
 /**
  * Names whose values are secrets: `*_KEY`, `*SECRET`, `*_TOKEN`, `*_PAT`, `SECRETKEY`, `PK`,
  * and passwords (`*PASSWORD*`, `*_PWD`, `*_PASS`, `*_PASS_PHRASE`).
  */
 const SECRET_NAME =
-  /(?:^|_)(?:KEY|TOKEN|PAT)$|SECRET$|SECRET_?KEY$|^PK$|PASSWORD|PASSWD|(?:^|_)(?:PWD|PASS)$|PASS_?PHRASE/i
+  /(?:^|_)(?:KEY|TOKEN|PAT|COOKIE|SALT)$|SECRET$|SECRET_?KEY$|^PK$|PASSWORD|PASSWD|(?:^|_)(?:PWD|PASS)$|PASS_?PHRASE/i
 const PASSWORD_NAME = /PASSWORD|PASSWD|(?:^|_)(?:PWD|PASS)$|PASS_?PHRASE/i
-const PUBLIC_NAME = /PUBLIC|PUBLISHABLE/i
+/** Keys meant to be seen: publishable keys, and the site keys of CAPTCHA widgets. */
+const PUBLIC_NAME = /PUBLIC|PUBLISHABLE|SITE_?KEY$/i
+
+/**
+ * Test keys their vendors publish for everyone to use: Google's reCAPTCHA v2 test site key and
+ * secret key always pass verification and protect nothing.
+ */
+const PUBLISHED_TEST_KEYS = new Set([
+  '6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI',
+  '6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe',
+])
+
+/**
+ * `123456`, `0123456789`: a counting run no random generator writes (`1234567890:ABC…` bot
+ * tokens, `postgres:123456@localhost`).
+ */
+const COUNTING_RUN = /012345|123456|234567|345678|456789|987654/
+
+/**
+ * A Telegram bot token is `<bot id>:<35 characters>`; the shape with a shorter tail
+ * (`1263725637:ghsdvkhsvc`) is made up.
+ */
+const SHORT_BOT_TOKEN = /^\d{5,12}:[A-Za-z0-9_-]{1,29}$/
 
 export interface SecretHit {
   /** What the value looks like, e.g. "OpenAI API key"; never the value itself. */
@@ -150,6 +181,10 @@ export function isPlaceholder(text: string): boolean {
   const value = text.trim()
   if (value === '') return true
   if (PLACEHOLDER.test(value) || PLACEHOLDER_WORDS.test(value)) return true
+  if (NAMES_A_PASSWORD.test(value)) return true
+  if (COUNTING_RUN.test(value) || SHORT_BOT_TOKEN.test(value) || PUBLISHED_TEST_KEYS.has(value)) {
+    return true
+  }
   // One character repeated (`0000`, `----`), possibly after a known prefix (`sk-xxxx`).
   return /^(?:[A-Za-z]{1,8}[-_])*(.)\1*$/.test(value)
 }
@@ -167,17 +202,55 @@ export function entropy(text: string): number {
 }
 
 /**
+ * The words of a value: split at `-`, `_` and spaces, and inside a part where a lower-case
+ * letter meets an upper-case one (`SomeRandomString` -> Some, Random, String).
+ */
+function wordsOf(value: string): { words: string[]; camel: Set<string> } {
+  const camel = new Set<string>()
+  const words = value.split(/[-_ ]+/).flatMap((part) => {
+    const pieces = part.split(/(?<=\p{Ll})(?=\p{Lu})/u)
+    if (pieces.length > 1) pieces.forEach((piece) => camel.add(piece))
+    return pieces
+  })
+  return { words, camel }
+}
+
+/**
  * `dev-secret-change-in-prod`, `generate-a-random-one`, `super-secure-password-123`,
- * `demander à Mathéo`: words (letters of any script, a one-letter word among them) joined by
- * `-`, `_` or spaces, perhaps ending in a short number, read as prose.
+ * `demander à Mathéo`, `SomeRandomString`, `a_32_byte_long_secret_key`, `test_Password123`,
+ * `n8n_password`, `// The private key of the deploying account`: words (letters of any script,
+ * a one-letter word among them, a short name with a digit such as `n8n` beside a real word)
+ * joined by `-`, `_`, spaces or CamelCase, with short numbers between them or at the end,
+ * perhaps after a comment marker, read as prose. Random strings split into pieces with digits
+ * inside or into short vowel-less runs, so they are not prose.
  */
 function isWordChain(value: string): boolean {
-  const words = value.split(/[-_ ]+/)
-  if (words.length > 2 && /^\d{1,4}$/.test(words[words.length - 1]!)) words.pop()
+  const { words, camel } = wordsOf(value.replace(/^(?:\/\/|#|--)\s*/, ''))
+  const last = words.length - 1
+  const letters = words
+    .map((word) => word.replace(/\d+$/, ''))
+    .filter((word) => /^\p{L}+$/u.test(word))
+  // `n8n`, `k8s`: a short name with a digit, set apart by `-`, `_` or a space (never a CamelCase
+  // piece: `passwordQ7v` is a password), read as a word only beside a real word.
+  const shortNames = words.filter(
+    (word) => !camel.has(word) && /^(?=.*\p{L})(?=.*\d)[\p{L}\d]{1,4}$/u.test(word),
+  )
+  const isWord = (word: string, index: number) =>
+    /^\p{L}+$/u.test(word) ||
+    /^\d{1,4}$/.test(word) ||
+    (index === last && index > 0 && /^\p{L}{3,}\d{1,4}$/u.test(word)) ||
+    shortNames.includes(word)
+  // A CamelCase piece of random letters rarely holds a vowel; a word of prose does.
+  const pronounceable = (word: string) =>
+    !camel.has(word) || word.length < 4 || !/^[A-Za-z]+$/.test(word) || /[aeiouy]/i.test(word)
+  const longWords = letters.filter((word) => word.length >= 3).length
+  const longNames = shortNames.filter((word) => word.length >= 3).length
   return (
     words.length >= 2 &&
-    words.every((word) => /^\p{L}+$/u.test(word)) &&
-    words.filter((word) => word.length >= 3).length >= 2
+    words.every(isWord) &&
+    words.every(pronounceable) &&
+    longWords + longNames >= 2 &&
+    (shortNames.length === 0 || letters.some((word) => word.length >= 4))
   )
 }
 

@@ -14,14 +14,14 @@ import type { CategoryId, Finding, Severity, StagedEntry } from '../types.js'
  * .example, .sample, .template, .dist or .defaults (`.env.example`, `.env.production.sample`,
  * `prod.env.template`, `.env.dist`), the same words joined by `-` or `_` or without the dot
  * (`.env-example`, `.env_example`, `env.example`), and `example.env`, `sample.env`,
- * `template.env`.
+ * `template.env`, with or without a leading dot (`.example.env`).
  */
 const TEMPLATE_NAME =
-  /^(?:\.env\.(?:.+\.)?|.+\.env\.)(?:example|sample|template|dist|defaults)$|^\.?env[-_.](?:example|sample|template)$|^(?:example|sample|template)\.env$/
+  /^(?:\.env\.(?:.+\.)?|.+\.env\.)(?:example|sample|template|dist|defaults)$|^\.?env[-_.](?:example|sample|template)$|^\.?(?:example|sample|template)\.env$/
 const TEMPLATE_SUFFIX = /\.(?:example|sample|template|dist|defaults)$/
 /** Templates whose name does not end in the local file's name plus a suffix. */
 const JOINED_TEMPLATE =
-  /(?:^|\/)(?:\.?env[-_](?:example|sample|template)|env\.(?:example|sample|template)|(?:example|sample|template)\.env)$/
+  /(?:^|\/)(?:\.?env[-_](?:example|sample|template)|env\.(?:example|sample|template)|\.?(?:example|sample|template)\.env)$/
 
 export function isTemplateName(base: string): boolean {
   return TEMPLATE_NAME.test(base)

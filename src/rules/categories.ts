@@ -48,8 +48,15 @@ export const ENV_TEMPLATE_SUFFIXES = [
   '*.defaults',
 ] as const
 
-/** `example.env`, `sample.env`, `template.env`: templates by their first word. */
-const ENV_TEMPLATE_PREFIXED = ['example.env', 'sample.env', 'template.env'] as const
+/** `example.env`, `sample.env`, `template.env` (or `.example.env` …): templates by their first word. */
+const ENV_TEMPLATE_PREFIXED = [
+  'example.env',
+  'sample.env',
+  'template.env',
+  '.example.env',
+  '.sample.env',
+  '.template.env',
+] as const
 
 const ENV_LINES = ['.env', '.env.*', '!.env.example'] as const
 

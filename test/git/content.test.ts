@@ -194,8 +194,15 @@ describe('the allow-list covers content checks too', () => {
 })
 
 describe('every template name is content-checked', () => {
-  it('blocks a real-looking key in env.example, .env-example, .env_example, example.env, .env.dist', () => {
-    const names = ['env.example', '.env-example', 'a/.env_example', 'example.env', 'b/.env.dist']
+  it('blocks a real-looking key in env.example, .env-example, .env_example, example.env, .example.env, .env.dist', () => {
+    const names = [
+      'env.example',
+      '.env-example',
+      'a/.env_example',
+      'example.env',
+      'd/.example.env',
+      'b/.env.dist',
+    ]
     const repo = createRepo()
     for (const name of names) repo.write(name, `OPENAI_API_KEY=sk-proj-${random(64)}\n`)
     repo.write('sample.env', 'OPENAI_API_KEY=your-openai-api-key-here\n')

@@ -79,6 +79,24 @@ const REAL: [string, string, string][] = [
   ['clientSecret', random(40), 'high-entropy secret value'],
   ['PK', random(40), 'high-entropy secret value'],
   ['GITHUB_PAT', random(40), 'high-entropy secret value'],
+  // Cookie signing values and salts are secrets too.
+  ['SIGNED_COOKIE', random(16), 'high-entropy secret value'],
+  ['HASH_SALT', random(24), 'high-entropy secret value'],
+  // A bot token of the real shape, and a CAPTCHA secret of the test key's shape but not it.
+  ['BOT_TOKEN', `${random(10, '0123456789')}:${random(35)}`, 'high-entropy secret value'],
+  ['RECAPTCHA_SECRET_KEY', `6Le${random(37)}`, 'high-entropy secret value'],
+  ['DB_PASSWORD', 'k8s_Xq7vR2', 'real-looking password'],
+  ['DB_PASSWORD', 'deployK9x', 'real-looking password'],
+  // CamelCase letters that are not words: two-letter pieces, or pieces without a vowel.
+  ['APP_SECRET', 'QxTrBvKmZpWnLdHsJc', 'high-entropy secret value'],
+  [
+    'APP_SECRET',
+    Array.from({ length: 5 }, () => {
+      const piece = random(5, 'bcdfghjklmnpqrstvwxz')
+      return piece.charAt(0).toUpperCase() + piece.slice(1)
+    }).join(''),
+    'high-entropy secret value',
+  ],
 ]
 
 const PLACEHOLDERS: [string, string][] = [
@@ -113,6 +131,29 @@ const PLACEHOLDERS: [string, string][] = [
   ['DJANGO_SECRET_KEY', '{{ cookiecutter.django_secret }}'],
   ['APP_SECRET', '!!!SET YOUR APP SECRET!!!'],
   ['DATABASE_URL', 'postgres://app:generate-a-random-one@db/app'],
+  // Prose after a comment marker, a short name with a digit beside a word, a bare word + number.
+  ['PRIVATE_KEY', '// The private key of the deploying account'],
+  ['POSTGRES_PASSWORD', 'k8s_password'],
+  ['MINIO_ROOT_PASSWORD', 'secret1234'],
+  // Counting runs and bot tokens too short for the real shape are made up.
+  ['BOT_TOKEN', '1234567890:ABCdefGhIjklmnop'],
+  ['BOT_TOKEN', '4815162342:zxcvbnmasdfghjkl'],
+  ['DATABASE_URL', 'postgres://postgres:123456@localhost:5432/app'],
+  // CAPTCHA site keys are public; Google publishes its reCAPTCHA test secret for everyone.
+  ['RECAPTCHA_SITE_KEY', `6Le${random(37)}`],
+  ['HCAPTCHA_SITEKEY', random(36)],
+  ['RECAPTCHA_SECRET_KEY', '6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe'],
+  ['APP_KEY', 'SomeRandomString4242RandomString'],
+  ['SESSION_SECRET', 'a_random_string_of_32_chars'],
+  // Prose the corpus showed: CamelCase words, numbers between words, digits on the last word.
+  ['APP_KEY', 'TypeSomeLongPhrase'],
+  ['DATA_ENCRYPTION_KEY', 'any phrase of 32 letters long'],
+  ['SECRET_ENCRYPTION_KEY', 'a_16_char_long_app_cipher_key'],
+  ['E2E_USER_PASSWORD', 'demo_Login456'],
+  // Weak local defaults, perhaps numbered, and values that name the password they stand for.
+  ['MONGOEXPRESS_PASSWORD', 'guest2025'],
+  ['ADMIN_PASSWORD', 'admin2024'],
+  ['SMTP_PASSWORD', 'mailpassword'],
 ]
 
 describe('detectSecret', () => {
@@ -332,6 +373,22 @@ describe('placeholders and entropy', () => {
   })
 })
 
+describe('values dotenv cuts at #', () => {
+  it('judges an unquoted value as written, up to a spaced # comment', () => {
+    const text = [
+      `SECRET_KEY=${random(6)}##${random(24)}`,
+      'EMPTY_SECRET =        # generate one with openssl rand -hex 32',
+      'SHORT_KEY=ab#cd',
+      `QUOTED_KEY="${random(6)}#${random(24)}"`,
+      'NAME=café # not a secret name',
+    ].join('\n')
+    expect(scanTemplate(text)).toEqual([
+      { key: 'SECRET_KEY', line: 1, kind: 'high-entropy secret value' },
+      { key: 'QUOTED_KEY', line: 4, kind: 'high-entropy secret value' },
+    ])
+  })
+})
+
 describe('credential file contents', () => {
   it('a private key block offends; a certificate does not', () => {
     expect(contentOffends('private-key', '-----BEGIN OPENSSH PRIVATE KEY-----\nb3Bl\n')).toBe(true)
@@ -468,11 +525,23 @@ describe('template names', () => {
     ['.env.example', true, 'api/.env'],
     ['.env.production.sample', true, 'api/.env.production'],
     ['prod.env.template', true, 'api/prod.env'],
+    ['.example.env', true, 'api/.env'],
+    ['.sample.env', true, 'api/.env'],
     ['.env', false, undefined],
     ['environment.example', false, 'api/environment'],
   ])('%s', (name, template, envFile) => {
     expect(isTemplateName(name)).toBe(template)
     expect(envFileOf(`api/${name}`)).toBe(envFile)
+  })
+
+  it('judges an unquoted value that holds a # as written, not as dotenv cut it', () => {
+    const key = `${random(3)}#${random(40, 'abcdefghijklmnopqrstuvwxyz0123456789!@%^&*(-_=+)')}`
+    expect(scanTemplate(`DEBUG=True\nSECRET_KEY=${key}\n`)).toEqual([
+      { key: 'SECRET_KEY', line: 2, kind: 'high-entropy secret value' },
+    ])
+    // A value that is all comment, or a placeholder before a comment, still passes.
+    expect(scanTemplate('API_KEY=#see the readme to generate this key\n')).toEqual([])
+    expect(scanTemplate('API_KEY=changeme # see the readme, then #1 in the list\n')).toEqual([])
   })
 
   it('reads a template as dotenv does, with lines, and never returns values', () => {
