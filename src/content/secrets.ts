@@ -63,8 +63,11 @@ const PLACEHOLDER =
 const PLACEHOLDER_WORDS =
   /^(?:none|null|nil|empty|todo|tbd|token|key|test|secret|password|passwd|pass|admin|root|demo|guest|user|qwerty)\d{0,6}$/i
 
-/** The word itself inside a value (`smtppassword`, `database__user_password`). */
-const NAMES_A_PASSWORD = /password|passwd/i
+/**
+ * A value that names the password it stands for: letters around the word itself, perhaps a
+ * short number (`smtppassword`, `mailpassword1`); a symbol or inner digit makes it real.
+ */
+const NAMES_A_PASSWORD = /^\p{L}{0,12}(?:password|passwd)\p{L}{0,12}\d{0,4}$/iu
 
 /**
  * Names whose values are secrets: `*_KEY`, `*SECRET`, `*_TOKEN`, `*_PAT`, `SECRETKEY`, `PK`,
@@ -106,7 +109,6 @@ export function isPlaceholder(text: string): boolean {
   const value = text.trim()
   if (value === '') return true
   if (PLACEHOLDER.test(value) || PLACEHOLDER_WORDS.test(value)) return true
-  if (NAMES_A_PASSWORD.test(value)) return true
   if (COUNTING_RUN.test(value) || SHORT_BOT_TOKEN.test(value) || PUBLISHED_TEST_KEYS.has(value)) {
     return true
   }
@@ -212,6 +214,7 @@ export function detectSecret(key: string, value: string): SecretHit | undefined 
   if (!SECRET_NAME.test(key) || PUBLIC_NAME.test(key)) return undefined
   const trimmed = value.trim()
   if (trimmed.includes('://') || isPlaceholder(trimmed) || isWordChain(trimmed)) return undefined
+  if (NAMES_A_PASSWORD.test(trimmed)) return undefined
   const isPassword = PASSWORD_NAME.test(key)
   const [minLength, minBits] = isPassword ? [8, 2.8] : [16, 3.3]
   if (trimmed.length >= minLength && entropy(trimmed) >= minBits) {

@@ -39,6 +39,7 @@ const REAL: [string, string, string][] = [
   ['SECRET_KEY', random(64, '0123456789abcdef'), 'high-entropy secret value'],
   ['JWT_SECRET', random(40), 'high-entropy secret value'],
   ['DB_PASSWORD', 'myRe4lP@ss', 'real-looking password'],
+  ['DB_PASSWORD', 'Mailpassword#92x', 'real-looking password'],
   // Provider formats under a neutral name: the format alone decides.
   ['VALUE_1', `glpat-${random(20)}`, 'GitLab token'],
   ['VALUE_1', `SG.${random(22)}.${random(43)}`, 'SendGrid API key'],
