@@ -138,8 +138,11 @@ const PLACEHOLDER =
 const PLACEHOLDER_WORDS =
   /^(?:none|null|nil|empty|todo|tbd|token|key|test|secret|password|passwd|pass|admin|root|demo|guest|user|qwerty)\d{0,6}$/i
 
-/** The word itself inside a value (`smtppassword`, `database__user_password`). */
-const NAMES_A_PASSWORD = /password|passwd/i
+/**
+ * A value that names the password it stands for: letters around the word itself, perhaps a
+ * short number (`smtppassword`, `mailpassword1`); a symbol or inner digit makes it real.
+ */
+const NAMES_A_PASSWORD = /^\p{L}{0,12}(?:password|passwd)\p{L}{0,12}\d{0,4}$/iu
 
 /**
  * Names whose values are secrets: `*_KEY`, `*SECRET`, `*_TOKEN`, `*_PAT`, `SECRETKEY`, `PK`,
@@ -181,7 +184,6 @@ export function isPlaceholder(text: string): boolean {
   const value = text.trim()
   if (value === '') return true
   if (PLACEHOLDER.test(value) || PLACEHOLDER_WORDS.test(value)) return true
-  if (NAMES_A_PASSWORD.test(value)) return true
   if (COUNTING_RUN.test(value) || SHORT_BOT_TOKEN.test(value) || PUBLISHED_TEST_KEYS.has(value)) {
     return true
   }
@@ -322,6 +324,20 @@ function spelledFrom(text: string, words: readonly string[]): boolean {
   return text.length > 0 && reachable[text.length] === true
 }
 
+/** A host only the developer's machine or its compose network reaches. */
+function isLocalHost(host: string): boolean {
+  const name = host.toLowerCase().replace(/^\[|\]$/g, '')
+  return (
+    !name.includes('.') ||
+    name === 'localhost' ||
+    name.endsWith('.localhost') ||
+    name === 'host.docker.internal' ||
+    name === '0.0.0.0' ||
+    /^127\./.test(name) ||
+    name === '::1'
+  )
+}
+
 function urlPasswordIsPlaceholder(user: string, password: string, host: string): boolean {
   let decoded = password
   try {
@@ -329,9 +345,15 @@ function urlPasswordIsPlaceholder(user: string, password: string, host: string):
   } catch {
     // Not percent-encoded after all: judge it as written.
   }
-  if (isPlaceholder(decoded) || decoded === user || isWordChain(decoded)) return true
+  if (isPlaceholder(decoded) || isWordChain(decoded)) return true
+  // A local database's default: a short number, or the user name again (`app:app@db`); on a
+  // public host (an Atlas cluster) a long one is a real account's password.
+  const local = isLocalHost(host)
+  if (local && /^\d{1,6}$/.test(decoded)) return true
+  if (decoded === user && (local || decoded.length < 8)) return true
   if (DOCUMENTED_LOGINS.some(([u, p]) => (u === '*' || u === user) && p === decoded)) return true
-  const names = [user, host.split('.')[0] ?? ''].filter((name) => name.length >= 2)
+  // Spelled from the user or host name: a local default (`shop_pass` for `shop@shop-db`) only.
+  const names = local ? [user, host.split('.')[0] ?? ''].filter((name) => name.length >= 2) : []
   const words = [...PASSWORD_WORDS, ...names.map((name) => name.toLowerCase())]
   const spelled = decoded
     .toLowerCase()
@@ -363,6 +385,7 @@ export function detectSecret(key: string, value: string): SecretHit | undefined 
   if (!SECRET_NAME.test(name) || PUBLIC_NAME.test(name)) return undefined
   const trimmed = value.trim()
   if (trimmed.includes('://') || isPlaceholder(trimmed) || isWordChain(trimmed)) return undefined
+  if (NAMES_A_PASSWORD.test(trimmed)) return undefined
   const isPassword = PASSWORD_NAME.test(name)
   const [minLength, minBits] = isPassword ? [8, 2.8] : [16, 3.3]
   if (trimmed.length >= minLength && entropy(trimmed) >= minBits) {

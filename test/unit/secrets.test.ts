@@ -45,6 +45,7 @@ const REAL: [string, string, string][] = [
   ['SECRET_KEY', random(64, '0123456789abcdef'), 'high-entropy secret value'],
   ['JWT_SECRET', random(40), 'high-entropy secret value'],
   ['DB_PASSWORD', 'myRe4lP@ss', 'real-looking password'],
+  ['DB_PASSWORD', 'Mailpassword#92x', 'real-looking password'],
   // Provider formats under a neutral name: the format alone decides.
   ['VALUE_1', `glpat-${random(20)}`, 'GitLab token'],
   ['VALUE_1', `SG.${random(22)}.${random(43)}`, 'SendGrid API key'],
@@ -287,9 +288,21 @@ describe('URL passwords', () => {
   })
 
   it('a default login is documented for its own user only', () => {
-    // guest/guest is RabbitMQ's default: guest as another user's password is just a password.
-    expect(detectSecret('AMQP_URL', 'amqp://orders:guest@rabbitmq/')).toEqual({ kind: URL })
+    // guest/guest is RabbitMQ's default; `guest` for another user is a weak default word too.
+    expect(detectSecret('AMQP_URL', 'amqp://orders:guest@rabbitmq/')).toBeUndefined()
     expect(detectSecret('AMQP_URL', 'amqp://guest:guest@rabbitmq/')).toBeUndefined()
+    // The user name again is a local default, and a short one anywhere (`abc:abc`); a long
+    // one on a public cluster is a real account's password.
+    expect(detectSecret('MONGO_URL', 'mongodb://shopUser:shopUser@mongo/shop')).toBeUndefined()
+    expect(detectSecret('MONGO_URL', 'mongodb+srv://abc:abc@c0.x1y2z.mongodb.net/')).toBeUndefined()
+    expect(
+      detectSecret('MONGO_URL', 'mongodb+srv://shopusr7q:shopusr7q@c0.x1y2z.mongodb.net/'),
+    ).toEqual({ kind: URL })
+    // A short number on a local database is its default; on a public host it is a password.
+    expect(detectSecret('DATABASE_URL', 'postgres://postgres:12345@localhost/app')).toBeUndefined()
+    expect(detectSecret('DATABASE_URL', 'postgres://app:48213@db.example-host.io/app')).toEqual({
+      kind: URL,
+    })
     // The images' example passwords go with any user (POSTGRES_USER can be anything).
     expect(detectSecret('DATABASE_URL', 'postgres://shop:mysecretpassword@db/shop')).toBeUndefined()
   })
