@@ -181,12 +181,27 @@ export interface SecretHit {
 }
 
 export function isPlaceholder(text: string): boolean {
+  return isCountingDefault(text.trim()) || isTypedPlaceholder(text)
+}
+
+/**
+ * A counting run as the whole of a short value (`123456`, `pass123456`) or as the id of a bot
+ * token (`1234567890:ABC…`); inside a long value it may be chance.
+ */
+function isCountingDefault(value: string): boolean {
+  return COUNTING_RUN.test(value) && (value.length <= 12 || /^\d+:/.test(value))
+}
+
+/**
+ * `isPlaceholder` without the counting-run rule: inside a matched provider token a run of
+ * six digits is chance (a token has dozens of characters), and `tokenIsPlaceholder` has its
+ * own, longer run rule.
+ */
+function isTypedPlaceholder(text: string): boolean {
   const value = text.trim()
   if (value === '') return true
   if (PLACEHOLDER.test(value) || PLACEHOLDER_WORDS.test(value)) return true
-  if (COUNTING_RUN.test(value) || SHORT_BOT_TOKEN.test(value) || PUBLISHED_TEST_KEYS.has(value)) {
-    return true
-  }
+  if (SHORT_BOT_TOKEN.test(value) || PUBLISHED_TEST_KEYS.has(value)) return true
   // One character repeated (`0000`, `----`), possibly after a known prefix (`sk-xxxx`).
   return /^(?:[A-Za-z]{1,8}[-_])*(.)\1*$/.test(value)
 }
@@ -435,7 +450,7 @@ function tokenIsPlaceholder(token: string): boolean {
     },
   )
   // Likewise a run of x: `xxxxx` or `XXXXX` is typed, `xxXxx` inside a random token is chance.
-  return isPlaceholder(
+  return isTypedPlaceholder(
     masked.replace(/x{5,}/gi, (run) => (/^(?:x+|X+)$/.test(run) ? run : '#'.repeat(run.length))),
   )
 }
