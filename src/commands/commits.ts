@@ -1,5 +1,6 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { committedTemplateFindings } from '../content/committed.js'
+import { contentOffends } from '../content/credential.js'
 import { readBlobsAt } from '../git/blobs.js'
 import { mapBounded, type GitContext } from '../git/exec.js'
 import {
@@ -12,10 +13,17 @@ import {
 } from '../git/log.js'
 import { listPushed, parsePushLines, parseRefUpdates, type PushedListing } from '../git/push.js'
 import { planRecovery } from '../recovery/plan.js'
-import { CONTENT_GATED_IDS, SECRET_CATEGORIES } from '../rules/categories.js'
+import { CONTENT_GATED, CONTENT_GATED_IDS, SECRET_CATEGORIES } from '../rules/categories.js'
 import { topDirsOf } from '../rules/repo-path.js'
 import type { Matcher } from '../rules/match.js'
-import type { ConfigRules, Finding, RefUpdate, JudgedObjectRef, Report } from '../types.js'
+import type {
+  CommittedEntry,
+  ConfigRules,
+  Finding,
+  RefUpdate,
+  JudgedObjectRef,
+  Report,
+} from '../types.js'
 import { assembleReport, openRepoAndRules, repositoryFacts } from './shared.js'
 
 export type CommitsSource =
@@ -85,10 +93,10 @@ export async function runCommitsCheck(options: {
   // No disk probe: the working tree is not the history being judged (and a server has none);
   // a virtualenv of a custom name is found by marker files among the committed paths.
   const commitsOf = new Map(listed.entries.map((entry) => [entry.path, entry.commits]))
-  const findings = matcher
-    // Path rules only: ambiguous credential names are judged by content in the staged check.
-    .judge(listed.entries, undefined, CONTENT_GATED_IDS)
-    .map((finding) => ({ ...finding, commits: commitsOf.get(finding.path) ?? [] }))
+  const findings = (await judgeCommitted(ctx, listed.entries, matcher)).map((finding) => ({
+    ...finding,
+    commits: commitsOf.get(finding.path) ?? [],
+  }))
   // Templates are judged by content (read from the commits); they are never taken out of them.
   const templates = await committedTemplateFindings({
     entries: listed.entries,
@@ -202,6 +210,45 @@ async function amendableTips(
   if (mode !== 'pre-push') return tips
   const head = await resolveHead(ctx)
   return tips.filter((tip) => tip === head)
+}
+
+/**
+ * Path rules over the committed entries, and the ambiguous credential names (`.npmrc`, `*.pem`)
+ * by the content of every version the commits wrote: one that holds a key or token keeps the
+ * finding; a path whose versions hold none is judged again without those rows, as in the
+ * staged check. A version that cannot be read keeps the finding (fail closed).
+ */
+async function judgeCommitted(
+  ctx: GitContext,
+  entries: readonly CommittedEntry[],
+  matcher: Matcher,
+): Promise<Finding[]> {
+  const judged = matcher.judge(entries, undefined)
+  const gated = judged.filter((finding) => CONTENT_GATED.has(finding.ruleId))
+  if (gated.length === 0) return judged
+  const commitsOf = new Map(entries.map((entry) => [entry.path, entry.commits]))
+  const refs = gated.flatMap((finding) =>
+    (commitsOf.get(finding.path) ?? []).map((commit) => ({ commit, path: finding.path })),
+  )
+  const blobs = await readBlobsAt(ctx, refs)
+  const offending = new Set<string>()
+  refs.forEach(({ path }, i) => {
+    const blob = blobs[i]
+    const check = CONTENT_GATED.get(gated.find((finding) => finding.path === path)!.ruleId)!
+    if (blob === undefined || contentOffends(check, blob.toString('latin1'))) offending.add(path)
+  })
+  const cleared = new Set(gated.filter((f) => !offending.has(f.path)).map((f) => f.path))
+  return [
+    ...judged.flatMap((finding): Finding[] => {
+      if (!CONTENT_GATED.has(finding.ruleId)) return [finding]
+      return offending.has(finding.path) ? [{ ...finding, code: 'CREDENTIAL_CONTENT' }] : []
+    }),
+    ...matcher.judge(
+      entries.filter((entry) => cleared.has(entry.path)),
+      undefined,
+      CONTENT_GATED_IDS,
+    ),
+  ]
 }
 
 /**

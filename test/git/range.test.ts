@@ -59,6 +59,34 @@ describe('--range', () => {
     expect(clean).toEqual({ code: 0, stdout: '', stderr: '' })
   })
 
+  it('judges ambiguous credential names by every committed version: a token blocks, a reference passes', () => {
+    const repo = baseRepo()
+    const token = `npm_${'aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3hJ5'.slice(0, 36)}`
+    commit(repo, 'npm config', { '.npmrc': '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n' })
+    const leak = commit(repo, 'inline the token', {
+      '.npmrc': `//registry.npmjs.org/:_authToken=${token}\n`,
+      'certs/public.pem': '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+    })
+    const fixed = commit(repo, 'back to the reference', {
+      '.npmrc': '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n',
+    })
+
+    // The token is in history even though the tip no longer holds it.
+    const result = repo.guard(['--range', 'HEAD~3..HEAD', '--format', 'json'])
+    expect(result.code).toBe(1)
+    expect(rangeJson(result).findings).toEqual([
+      expect.objectContaining({
+        path: '.npmrc',
+        category: 'credential',
+        commits: [expect.any(String), leak, fixed],
+      }),
+    ])
+    expect(result.stdout).not.toContain(token)
+    // Versions without a token, and a public certificate, pass.
+    expect(repo.guard(['--range', 'HEAD~1..HEAD'])).toEqual({ code: 0, stdout: '', stderr: '' })
+    expect(repo.guard(['--range', 'HEAD~3..HEAD~2'])).toEqual({ code: 0, stdout: '', stderr: '' })
+  })
+
   it('judges a file that a later commit of the range deleted: it is still in history', () => {
     const repo = baseRepo()
     const leak = commit(repo, 'oops', { 'app/__pycache__/m.cpython-312.pyc': 'x' })
