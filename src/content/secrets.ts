@@ -402,7 +402,10 @@ export function detectSecret(key: string, value: string): SecretHit | undefined 
   if (trimmed.includes('://') || isPlaceholder(trimmed) || isWordChain(trimmed)) return undefined
   if (NAMES_A_PASSWORD.test(trimmed)) return undefined
   const isPassword = PASSWORD_NAME.test(name)
-  const [minLength, minBits] = isPassword ? [8, 2.8] : [16, 3.3]
+  // A hex digest (Symfony's APP_SECRET, a Flask key from `secrets.token_hex`) has 16 symbols
+  // at most: 32 of them drawn at random can score as low as 3.2 bits a character.
+  const hex = /^[0-9a-f]{32,}$/i.test(trimmed)
+  const [minLength, minBits] = isPassword ? [8, 2.8] : hex ? [32, 3.0] : [16, 3.3]
   if (trimmed.length >= minLength && entropy(trimmed) >= minBits) {
     return { kind: isPassword ? 'real-looking password' : 'high-entropy secret value' }
   }

@@ -339,6 +339,17 @@ describe('URL passwords', () => {
 })
 
 describe('placeholders and entropy', () => {
+  it('a hex digest under a secret name counts from 3.0 bits a character (few symbols)', () => {
+    // 32 hex characters that score 3.2 bits, as a generated Symfony APP_SECRET can.
+    const lowScoring = '7c3a9f1e5c7a3e9f15ca7e3f9a1c5e73'
+    expect(entropy(lowScoring)).toBeLessThan(3.3)
+    expect(entropy(lowScoring)).toBeGreaterThanOrEqual(3.0)
+    expect(detectSecret('APP_SECRET', lowScoring)).toEqual({ kind: 'high-entropy secret value' })
+    // Below 3.0 (a pattern of a few symbols), or below 3.3 when it is no hex digest, it passes.
+    expect(detectSecret('APP_SECRET', 'abab'.repeat(8))).toBeUndefined()
+    expect(detectSecret('APP_SECRET', `${lowScoring.slice(0, 31)}g`)).toBeUndefined()
+  })
+
   it.each([
     'your-groq-api-key-here',
     'replace-with-a-secret',
