@@ -181,6 +181,13 @@ const PASSWORD_NAME = /PASSWORD|PASSWD|(?:^|_)(?:PWD|PASS)$|PASS_?PHRASE/i
 const PUBLIC_NAME = /PUBLIC|PUBLISHABLE|SITE_?KEY$/i
 
 /**
+ * Settings about a secret, not the secret: `PASSWORD_HASH_ALGORITHM=argon2id`,
+ * `TOKEN_TYPE=Bearer`, `SECRET_KEY_PROVIDER=vault`.
+ */
+const SETTING_NAME =
+  /_(?:ALGORITHM|ALGO|HASHER|SCHEME|POLICY|METHOD|MODE|TYPE|FORMAT|PROVIDER|DRIVER|STRATEGY)$/i
+
+/**
  * Test keys their vendors publish for everyone to use: Google's reCAPTCHA v2 test site key and
  * secret key always pass verification and protect nothing.
  */
@@ -420,7 +427,7 @@ export function detectSecret(key: string, value: string): SecretHit | undefined 
   if (hasUrlPassword(value)) return { kind: 'URL with an embedded password' }
   // camelCase and dotted names read as their words: `apiKey` as API_KEY, `mail.pass` as MAIL_PASS.
   const name = key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[.-]/g, '_')
-  if (!SECRET_NAME.test(name) || PUBLIC_NAME.test(name)) return undefined
+  if (!SECRET_NAME.test(name) || PUBLIC_NAME.test(name) || SETTING_NAME.test(name)) return undefined
   const trimmed = value.trim()
   if (trimmed.includes('://') || isPlaceholder(trimmed) || isWordChain(trimmed)) return undefined
   if (NAMES_A_PASSWORD.test(trimmed)) return undefined

@@ -179,6 +179,16 @@ describe('detectSecret', () => {
 })
 
 describe('secret names', () => {
+  it('a setting about a secret is no secret name', () => {
+    expect(detectSecret('PASSWORD_HASH_ALGORITHM', 'argon2id')).toBeUndefined()
+    expect(detectSecret('TOKEN_TYPE', 'Bearer')).toBeUndefined()
+    expect(detectSecret('SECRET_KEY_PROVIDER', 'hashicorp-vault')).toBeUndefined()
+    // The secret itself still counts.
+    expect(detectSecret('PASSWORD_HASH_PEPPER', 'k9Qv2mX7pL4r')).toEqual({
+      kind: 'real-looking password',
+    })
+  })
+
   const PASSWORD = 'Tr0ub4dor&3x'
   it.each([
     ['SMTP_PASS', 'real-looking password'],
