@@ -216,7 +216,7 @@ async function amendableTips(
  * Path rules over the committed entries, and the ambiguous credential names (`.npmrc`, `*.pem`)
  * by the content of every version the commits wrote: one that holds a key or token keeps the
  * finding; a path whose versions hold none is judged again without those rows, as in the
- * staged check. A version that cannot be read keeps the finding (fail closed).
+ * staged check. A version that cannot be read, or none at all, keeps the finding (fail closed).
  */
 async function judgeCommitted(
   ctx: GitContext,
@@ -231,11 +231,18 @@ async function judgeCommitted(
     (commitsOf.get(finding.path) ?? []).map((commit) => ({ commit, path: finding.path })),
   )
   const blobs = await readBlobsAt(ctx, refs)
-  const offending = new Set<string>()
+  const checkOf = new Map(
+    gated.map((finding) => [finding.path, CONTENT_GATED.get(finding.ruleId)!]),
+  )
+  // No version to read counts as offending too: fail closed.
+  const offending = new Set(
+    gated.filter((f) => (commitsOf.get(f.path) ?? []).length === 0).map((f) => f.path),
+  )
   refs.forEach(({ path }, i) => {
     const blob = blobs[i]
-    const check = CONTENT_GATED.get(gated.find((finding) => finding.path === path)!.ruleId)!
-    if (blob === undefined || contentOffends(check, blob.toString('latin1'))) offending.add(path)
+    if (blob === undefined || contentOffends(checkOf.get(path)!, blob.toString('latin1'))) {
+      offending.add(path)
+    }
   })
   const cleared = new Set(gated.filter((f) => !offending.has(f.path)).map((f) => f.path))
   return [

@@ -86,14 +86,7 @@ export async function judgeEntries(input: JudgeInput): Promise<Finding[]> {
       ? Promise.resolve([])
       : input.unstored && input.source
         ? input.source.readBlobs(entries).then((blobs) => largeBlobsIn(entries, blobs, threshold))
-        : findLargeFiles(ctx, entries, threshold, {
-            indexFile: repo.indexFile,
-            top: repo.top,
-            prefix: repo.prefix,
-            cleanFilters: repo.cleanFilters,
-            objectDir: repo.objectDir,
-            bigFileThreshold: repo.bigFileThreshold,
-          })
+        : findLargeFiles(ctx, entries, threshold, repo)
   large.catch(() => {}) // awaited below, after any content error
   let findings = matcher.judge(entries, probe, undefined, input.stagedPaths)
   const candidates = contentCandidates(entries, findings, {

@@ -169,20 +169,21 @@ export async function sizeCandidates(
   const oidBytes = candidates[0]!.oid!.length / 2
   const worth = await indexPathsOver(where.indexFile, threshold / 2, oidBytes)
   let recordedSmall: (entry: StagedEntry) => boolean
-  const loose =
-    candidates.length >= LOOSE_LISTING_FROM
-      ? looseBelow4GiB(
-          where,
-          candidates.map((entry) => entry.oid!),
-        )
-      : undefined
   if (worth) {
+    const loose =
+      candidates.length >= LOOSE_LISTING_FROM
+        ? looseBelow4GiB(
+            where,
+            candidates.map((entry) => entry.oid!),
+          )
+        : undefined
     recordedSmall = (entry) => {
       if (worth.over.has(entry.path)) return false
       const recorded = worth.small.get(entry.path)
-      return loose?.has(entry.oid!) && recorded !== undefined
-        ? true
-        : provenSmall(where.top, entry.path, recorded)
+      return (
+        (recorded !== undefined && loose?.has(entry.oid!) === true) ||
+        provenSmall(where.top, entry.path, recorded)
+      )
     }
   } else if (candidates.length > DIRECT_LIMIT) {
     // An index this reader does not know (split index, new version): ask git for the sizes.
