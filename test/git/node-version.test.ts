@@ -36,11 +36,19 @@ it('keeps a compile cache beside an installed package on Node.js 22.1+, and none
     mkdirSync(installed, { recursive: true })
     cpSync(join(ROOT, 'dist'), join(installed, 'dist'), { recursive: true })
     cpSync(join(ROOT, 'package.json'), join(installed, 'package.json'))
-    const run = spawnSync(process.execPath, [join(installed, 'dist', 'cli.js'), '--version'], {
-      encoding: 'utf8',
-    })
-    expect([run.status, run.stdout.trim()]).toEqual([0, packageVersion()])
     const cache = join(project, 'node_modules', '.cache', 'precommit-guard')
+    const runFrom = (cwd: string) =>
+      spawnSync(process.execPath, [join(installed, 'dist', 'cli.js'), '--version'], {
+        cwd,
+        encoding: 'utf8',
+      })
+    // Run from outside the project (npx's copy in npm's cache, say): no cache is written.
+    const outside = runFrom(tmpdir())
+    expect([outside.status, outside.stdout.trim()]).toEqual([0, packageVersion()])
+    expect(existsSync(cache)).toBe(false)
+    mkdirSync(join(project, 'src'))
+    const run = runFrom(join(project, 'src'))
+    expect([run.status, run.stdout.trim()]).toEqual([0, packageVersion()])
     const [major = 0, minor = 0] = process.versions.node.split('.').map(Number)
     const supported = major > 22 || (major === 22 && minor >= 1)
     expect(existsSync(cache) && readdirSync(cache).length > 0).toBe(supported)
